@@ -1,0 +1,138 @@
+"""The `kiosk` command. Each subcommand wires only what it needs; none shows staff a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.config.errors import ConfigInvalid, ConfigUnreadable
+
+if TYPE_CHECKING:
+    from kiosk.bootstrap import Wiring
+
+log = logging.getLogger("kiosk")
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _add_config(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, default=None, help="the staff YAML file")
+
+
+def _add_data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, default=None, help="where tickets are kept")
+
+
+def _wire(args: argparse.Namespace, *, lockdown: bool = True) -> Wiring:
+    # Imported here so that commands needing no ticket book or printer start light.
+    from kiosk import bootstrap
+
+    return bootstrap.wire(
+        config_path=args.config or bootstrap.default_config_path(),
+        data_dir=args.data_dir or bootstrap.default_data_dir(),
+        lockdown=lockdown,
+    )
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from kiosk.ui.run import run_kiosk
+
+    return run_kiosk(_wire(args, lockdown=not args.windowed), windowed=args.windowed)
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    if (
+        not os.environ.get("DISPLAY")
+        and shutil.which("xvfb-run")
+        and not os.environ.get("KIOSK_XVFB")
+    ):
+        # No screen here (CI, SSH): draw on a virtual one rather than fail.
+        os.environ["KIOSK_XVFB"] = "1"
+        argv = ["xvfb-run", "-a", "-s", "-screen 0 1280x1280x24", sys.executable, "-m", "kiosk"]
+        os.execvp("xvfb-run", argv + sys.argv[1:])
+    from kiosk.ui.screenshot import capture_all
+
+    written = capture_all(_wire(args, lockdown=False), args.out)
+    print(f"wrote {len(written)} screenshots to {args.out}")
+    return 0
+
+
+def cmd_check_config(args: argparse.Namespace) -> int:
+    from kiosk.config.check import check_config
+
+    return check_config(args.file, sys.stdout, sys.stderr)
+
+
+def cmd_hash_pin(_args: argparse.Namespace) -> int:
+    """Asks twice on a terminal; reads one line when piped (for scripts), never from argv/history."""
+    import getpass
+
+    from kiosk.config.pin import hash_pin
+
+    if sys.stdin.isatty():
+        pin = getpass.getpass("New staff PIN (4-12 digits): ")
+        if getpass.getpass("Again: ") != pin:
+            print("kiosk: the two PINs differ; nothing changed", file=sys.stderr)
+            return 1
+    else:
+        pin = sys.stdin.readline().strip()
+    try:
+        hashed = hash_pin(pin)
+    except ValueError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return 1
+    print(f'pin_hash: "{hashed}"')
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="Echo Kiosk: the community service kiosk and its tools."
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debugging detail")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="start the kiosk (full screen, locked down)")
+    _add_config(run)
+    _add_data_dir(run)
+    run.add_argument("--windowed", action="store_true", help="a normal window, for development")
+    run.set_defaults(handler=cmd_run)
+
+    shot = sub.add_parser("screenshot", help="render every screen to PNG files")
+    shot.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
+    _add_config(shot)
+    _add_data_dir(shot)
+    shot.set_defaults(handler=cmd_screenshot)
+
+    check = sub.add_parser("check-config", help="check a config file and list every error")
+    check.add_argument("file", type=Path)
+    check.set_defaults(handler=cmd_check_config)
+
+    pin = sub.add_parser("hash-pin", help="make the staff.pin_hash line for a new staff PIN")
+    pin.set_defaults(handler=cmd_hash_pin)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except ConfigUnreadable as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return 2
+    except ConfigInvalid as error:
+        for item in error.errors:
+            print(item, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,187 @@
+"""Staff YAML read twice over: as nodes (for line numbers) and as plain data (for validation).
+
+PyYAML's safe loader is used as is, with two exceptions where YAML 1.1 turns what staff typed into
+something they did not mean: `8:30` (a base-60 number, 510, in YAML 1.1) stays the text "8:30" so
+times read as written, and an impossible date such as 2024-02-30 stays text so validation can
+point at it instead of the parser crashing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from kiosk.config.errors import ConfigError, ConfigInvalid
+
+Loc = tuple[str | int, ...]
+Point = Literal["value", "key", "parent"]
+
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem before it has a line number: where in the data, what, and what to point at.
+
+    `point` says which node gets the line: the value itself, its key (unknown keys), or the
+    mapping around it (missing keys).
+    """
+
+    loc: Loc
+    message: str
+    point: Point = "value"
+
+
+class _Loader(yaml.SafeLoader):
+    def _construct_number(self, node: ScalarNode) -> object:
+        if ":" in str(node.value):
+            return self.construct_scalar(node)
+        if node.tag == _INT_TAG:
+            return self.construct_yaml_int(node)
+        return self.construct_yaml_float(node)
+
+    def _construct_timestamp(self, node: ScalarNode) -> object:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except (ValueError, TypeError, AttributeError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor(_INT_TAG, _Loader._construct_number)
+_Loader.add_constructor(_FLOAT_TAG, _Loader._construct_number)
+_Loader.add_constructor(_TIMESTAMP_TAG, _Loader._construct_timestamp)
+
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "a ':' is in an unexpected place; check this line's "
+     "indentation, or put the text in quotes if it contains ': '"),
+    ("could not find expected ':'", "expected 'key: value' here; a ':' seems to be missing"),
+    ("cannot start any token", "this character cannot start a value; tabs cannot be used for "
+     "indenting (use spaces), and text starting with @ ` % or & needs quotes"),
+    ("did not find expected key", "the indentation of this line does not match the lines above"),
+    ("expected <block end>", "the indentation of this line does not match the lines above"),
+    ("did not find expected '-'", "the indentation of this list does not match the lines above"),
+    ("expected ',' or ']'", "this [ list ] is not closed properly; check for a missing ',' or ']'"),
+    ("expected ',' or '}'", "this { group } is not closed properly; check for a missing ',' "
+     "or '}'"),
+    ("unexpected end of stream", "a quote or bracket opened here is never closed"),
+    ("expected a single document", "the file holds more than one document (a '---' line); "
+     "keep just one"),
+    ("unknown escape character", "a backslash inside double quotes starts an escape; use "
+     "single quotes instead, or write two backslashes"),
+    ("undefined alias", "a '*' refers to an anchor (&name) that does not exist; put text "
+     "starting with * in quotes"),
+    ("could not determine a constructor", "'!' tags are not supported in this file"),
+)  # fmt: skip
+
+
+# Problems found only where something later went wrong; the line to fix is where it began.
+_AT_CONTEXT = ("end of stream", "expected ','", "could not find expected ':'")
+
+
+def _syntax_error(file: Path, exc: yaml.MarkedYAMLError) -> ConfigError:
+    problem = exc.problem or exc.context or "the file is not valid YAML"
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and any(n in problem for n in _AT_CONTEXT):
+        mark = exc.context_mark  # where the unclosed quote or bracket, or the key, began
+    both = f"{exc.context or ''} {problem}"
+    message = next((hint for needle, hint in _SYNTAX_HINTS if needle in both), None)
+    if message is None:
+        message = f"this is not valid YAML: {problem}"
+    line = mark.line + 1 if mark is not None else None
+    column = mark.column + 1 if mark is not None else None
+    return ConfigError(file, line, column, "", message)
+
+
+def parse_yaml(text: str, file: Path) -> tuple[Node | None, Any]:
+    """Parse one YAML document into (node tree, data); ConfigInvalid for a syntax error."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        raise ConfigInvalid([_syntax_error(file, exc)]) from None
+    except (yaml.YAMLError, ValueError, TypeError, AttributeError, RecursionError) as exc:
+        message = f"this is not valid YAML: {exc}"
+        raise ConfigInvalid([ConfigError(file, None, None, "", message)]) from None
+    finally:
+        loader.dispose()
+    return node, data
+
+
+def _child(node: Node, part: str | int) -> tuple[Node | None, Node | None]:
+    """The (key node, value node) for `part` under `node`; the last of duplicate keys wins."""
+    if isinstance(node, MappingNode):
+        found: tuple[Node | None, Node | None] = (None, None)
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == str(part):
+                found = (key, value)
+        return found
+    if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return None, node.value[part]
+    return None, None
+
+
+def locate(root: Node | None, loc: Loc, point: Point) -> tuple[int, int] | None:
+    """1-based (line, column) for a problem at `loc`, as near as the document allows."""
+    if root is None:
+        return None
+    if point == "parent":
+        loc = loc[:-1]
+    target, key_node = root, None
+    for part in loc:
+        key_node, child = _child(target, part)
+        if child is None:
+            key_node = None
+            break
+        target = child
+    mark = (key_node if point == "key" and key_node is not None else target).start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def key_path(loc: Loc) -> str:
+    """`schedule.events[2].room`: keys joined by dots, list positions (from 0) in brackets."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def duplicate_keys(root: Node | None) -> list[Problem]:
+    """Keys written twice in one mapping; YAML would silently keep only the last one."""
+    problems: list[Problem] = []
+    seen_nodes: set[int] = set()
+
+    def walk(node: Node, loc: Loc) -> None:
+        if id(node) in seen_nodes:  # anchors and aliases may share (even recursive) nodes
+            return
+        seen_nodes.add(id(node))
+        if isinstance(node, MappingNode):
+            first_line: dict[str, int] = {}
+            for key, value in node.value:
+                if isinstance(key, ScalarNode) and key.value != "<<":
+                    name = str(key.value)
+                    if name in first_line:
+                        problems.append(
+                            Problem(
+                                (*loc, name),
+                                f"the key '{name}' is written twice here (first on line "
+                                f"{first_line[name]}); keep only one",
+                                "key",
+                            )
+                        )
+                    else:
+                        first_line[name] = key.start_mark.line + 1
+                    walk(value, (*loc, name))
+        elif isinstance(node, SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*loc, index))
+
+    if root is not None:
+        walk(root, ())
+    return problems

@@ -1,0 +1,112 @@
+"""The Echo Book desk: store a report, then print its receipt — in that order, always.
+
+The one place where the ticket book, the config and the printer meet, so the kiosk screens, the
+`kiosk feedback add` command and the tests all follow the same rule: a ticket is on disk before
+anything can fail on paper.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from PIL import Image
+
+from kiosk.config.model import KioskConfig
+from kiosk.domain.content import Category
+from kiosk.domain.tickets import Draft, Ticket
+from kiosk.receipt.layout import ReceiptData, render_receipt
+from kiosk.receipt.printers import PrinterState, ReceiptPrinter, make_printer
+from kiosk.receipt.qr import qr_image, status_url
+from kiosk.store.ticket_book import TicketBook
+
+log = logging.getLogger("kiosk.desk")
+
+
+class UnknownCategoryError(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    printed: bool
+    no_printer: bool = False
+    reason: str = ""  # for staff: what the printer said
+
+
+class Desk:
+    def __init__(
+        self,
+        *,
+        book: TicketBook,
+        config: Callable[[], KioskConfig],
+        now: Callable[[], datetime],
+        printer_factory: Callable[[KioskConfig], ReceiptPrinter] | None = None,
+    ) -> None:
+        self._book = book
+        self._config = config
+        self._now = now
+        self._printer_factory = printer_factory or (lambda cfg: make_printer(cfg.printer))
+        self._print_lock = threading.Lock()  # one receipt at a time on one printer
+        self.printer_state: PrinterState | None = None
+
+    def category(self, code: str) -> Category:
+        for category in self._config().content.categories:
+            if category.code == code:
+                return category
+        raise UnknownCategoryError(f"no category with code {code!r} in the config")
+
+    def same_problem(self, draft: Draft) -> Ticket | None:
+        return self._book.find_same_problem(
+            draft, category=self.category(draft.category), now=self._now()
+        )
+
+    def submit(self, draft: Draft) -> Ticket:
+        config = self._config()
+        return self._book.submit(
+            draft,
+            category=self.category(draft.category),
+            kiosk_number=config.content.community.kiosk_number,
+            now=self._now(),
+        )
+
+    def join(self, code: str, draft: Draft) -> Ticket:
+        return self._book.join(code, draft_id=draft.draft_id, now=self._now())
+
+    def status_url(self, ticket: Ticket) -> str:
+        return status_url(self._config().central.url or "http://127.0.0.1:8311/", ticket.code)
+
+    def qr_image(self, ticket: Ticket) -> Image.Image:
+        return qr_image(self.status_url(ticket))
+
+    def receipt_image(self, ticket: Ticket, lang: str) -> Image.Image:
+        config = self._config()
+        data = ReceiptData.for_ticket(
+            ticket,
+            category=self.category(ticket.category),
+            community=config.content.community,
+            status_url=self.status_url(ticket),
+            lang=lang,
+        )
+        return render_receipt(data, dots=config.printer.dots)
+
+    def print_receipt(self, ticket: Ticket, lang: str) -> PrintResult:
+        """Never raises: a printer problem is a result for the screen and for staff."""
+        config = self._config()
+        if config.printer.type == "none":
+            return PrintResult(printed=False, no_printer=True, reason="no printer configured")
+        try:
+            image = self.receipt_image(ticket, lang)
+            with self._print_lock:
+                printer = self._printer_factory(config)
+                outcome = printer.print_image(image)
+            self.printer_state = outcome.state
+        except Exception as error:  # a bug in an adapter must not lose the resident's receipt
+            log.exception("printing the receipt for %s failed", ticket.code)
+            return PrintResult(printed=False, reason=str(error))
+        if not outcome.ok:
+            log.warning("receipt for %s not printed: %s", ticket.code, outcome.message)
+        return PrintResult(printed=outcome.ok, reason=outcome.message)

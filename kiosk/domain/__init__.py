@@ -1,0 +1,1 @@
+"""Pure domain: what the kiosk knows, with no Kivy, SQLite or HTTP in sight."""

@@ -1,0 +1,141 @@
+"""The kiosk's own fixed texts, in every language it speaks.
+
+Kept outside the UI so speech and printed receipts say exactly what the screen says.
+Uyghur wording should be reviewed by a native speaker on site.
+"""
+
+from __future__ import annotations
+
+from kiosk.domain.text import Text
+
+
+def _t(zh: str, ug: str) -> Text:
+    return Text({"zh": zh, "ug": ug}, "zh")
+
+
+MESSAGES: dict[str, Text] = {
+    # navigation
+    "back": _t("返回", "قايتىش"),
+    "home": _t("首页", "باش بەت"),
+    "prev_page": _t("上一页", "ئالدىنقى بەت"),
+    "next_page": _t("下一页", "كېيىنكى بەت"),
+    "page_of": _t("第 {page} / {pages} 页", "{page} / {pages} بەت"),
+    # home screen
+    "notices": _t("政策宣传", "سىياسەت تەشۋىقاتى"),
+    "activities": _t("活动安排", "پائالىيەتلەر"),
+    "feedback": _t("我要反映\n回音簿", "پىكىر قالدۇرۇش"),
+    "echo_wall": _t("回音壁", "ئىنكاس تېمى"),
+    "red_post": _t("红色驿站", "قىزىل پونكىت"),
+    "lookup": _t("查询回音", "جاۋابنى تەكشۈرۈش"),
+    "online": _t("在线", "تور بار"),
+    "offline": _t("离线", "تور يوق"),
+    "waiting": _t("待上传 {count} 条", "يوللىنىدىغىنى {count}"),
+    "config_marker": _t("设置有误，请工作人员查看", "تەڭشەكتە خاتالىق بار"),
+    # notices
+    "pinned": _t("置顶", "مۇقىم"),
+    "urgent": _t("紧急", "جىددىي"),
+    "no_notices": _t("现在没有通知。", "ھازىر ئۇقتۇرۇش يوق."),
+    "published_on": _t("发布于 {date}", "ئېلان قىلىنغان ۋاقتى {date}"),
+    "scroll_up": _t("向上", "يۇقىرى"),
+    "scroll_down": _t("向下", "تۆۋەن"),
+    # activities
+    "today": _t("今天", "بۈگۈن"),
+    "tomorrow": _t("明天", "ئەتە"),
+    "prev_day": _t("前一天", "ئالدىنقى كۈن"),
+    "next_day": _t("后一天", "كېيىنكى كۈن"),
+    "now_on": _t("正在进行", "ھازىر داۋاملىشىۋاتىدۇ"),
+    "next_on": _t("下一个", "كېيىنكىسى"),
+    "no_events": _t("这一天没有活动。", "بۇ كۈنى پائالىيەت يوق."),
+    # Red Post
+    "open_now": _t("现在开放", "ھازىر ئوچۇق"),
+    "closed_now": _t("现在关闭", "ھازىر تاقاق"),
+    "closes_at": _t("{time} 关门", "{time} دە تاقىلىدۇ"),
+    "opens_at": _t("{day} {time} 开门", "{day} {time} دە ئېچىلىدۇ"),
+    "opening_hours": _t("开放时间", "ئېچىلىش ۋاقتى"),
+    "status_available": _t("有", "بار"),
+    "status_out": _t("暂时没有", "ۋاقتىنچە يوق"),
+    "status_broken": _t("维修中", "رېمونت قىلىنىۋاتىدۇ"),
+    "amenities": _t("驿站提供", "پونكىتتا بار"),
+    # feedback steps
+    "fb_category": _t("1/5 什么问题？", "1/5 قانداق مەسىلە؟"),
+    "fb_what": _t("2/5 具体情况（可多选）", "2/5 ئەھۋالى (بىر قانچىنى تاللاشقا بولىدۇ)"),
+    "fb_where": _t("3/5 在哪里？（可不选）", "3/5 قەيەردە؟ (تاللىمىسىڭىزمۇ بولىدۇ)"),
+    "fb_phone": _t("4/5 手机号（可不填）", "4/5 تېلېفون نومۇرى (يازمىسىڭىزمۇ بولىدۇ)"),
+    "fb_phone_hint": _t("留下号码，工作人员可以给您回电话", "نومۇر قالدۇرسىڭىز، خادىملار تېلېفون قىلىدۇ"),
+    "fb_confirm": _t("5/5 请确认", "5/5 جەزملەشتۈرۈڭ"),
+    "next": _t("下一步", "كېيىنكى"),
+    "skip": _t("跳过", "ئاتلاش"),
+    "delete": _t("删除", "ئۆچۈرۈش"),
+    "submit": _t("提交", "يوللاش"),
+    "change": _t("修改", "ئۆزگەرتىش"),
+    "type_here": _t("也可以在这里打字（可不填）", "بۇ يەرگە يازسىڭىزمۇ بولىدۇ"),
+    "sum_category": _t("类别：{value}", "تۈرى：{value}"),
+    "sum_what": _t("情况：{value}", "ئەھۋالى：{value}"),
+    "sum_where": _t("地点：{value}", "ئورنى：{value}"),
+    "sum_phone": _t("电话：{value}", "تېلېفون：{value}"),
+    "not_given": _t("未填", "يوق"),
+    "same_problem": _t(
+        "这个问题已经有人反映过了：编号 {code}，已有 {count} 位居民反映。",
+        "بۇ مەسىلىنى باشقىلارمۇ ئىنكاس قىلغان：نومۇرى {code}، {count} ئاھالە ئىنكاس قىلغان.",
+    ),
+    "join_it": _t("加上我的一票", "مېنىڭ ئاۋازىمنى قوشۇش"),
+    "new_one": _t("这是另一个问题", "بۇ باشقا مەسىلە"),
+    "saving": _t("正在保存……", "ساقلىنىۋاتىدۇ……"),
+    "save_failed": _t(
+        "没有保存成功，请再按一次“提交”，或请工作人员帮助。",
+        "ساقلانمىدى، “يوللاش” نى يەنە بىر بېسىڭ ياكى خادىملاردىن ياردەم سوراڭ.",
+    ),
+    # done
+    "done_title": _t("已记录，谢谢您！", "خاتىرىلەندى، رەھمەت!"),
+    "your_code": _t("您的编号", "نومۇرىڭىز"),
+    "responsible_is": _t("负责：{who}", "مەسئۇل：{who}"),
+    "promised_by": _t("{date} 前答复", "{date} دىن بۇرۇن جاۋاب بېرىلىدۇ"),
+    "printing": _t("正在打印回执……", "تالون بېسىلىۋاتىدۇ……"),
+    "printed": _t("请取走回执。", "تالوننى ئېلىۋېلىڭ."),
+    "print_failed": _t(
+        "回执没有打印出来。请用手机扫描二维码，或记下编号。您的问题已经记录。",
+        "تالون بېسىلمىدى. تېلېفونىڭىز بىلەن QR كودنى سكانىرلاڭ ياكى نومۇرنى خاتىرىلىۋېلىڭ. مەسىلىڭىز خاتىرىلەندى.",
+    ),
+    "no_printer": _t(
+        "请用手机扫描二维码，或记下编号。",
+        "تېلېفونىڭىز بىلەن QR كودنى سكانىرلاڭ ياكى نومۇرنى خاتىرىلىۋېلىڭ.",
+    ),
+    "finish": _t("完成", "تامام"),
+    # the printed receipt (kiosk/receipt): code, 定人, 定时, how to check; no personal data
+    "receipt_title": _t("回音簿 · 回执", "ئىنكاس دەپتىرى · تالون"),
+    "receipt_code": _t("您的编号", "نومۇرىڭىز"),
+    "receipt_category": _t("类别：{value}", "تۈرى: {value}"),
+    "receipt_responsible": _t("负责：{value}", "مەسئۇل: {value}"),
+    "receipt_promised": _t("答复期限：{date} 前", "جاۋاب ۋاقتى: {date} دىن بۇرۇن"),
+    "receipt_how_to_check": _t(
+        "用手机扫描二维码，或在本机“查询回音”中输入编号，查看办理进度。",
+        "ئەھۋالىنى كۆرۈش ئۈچۈن QR كودنى سكانىرلاڭ ياكى بۇ ماشىنىدا نومۇرنى كىرگۈزۈڭ.",
+    ),
+    # placeholder for capabilities that have not landed yet
+    "not_yet": _t(
+        "这项服务还没有开通。\n请到社区服务台，或在纸质回音簿上留言，工作人员会帮助您。",
+        "بۇ مۇلازىمەت تېخى ئېچىلمىدى.\nمەھەللە مۇلازىمەت ئۈستىلىگە بېرىڭ، خادىملار ياردەم بېرىدۇ.",
+    ),
+    # idle warning
+    "idle_question": _t("您还在使用吗？", "داۋاملاشتۇرامسىز؟"),
+    "idle_countdown": _t("{seconds} 秒后回到首页", "{seconds} سېكۇنتتىن كېيىن باش بەتكە قايتىدۇ"),
+    "idle_continue": _t("继续使用", "داۋاملاشتۇرۇش"),
+    # errors a resident may see: never technical
+    "sorry": _t("抱歉，出了点问题，已回到首页。", "كەچۈرۈڭ، مەسىلە كۆرۈلدى، باش بەتكە قايتتى."),
+    # weekdays, Monday first as date.weekday()
+    "weekdays": _t(
+        "周一,周二,周三,周四,周五,周六,周日",
+        "دۈشەنبە,سەيشەنبە,چارشەنبە,پەيشەنبە,جۈمە,شەنبە,يەكشەنبە",
+    ),
+    "date_format": _t("{month}月{day}日 {weekday}", "{month}-ئاينىڭ {day}-كۈنى {weekday}"),
+}
+
+
+def message(key: str, lang: str, **values: object) -> str:
+    """The text for `key` in `lang`, with `{placeholders}` filled in."""
+    text = MESSAGES[key].get(lang)
+    return text.format(**values) if values else text
+
+
+def weekday_name(weekday: int, lang: str) -> str:
+    return message("weekdays", lang).split(",")[weekday]

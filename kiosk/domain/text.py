@@ -1,0 +1,48 @@
+"""Texts given per language by staff, with the default language as the fallback."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+RTL_LANGUAGES = frozenset({"ug"})
+
+
+def is_rtl(lang: str) -> bool:
+    """Uyghur is written right to left; the UI mirrors alignment for it."""
+    return lang in RTL_LANGUAGES
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text in several languages; a missing translation falls back to the default language."""
+
+    values: Mapping[str, str]
+    default_lang: str = "zh"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
+
+    def get(self, lang: str) -> str:
+        return self.values.get(lang) or self.values.get(self.default_lang, "")
+
+    def __hash__(self) -> int:
+        return hash((tuple(sorted(self.values.items())), self.default_lang))
+
+
+EMPTY = Text({})
+
+
+@dataclass(frozen=True)
+class Languages:
+    available: tuple[str, ...] = ("zh", "ug")
+    default: str = "zh"
+    labels: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType({"zh": "中文", "ug": "ئۇيغۇرچە"})
+    )
+
+    def next_after(self, lang: str) -> str:
+        """The language the switch button offers next, cycling through the available ones."""
+        order = list(self.available)
+        return order[(order.index(lang) + 1) % len(order)] if lang in order else self.default

@@ -1,0 +1,69 @@
+"""Ticket codes: digits only, unique across the fleet, with a check digit.
+
+Digits are easy to type on a number pad and to read aloud. The code is the kiosk number (3 digits),
+the kiosk's own sequence number (5 digits, more as needed) and a Damm check digit, which catches
+every single wrong digit and every swap of two neighbouring digits (Damm 2004), so a typo at the
+look-up screen says "please check the number" rather than "not found".
+"""
+
+from __future__ import annotations
+
+import re
+
+# The totally anti-symmetric quasigroup of order 10 from H. Michael Damm's thesis.
+_DAMM = (
+    (0, 3, 1, 7, 5, 9, 8, 6, 4, 2),
+    (7, 0, 9, 2, 1, 5, 4, 8, 6, 3),
+    (4, 2, 0, 6, 8, 7, 1, 3, 5, 9),
+    (1, 7, 5, 0, 9, 8, 3, 4, 2, 6),
+    (6, 1, 2, 3, 0, 4, 5, 9, 7, 8),
+    (3, 6, 7, 4, 2, 0, 9, 5, 8, 1),
+    (5, 8, 6, 9, 7, 2, 0, 1, 3, 4),
+    (8, 9, 4, 5, 3, 6, 2, 0, 1, 7),
+    (9, 4, 3, 8, 6, 1, 7, 2, 0, 5),
+    (2, 5, 8, 1, 4, 3, 6, 7, 9, 0),
+)
+KIOSK_DIGITS = 3
+MIN_SEQUENCE_DIGITS = 5
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def damm_digit(digits: str) -> int:
+    """The check digit that makes `digits` + it pass `is_valid`."""
+    interim = 0
+    for ch in digits:
+        interim = _DAMM[interim][int(ch)]
+    return interim
+
+
+def is_valid(code: str) -> bool:
+    """True when `code` is all digits and its check digit matches."""
+    return bool(_DIGITS.fullmatch(code)) and damm_digit(code) == 0
+
+
+def make_code(kiosk_number: int, sequence: int) -> str:
+    """The code for the `sequence`-th ticket of kiosk `kiosk_number` (both from 1)."""
+    if not 1 <= kiosk_number < 10**KIOSK_DIGITS:
+        raise ValueError(f"kiosk number must be 1 to {10**KIOSK_DIGITS - 1}, got {kiosk_number}")
+    if sequence < 1:
+        raise ValueError(f"sequence must be at least 1, got {sequence}")
+    body = f"{kiosk_number:0{KIOSK_DIGITS}d}{sequence:0{MIN_SEQUENCE_DIGITS}d}"
+    return body + str(damm_digit(body))
+
+
+def kiosk_of(code: str) -> int:
+    """Which kiosk issued a valid code (for routing a look-up to the local copy or the centre)."""
+    if not is_valid(code):
+        raise ValueError(f"not a valid ticket code: {code!r}")
+    return int(code[:KIOSK_DIGITS])
+
+
+def spoken_groups(code: str) -> list[str]:
+    """The code in groups of 3 or 4 digits, for the screen and for reading aloud digit by digit."""
+    groups = []
+    rest = code
+    while len(rest) > 4:
+        groups.append(rest[:3])
+        rest = rest[3:]
+    groups.append(rest)
+    return groups

@@ -1,0 +1,183 @@
+"""Opening the kiosk's SQLite file: durable settings on every connection, then migrations.
+
+`synchronous` is a per-connection setting, and WAL with NORMAL may lose committed transactions on
+power loss, so every connection is made here and nowhere else. The schema version lives in
+`PRAGMA user_version`; migrations run in one write transaction, so two processes opening the same
+new file at once (the kiosk and `kiosk feedback add`) migrate it exactly once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_BUSY_TIMEOUT = 5.0  # seconds another writer may hold the file before we give up
+
+
+class StoreError(Exception):
+    """The ticket book or outbox cannot be used as asked."""
+
+
+class NewerSchemaError(StoreError):
+    """The file was written by a newer version of Echo Kiosk; opening it could damage it."""
+
+
+# MIGRATIONS[n] brings a file from user_version n to n + 1. Append only: never edit a shipped step.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE tickets (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            kiosk INTEGER NOT NULL,
+            sequence INTEGER NOT NULL,
+            key TEXT NOT NULL UNIQUE,
+            draft_id TEXT NOT NULL UNIQUE,
+            category TEXT NOT NULL,
+            responsible TEXT NOT NULL,
+            created TEXT NOT NULL,
+            promised TEXT NOT NULL,
+            phrases TEXT NOT NULL DEFAULT '[]',
+            free_text TEXT NOT NULL DEFAULT '',
+            place TEXT,
+            phone TEXT NOT NULL DEFAULT '',
+            residents INTEGER NOT NULL DEFAULT 1 CHECK (residents >= 1),
+            status TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'in_progress', 'closed')),
+            answer TEXT NOT NULL DEFAULT '',
+            UNIQUE (kiosk, sequence)
+        )""",
+        "CREATE INDEX tickets_open ON tickets (category, place) WHERE status != 'closed'",
+        """CREATE TABLE sequences (
+            kiosk INTEGER PRIMARY KEY,
+            last INTEGER NOT NULL CHECK (last >= 0)
+        )""",
+        """CREATE TABLE joins (
+            id INTEGER PRIMARY KEY,
+            draft_id TEXT NOT NULL UNIQUE,
+            ticket_code TEXT NOT NULL REFERENCES tickets (code),
+            key TEXT NOT NULL UNIQUE,
+            created TEXT NOT NULL
+        )""",
+        "CREATE INDEX joins_ticket ON joins (ticket_code)",
+        """CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('request', 'join')),
+            ticket_code TEXT NOT NULL REFERENCES tickets (code),
+            payload TEXT NOT NULL,
+            created TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'waiting'
+                CHECK (state IN ('waiting', 'sent', 'rejected')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt TEXT,
+            next_attempt_ts REAL,
+            last_error TEXT NOT NULL DEFAULT '',
+            service_request_id TEXT,
+            reason TEXT NOT NULL DEFAULT '',
+            finished TEXT
+        )""",
+        "CREATE INDEX outbox_waiting ON outbox (id) WHERE state = 'waiting'",
+        "CREATE INDEX outbox_ticket ON outbox (ticket_code, kind)",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class Pragmas:
+    """The settings a connection actually runs with (for tests and diagnostics)."""
+
+    journal_mode: str
+    synchronous: str
+    foreign_keys: bool
+    busy_timeout_ms: int
+    user_version: int
+
+
+_SYNCHRONOUS = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}
+
+
+def connect(path: Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> sqlite3.Connection:
+    """A connection in autocommit mode (callers open their own transactions), WAL, FULL, migrated.
+
+    A new file is created readable by its owner only: it holds residents' phone numbers, and SQLite
+    gives the -wal and -shm files the same permissions.
+    """
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    conn = sqlite3.connect(
+        path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        _use_wal(conn, path, busy_timeout)
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrate(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _use_wal(conn: sqlite3.Connection, path: Path, busy_timeout: float) -> None:
+    """Switching a new file to WAL needs it to itself; a second opener may briefly see it busy."""
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+            break
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+    if mode.lower() != "wal":
+        raise StoreError(f"{path}: cannot use write-ahead logging (journal_mode is {mode})")
+
+
+@contextlib.contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE: take the write lock first, so read-then-write (a sequence) cannot race."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:  # also when COMMIT itself failed (a full disk)
+            conn.execute("ROLLBACK")
+        raise
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring the file to SCHEMA_VERSION, all steps in one transaction; refuse a newer file."""
+    with write_transaction(conn):
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise NewerSchemaError(
+                f"{path} has schema version {version}, but this Echo Kiosk only knows versions up "
+                f"to {SCHEMA_VERSION}: it was written by a newer release. Install that release "
+                "again; do not delete the file, it holds tickets not yet sent."
+            )
+        for step in MIGRATIONS[version:]:
+            for statement in step:
+                conn.execute(statement)
+        if version != SCHEMA_VERSION:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def pragmas(conn: sqlite3.Connection) -> Pragmas:
+    def one(name: str) -> object:
+        return conn.execute(f"PRAGMA {name}").fetchone()[0]
+
+    return Pragmas(
+        journal_mode=str(one("journal_mode")),
+        synchronous=_SYNCHRONOUS.get(int(str(one("synchronous"))), "?"),
+        foreign_keys=bool(one("foreign_keys")),
+        busy_timeout_ms=int(str(one("busy_timeout"))),
+        user_version=int(str(one("user_version"))),
+    )

@@ -1,0 +1,240 @@
+"""The outbox: what still has to reach the central server, oldest first, each with its key for ever.
+
+Items are enqueued inside the ticket book's own transaction, so a ticket and the promise to send it
+commit together. The sync worker (its own thread, its own connection) asks for what is `due`, posts
+it with the item's Idempotency-Key and records the answer: sent (with the server's id), rejected
+(kept for staff, with the server's reason) or retried later. An item leaves "waiting" only once.
+Never put personal data into `error` or `reason`: they are shown to staff and may be logged.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from kiosk.store.db import DEFAULT_BUSY_TIMEOUT, Pragmas, StoreError, connect, pragmas
+
+
+class OutboxKind(Enum):
+    REQUEST = "request"  # a new ticket: POST /requests.json
+    JOIN = "join"  # one more resident on a ticket (不重): the server raises its count
+
+
+class OutboxState(Enum):
+    WAITING = "waiting"
+    SENT = "sent"
+    REJECTED = "rejected"
+
+
+class OutboxError(StoreError):
+    """An outbox item is unknown or has already left the waiting state."""
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    key: str  # the Idempotency-Key: the same on every retry, for ever
+    kind: OutboxKind
+    ticket_code: str
+    payload: str  # JSON text; holds personal data (the phone number): never log it
+    created: datetime
+    state: OutboxState
+    attempts: int = 0
+    next_attempt: datetime | None = None
+    last_error: str = ""
+    service_request_id: str | None = None
+    reason: str = ""  # the server's reason for a rejection
+    finished: datetime | None = None  # when it was sent or rejected
+
+    def fields(self) -> dict[str, Any]:
+        """The payload as the worker will post it."""
+        data: dict[str, Any] = json.loads(self.payload)
+        return data
+
+
+@dataclass(frozen=True)
+class OutboxCounts:
+    waiting: int
+    oldest_waiting: datetime | None  # for "not sent for 3 days" on the status line
+    rejected: int
+    sent: int
+
+
+_COLUMNS = (
+    "id, key, kind, ticket_code, payload, created, state, attempts, next_attempt, last_error, "
+    "service_request_id, reason, finished"
+)
+
+
+def enqueue(
+    conn: sqlite3.Connection,
+    *,
+    key: str,
+    kind: OutboxKind,
+    ticket_code: str,
+    payload: Mapping[str, object],
+    created: datetime,
+) -> int:
+    """Add an item inside the caller's transaction: it commits with the ticket, or not at all."""
+    if not conn.in_transaction:
+        raise StoreError("enqueue must run inside the transaction that stores the ticket")
+    cursor = conn.execute(
+        "INSERT INTO outbox (key, kind, ticket_code, payload, created) VALUES (?, ?, ?, ?, ?)",
+        (
+            key,
+            kind.value,
+            ticket_code,
+            json.dumps(payload, ensure_ascii=False, sort_keys=True),
+            created.isoformat(),
+        ),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def _aware(when: datetime, name: str) -> datetime:
+    if when.utcoffset() is None:
+        raise ValueError(f"{name} must carry a time zone, got {when!r}")
+    return when
+
+
+def _item(row: sqlite3.Row) -> OutboxItem:
+    def when(text: str | None) -> datetime | None:
+        return datetime.fromisoformat(text) if text else None
+
+    return OutboxItem(
+        id=row["id"],
+        key=row["key"],
+        kind=OutboxKind(row["kind"]),
+        ticket_code=row["ticket_code"],
+        payload=row["payload"],
+        created=datetime.fromisoformat(row["created"]),
+        state=OutboxState(row["state"]),
+        attempts=row["attempts"],
+        next_attempt=when(row["next_attempt"]),
+        last_error=row["last_error"],
+        service_request_id=row["service_request_id"],
+        reason=row["reason"],
+        finished=when(row["finished"]),
+    )
+
+
+class Outbox:
+    """The sync worker's view of the outbox, on a connection of its own (thread-safe)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        conn.row_factory = sqlite3.Row
+        self._conn = conn
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Outbox:
+        return cls(connect(path, busy_timeout=busy_timeout))
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def pragmas(self) -> Pragmas:
+        with self._lock:
+            return pragmas(self._conn)
+
+    def due(self, now: datetime, limit: int) -> list[OutboxItem]:
+        """Waiting items whose retry time has come, oldest first.
+
+        A join waits until its ticket's request is sent: the server cannot count a voice on a ticket
+        it has not heard of, and would reject the join for good.
+        """
+        now_ts = _aware(now, "now").timestamp()
+        with self._lock:
+            rows = self._conn.execute(
+                f"""SELECT {_COLUMNS} FROM outbox AS o
+                WHERE o.state = 'waiting'
+                  AND (o.next_attempt_ts IS NULL OR o.next_attempt_ts <= ?)
+                  AND (o.kind = 'request' OR EXISTS (
+                      SELECT 1 FROM outbox AS r WHERE r.ticket_code = o.ticket_code
+                        AND r.kind = 'request' AND r.state = 'sent'))
+                ORDER BY o.id LIMIT ?""",
+                (now_ts, limit),
+            ).fetchall()
+        return [_item(row) for row in rows]
+
+    def get(self, item_id: int) -> OutboxItem | None:
+        with self._lock:
+            row = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM outbox WHERE id = ?", (item_id,)
+            ).fetchone()
+        return None if row is None else _item(row)
+
+    def mark_sent(
+        self, item_id: int, service_request_id: str, *, now: datetime | None = None
+    ) -> None:
+        self._record(
+            item_id,
+            "state = 'sent', service_request_id = ?, finished = ?",
+            (service_request_id, _stamp(now)),
+        )
+
+    def mark_rejected(self, item_id: int, reason: str, *, now: datetime | None = None) -> None:
+        """The server said no for good (a 4xx): kept, with its reason, for staff to see."""
+        self._record(item_id, "state = 'rejected', reason = ?, finished = ?", (reason, _stamp(now)))
+
+    def mark_retry(self, item_id: int, error: str, next_attempt: datetime) -> None:
+        when = _aware(next_attempt, "next_attempt")
+        self._record(
+            item_id,
+            "last_error = ?, next_attempt = ?, next_attempt_ts = ?",
+            (error, when.isoformat(), when.timestamp()),
+        )
+
+    def _record(self, item_id: int, assignments: str, values: tuple[object, ...]) -> None:
+        """Record one attempt's outcome; only a waiting item can have one."""
+        with self._lock:
+            cursor = self._conn.execute(
+                f"UPDATE outbox SET {assignments}, attempts = attempts + 1 "
+                "WHERE id = ? AND state = 'waiting'",
+                (*values, item_id),
+            )
+            if cursor.rowcount == 1:
+                return
+            row = self._conn.execute("SELECT state FROM outbox WHERE id = ?", (item_id,)).fetchone()
+        if row is None:
+            raise OutboxError(f"no outbox item {item_id}")
+        raise OutboxError(f"outbox item {item_id} is already {row['state']}, not waiting")
+
+    def counts(self) -> OutboxCounts:
+        with self._lock:
+            row = self._conn.execute(
+                """SELECT
+                    COALESCE(SUM(state = 'waiting'), 0) AS waiting,
+                    COALESCE(SUM(state = 'rejected'), 0) AS rejected,
+                    COALESCE(SUM(state = 'sent'), 0) AS sent,
+                    (SELECT created FROM outbox WHERE state = 'waiting' ORDER BY id LIMIT 1)
+                        AS oldest
+                FROM outbox"""
+            ).fetchone()
+        oldest = row["oldest"]
+        return OutboxCounts(
+            waiting=row["waiting"],
+            oldest_waiting=datetime.fromisoformat(oldest) if oldest else None,
+            rejected=row["rejected"],
+            sent=row["sent"],
+        )
+
+    def rejected(self) -> list[OutboxItem]:
+        """Everything the server refused, newest first, for the staff page."""
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM outbox WHERE state = 'rejected' ORDER BY id DESC"
+            ).fetchall()
+        return [_item(row) for row in rows]
+
+
+def _stamp(now: datetime | None) -> str:
+    return (datetime.now(UTC) if now is None else _aware(now, "now")).isoformat()

@@ -1,0 +1,284 @@
+"""The Echo Book on disk: a report is committed before anything is printed or sent (不漏).
+
+Each submit is one write transaction: the kiosk's next sequence number, the ticket row and its
+outbox item commit together or not at all. A draft is recorded once (不重): whichever of `submit`
+or `join` first commits it decides its ticket, and every later call with the same `draft_id` (a
+double tap, a retry after a crash) returns that ticket unchanged. The person responsible is copied
+into the ticket, so a later config edit does not change who promised what on a printed receipt.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import uuid
+from datetime import date, datetime, time
+from pathlib import Path
+
+from kiosk.domain.content import Category
+from kiosk.domain.text import Text
+from kiosk.domain.ticket_code import KIOSK_DIGITS, make_code
+from kiosk.domain.tickets import Draft, Ticket, TicketStatus, is_same_problem, promised_date
+from kiosk.store.db import (
+    DEFAULT_BUSY_TIMEOUT,
+    Pragmas,
+    StoreError,
+    connect,
+    pragmas,
+    write_transaction,
+)
+from kiosk.store.outbox import OutboxKind, enqueue
+
+
+class UnknownTicketError(StoreError, LookupError):
+    """A join named a ticket code this book does not hold."""
+
+
+def request_payload(
+    draft: Draft, *, category: Category, code: str, kiosk_number: int, created: datetime
+) -> dict[str, object]:
+    """The Open311 POST /requests.json fields for a new ticket, in the config's default language.
+
+    The phone number is personal data: it lives here and in the ticket row only, never in a log.
+    """
+    parts = [
+        category.phrases[i].get(category.phrases[i].default_lang)
+        for i in draft.phrases
+        if 0 <= i < len(category.phrases)  # a config edit may have removed a phrase since
+    ]
+    if draft.free_text.strip():
+        parts.append(draft.free_text.strip())
+    description = "\n".join(p for p in parts if p) or category.name.get(category.name.default_lang)
+    promised_by = datetime.combine(
+        promised_date(created, category), time(23, 59, 59), created.tzinfo
+    )
+    payload: dict[str, object] = {
+        "service_code": category.code,
+        "description": description,
+        "device_id": device_id(kiosk_number),
+        "ticket_code": code,
+        "requested_datetime": created.isoformat(),
+        "expected_datetime": promised_by.isoformat(),
+        "agency_responsible": category.responsible.get(category.responsible.default_lang),
+        "attribute": {"phrases": [str(i) for i in draft.phrases]},
+    }
+    if draft.place:
+        payload["address_id"] = draft.place
+    if draft.phone:
+        payload["phone"] = draft.phone
+    return payload
+
+
+def device_id(kiosk_number: int) -> str:
+    """The kiosk as Open311's `device_id`: the same digits that start its ticket codes."""
+    return f"{kiosk_number:0{KIOSK_DIGITS}d}"
+
+
+def _aware(now: datetime) -> datetime:
+    if now.utcoffset() is None:
+        raise ValueError(f"now must carry the community's time zone, got {now!r}")
+    return now
+
+
+def _ticket(row: sqlite3.Row) -> Ticket:
+    responsible = json.loads(row["responsible"])
+    return Ticket(
+        code=row["code"],
+        key=row["key"],
+        category=row["category"],
+        responsible=Text(responsible["values"], responsible["default_lang"]),
+        created=datetime.fromisoformat(row["created"]),
+        promised=date.fromisoformat(row["promised"]),
+        phrases=tuple(json.loads(row["phrases"])),
+        free_text=row["free_text"],
+        place=row["place"],
+        phone=row["phone"],
+        residents=row["residents"],
+        status=TicketStatus(row["status"]),
+        answer=row["answer"],
+    )
+
+
+class TicketBook:
+    """This kiosk's tickets; one connection, usable from any thread (calls are serialised)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        conn.row_factory = sqlite3.Row
+        self._conn = conn
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> TicketBook:
+        """Create or migrate the file; another process may have it open at the same time."""
+        return cls(connect(path, busy_timeout=busy_timeout))
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def pragmas(self) -> Pragmas:
+        with self._lock:
+            return pragmas(self._conn)
+
+    def submit(
+        self, draft: Draft, *, category: Category, kiosk_number: int, now: datetime
+    ) -> Ticket:
+        """Store the draft as a new ticket, or return the ticket it already made or joined."""
+        _aware(now)
+        if draft.category != category.code:
+            raise ValueError(f"draft is for category {draft.category!r}, not {category.code!r}")
+        with self._lock, write_transaction(self._conn):
+            code = self._recorded(draft.draft_id)
+            if code is None:
+                sequence = self._next_sequence(kiosk_number)
+                code = make_code(kiosk_number, sequence)
+                self._insert(
+                    draft, category=category, kiosk=kiosk_number, sequence=sequence, now=now
+                )
+            return self._by_code(code)
+
+    def find_same_problem(
+        self, draft: Draft, *, category: Category, now: datetime
+    ) -> Ticket | None:
+        """The open ticket this draft repeats, newest first (see `is_same_problem`).
+
+        None for a draft already recorded: its own ticket is not "the same problem", and `submit`
+        returns what it was recorded as.
+        """
+        _aware(now)
+        if draft.category != category.code:
+            raise ValueError(f"draft is for category {draft.category!r}, not {category.code!r}")
+        if not draft.phrases:
+            return None
+        with self._lock:
+            if self._recorded(draft.draft_id) is not None:
+                return None
+            rows = self._conn.execute(
+                "SELECT * FROM tickets WHERE category = ? AND place IS ? AND status != 'closed' "
+                "ORDER BY id DESC",
+                (draft.category, draft.place),
+            ).fetchall()
+        for row in rows:
+            ticket = _ticket(row)
+            if is_same_problem(ticket, draft, now=now, deadline_days=category.deadline_days):
+                return ticket
+        return None
+
+    def join(self, code: str, *, draft_id: str, now: datetime) -> Ticket:
+        """Add the resident of `draft_id` to ticket `code`: one more voice, one outbox item.
+
+        Idempotent by `draft_id`; a draft already recorded (joined, or stored as its own ticket)
+        is not counted again and its ticket is returned.
+        """
+        _aware(now)
+        with self._lock, write_transaction(self._conn):
+            recorded = self._recorded(draft_id)
+            if recorded is None:
+                row = self._conn.execute(
+                    "SELECT kiosk, residents FROM tickets WHERE code = ?", (code,)
+                ).fetchone()
+                if row is None:
+                    raise UnknownTicketError(f"no ticket {code!r} in this kiosk's Echo Book")
+                self._conn.execute(
+                    "UPDATE tickets SET residents = residents + 1 WHERE code = ?", (code,)
+                )
+                key = str(uuid.uuid4())
+                self._conn.execute(
+                    "INSERT INTO joins (draft_id, ticket_code, key, created) VALUES (?, ?, ?, ?)",
+                    (draft_id, code, key, now.isoformat()),
+                )
+                payload = {
+                    "ticket_code": code,
+                    "device_id": device_id(row["kiosk"]),
+                    "joined_datetime": now.isoformat(),
+                    "residents": row["residents"] + 1,
+                }
+                enqueue(
+                    self._conn,
+                    key=key,
+                    kind=OutboxKind.JOIN,
+                    ticket_code=code,
+                    payload=payload,
+                    created=now,
+                )
+                recorded = code
+            return self._by_code(recorded)
+
+    def get(self, code: str) -> Ticket | None:
+        with self._lock:
+            row = self._conn.execute("SELECT * FROM tickets WHERE code = ?", (code,)).fetchone()
+        return None if row is None else _ticket(row)
+
+    def recent(self, limit: int) -> list[Ticket]:
+        """The newest tickets first (in the order they were stored)."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT * FROM tickets ORDER BY id DESC LIMIT ?", (limit,)
+            ).fetchall()
+        return [_ticket(row) for row in rows]
+
+    # Helpers below run inside the caller's lock (and transaction, for writes).
+
+    def _recorded(self, draft_id: str) -> str | None:
+        """The code of the ticket this draft made or joined, if it was recorded already."""
+        row = self._conn.execute(
+            "SELECT code FROM tickets WHERE draft_id = ? "
+            "UNION ALL SELECT ticket_code FROM joins WHERE draft_id = ?",
+            (draft_id, draft_id),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def _next_sequence(self, kiosk: int) -> int:
+        """Kept in its own table, so a number is never handed out twice, even if rows go."""
+        self._conn.execute("INSERT OR IGNORE INTO sequences (kiosk, last) VALUES (?, 0)", (kiosk,))
+        self._conn.execute("UPDATE sequences SET last = last + 1 WHERE kiosk = ?", (kiosk,))
+        row = self._conn.execute("SELECT last FROM sequences WHERE kiosk = ?", (kiosk,)).fetchone()
+        return int(row[0])
+
+    def _insert(
+        self, draft: Draft, *, category: Category, kiosk: int, sequence: int, now: datetime
+    ) -> None:
+        code = make_code(kiosk, sequence)
+        key = str(uuid.uuid4())
+        responsible = {
+            "values": dict(category.responsible.values),
+            "default_lang": category.responsible.default_lang,
+        }
+        self._conn.execute(
+            """INSERT INTO tickets (code, kiosk, sequence, key, draft_id, category, responsible,
+                created, promised, phrases, free_text, place, phone)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                code,
+                kiosk,
+                sequence,
+                key,
+                draft.draft_id,
+                draft.category,
+                json.dumps(responsible, ensure_ascii=False, sort_keys=True),
+                now.isoformat(),
+                promised_date(now, category).isoformat(),
+                json.dumps(list(draft.phrases)),
+                draft.free_text,
+                draft.place,
+                draft.phone,
+            ),
+        )
+        payload = request_payload(
+            draft, category=category, code=code, kiosk_number=kiosk, created=now
+        )
+        enqueue(
+            self._conn,
+            key=key,
+            kind=OutboxKind.REQUEST,
+            ticket_code=code,
+            payload=payload,
+            created=now,
+        )
+
+    def _by_code(self, code: str) -> Ticket:
+        row = self._conn.execute("SELECT * FROM tickets WHERE code = ?", (code,)).fetchone()
+        if row is None:
+            raise UnknownTicketError(f"no ticket {code!r} in this kiosk's Echo Book")
+        return _ticket(row)

@@ -1,0 +1,291 @@
+"""The Kivy application: screens, navigation, language, idle reset and config reloads.
+
+Everything outside the UI arrives through `Wiring` (built by `kiosk.bootstrap`), so the same app
+runs on the kiosk, in tests and in the screenshot tool.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.core.window import Window
+from kivy.lang import Builder
+from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
+from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.screenmanager import NoTransition, ScreenManager
+
+from kiosk.bootstrap import Wiring
+from kiosk.config.errors import ConfigError
+from kiosk.config.model import KioskConfig
+from kiosk.domain.messages import message
+from kiosk.domain.text import is_rtl
+from kiosk.ui import crash_guard, lockdown
+from kiosk.ui.idle import IdleTimer, IdleWarning
+from kiosk.ui.screens.activities import ActivitiesScreen
+from kiosk.ui.screens.base import KioskScreen, Services
+from kiosk.ui.screens.coming import ComingScreen
+from kiosk.ui.screens.feedback import FeedbackScreen
+from kiosk.ui.screens.feedback_confirm import FeedbackConfirmScreen
+from kiosk.ui.screens.feedback_done import FeedbackDoneScreen
+from kiosk.ui.screens.feedback_phone import FeedbackPhoneScreen
+from kiosk.ui.screens.feedback_what import FeedbackWhatScreen
+from kiosk.ui.screens.feedback_where import FeedbackWhereScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.notices import NoticesScreen
+from kiosk.ui.screens.red_post import RedPostScreen
+from kiosk.ui.theme import Theme, register_fonts
+
+log = logging.getLogger("kiosk.ui")
+UI_DIR = Path(__file__).resolve().parent
+KV_FILES = (
+    UI_DIR / "widgets.kv",
+    UI_DIR / "idle.kv",
+    *sorted((UI_DIR / "screens").glob("*.kv")),
+)
+# Screen name -> (class, title message key, pictogram), in home-screen order.
+SCREENS: dict[str, tuple[type[KioskScreen], str, str]] = {
+    "home": (HomeScreen, "home", "home"),
+    "notices": (NoticesScreen, "notices", "notices"),
+    "activities": (ActivitiesScreen, "activities", "activities"),
+    "feedback": (FeedbackScreen, "feedback", "feedback"),
+    "feedback_what": (FeedbackWhatScreen, "feedback", "feedback"),
+    "feedback_where": (FeedbackWhereScreen, "feedback", "feedback"),
+    "feedback_phone": (FeedbackPhoneScreen, "feedback", "feedback"),
+    "feedback_confirm": (FeedbackConfirmScreen, "feedback", "feedback"),
+    "feedback_done": (FeedbackDoneScreen, "feedback", "feedback"),
+    "echo_wall": (ComingScreen, "echo_wall", "echo-wall"),
+    "red_post": (RedPostScreen, "red_post", "red-post"),
+    "lookup": (ComingScreen, "lookup", "lookup"),
+}
+_kv_loaded = False
+
+
+def load_kv() -> None:
+    """Kivy applies a rule file twice if loaded twice; tests build several apps in one process."""
+    global _kv_loaded
+    if not _kv_loaded:
+        for path in KV_FILES:
+            Builder.load_file(str(path))
+        _kv_loaded = True
+
+
+class KioskRoot(FloatLayout):
+    """Holds the screens; every touch anywhere counts as activity for the idle timer."""
+
+    def __init__(self, on_activity: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._on_activity = on_activity
+
+    def on_touch_down(self, touch: Any) -> bool:
+        self._on_activity()
+        return bool(super().on_touch_down(touch))
+
+
+class KioskApp(App):
+    lang = StringProperty("zh")
+    rtl = BooleanProperty(False)
+    theme = ObjectProperty(None)
+    languages = ObjectProperty(None)
+    config_errors = ListProperty([])
+
+    def __init__(self, wiring: Wiring, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.wiring = wiring
+        self.kiosk_config: KioskConfig = wiring.config.current
+        self.theme = Theme()
+        self.theme.apply(self.kiosk_config.display)
+        self.languages = self.kiosk_config.languages
+        self.lang = self.languages.default
+        self.rtl = is_rtl(self.lang)
+        self.use_kivy_settings = False
+        self.title = "Echo Kiosk"
+        self.screens: ScreenManager | None = None
+        self.history: list[str] = []
+        self.idle: IdleTimer | None = None
+        self._idle_warning: IdleWarning | None = None
+        self._guard: crash_guard.CrashGuard | None = None
+        self._events: list[Any] = []
+        self.stopped = False
+
+    # --- building -----------------------------------------------------------------------------
+    def build(self) -> KioskRoot:
+        register_fonts()
+        load_kv()
+        Window.clearcolor = self.theme.background
+        services = Services(
+            now=self.wiring.now,
+            config=lambda: self.kiosk_config,
+            sync_status=self.wiring.sync_status,
+            form=self.wiring.form,
+            desk=self.wiring.desk,
+            keyboard_attached=self.wiring.keyboard_attached,
+        )
+        self.screens = ScreenManager(transition=NoTransition())
+        for name, (cls, title_key, icon) in SCREENS.items():
+            screen = cls(name=name, title_key=title_key, services=services)
+            if isinstance(screen, ComingScreen):
+                screen.icon = icon
+            self.screens.add_widget(screen)
+        root = KioskRoot(on_activity=self.activity)
+        root.add_widget(self.screens)
+        return root
+
+    def on_start(self) -> None:
+        if self.wiring.lockdown:
+            lockdown.lock(Window)
+        self._guard = crash_guard.install(self.recover)
+        idle = self.kiosk_config.idle
+        self.idle = IdleTimer(
+            timeout=idle.timeout_seconds,
+            warning=idle.warning_seconds,
+            on_warn=self._show_idle_warning,
+            on_countdown=self._update_idle_warning,
+            on_continue=self._hide_idle_warning,
+            on_reset=self.reset_session,
+            anything_to_clear=self.anything_to_clear,
+            now=self.wiring.monotonic,
+        )
+        Window.bind(on_key_down=self._on_key_down)
+        self._events.append(
+            Clock.schedule_interval(lambda _dt: self.idle and self.idle.tick(), 0.5)
+        )
+        self.wiring.config.start(on_change=self.config_changed, on_error=self.config_failed)
+
+    def on_stop(self) -> None:
+        self.stopped = True
+        self.wiring.config.stop()
+        for event in self._events:
+            event.cancel()
+        Window.unbind(on_key_down=self._on_key_down)
+        if self.wiring.lockdown:
+            lockdown.unlock(Window)
+        if self._guard is not None:
+            crash_guard.uninstall(self._guard)
+        if self._idle_warning is not None:
+            self._idle_warning.dismiss(animation=False)
+
+    def open_settings(self, *_args: Any) -> bool:
+        return False  # F1 must not open Kivy's settings panel on a public kiosk
+
+    # --- texts for kv ---------------------------------------------------------------------------
+    def t(self, key: str, lang: str, **values: Any) -> str:
+        return message(key, lang, **values)
+
+    # --- navigation -----------------------------------------------------------------------------
+    @property
+    def current_screen(self) -> KioskScreen:
+        assert self.screens is not None
+        return self.screens.current_screen  # type: ignore[no-any-return]
+
+    def go(self, name: str) -> None:
+        assert self.screens is not None
+        if name == self.screens.current:
+            return
+        self.history.append(self.screens.current)
+        self.screens.current = name
+
+    def back(self) -> None:
+        assert self.screens is not None
+        if self.current_screen.handle_back():
+            return
+        self.screens.current = self.history.pop() if self.history else "home"
+
+    def go_home(self) -> None:
+        assert self.screens is not None
+        self.history.clear()
+        self.screens.current = "home"
+
+    def set_language(self, lang: str) -> None:
+        if lang not in self.languages.available:
+            return
+        self.lang = lang
+        self.rtl = is_rtl(lang)
+        self.current_screen.refresh()
+
+    # --- idle and privacy -----------------------------------------------------------------------
+    def activity(self) -> None:
+        if self.idle is not None:
+            self.idle.poke()
+
+    def _idle_tick(self, _dt: float) -> None:
+        if self.idle is not None:
+            self.idle.tick()
+
+    def _on_key_down(self, *_args: Any) -> None:
+        self.activity()
+
+    def anything_to_clear(self) -> bool:
+        assert self.screens is not None
+        return (
+            self.screens.current != "home"
+            or self.lang != self.languages.default
+            or not self.wiring.form.is_empty
+        )
+
+    def reset_session(self) -> None:
+        """Clear what the last person entered, restore the default language, go home."""
+        self._hide_idle_warning()
+        assert self.screens is not None
+        for screen in self.screens.screens:
+            screen.reset()
+        self.set_language(self.languages.default)
+        self.go_home()
+
+    def keep_going(self) -> None:
+        self.activity()
+
+    def _show_idle_warning(self, seconds: int) -> None:
+        if self._idle_warning is None:
+            self._idle_warning = IdleWarning()
+            self._idle_warning.bind(on_touch_down=lambda *_a: self.activity())
+        self._idle_warning.seconds = seconds
+        self._idle_warning.open(animation=False)
+
+    def _update_idle_warning(self, seconds: int) -> None:
+        if self._idle_warning is not None:
+            self._idle_warning.seconds = seconds
+
+    def _hide_idle_warning(self) -> None:
+        if self._idle_warning is not None and self._idle_warning.parent is not None:
+            self._idle_warning.dismiss(animation=False)
+
+    @property
+    def idle_warning_open(self) -> bool:
+        return self._idle_warning is not None and self._idle_warning.parent is not None
+
+    # --- recovery and config --------------------------------------------------------------------
+    def recover(self) -> None:
+        self._hide_idle_warning()
+        self.go_home()
+
+    def config_changed(self, config: KioskConfig) -> None:
+        Clock.schedule_once(lambda _dt: self.apply_config(config))
+
+    def config_failed(self, errors: list[ConfigError]) -> None:
+        Clock.schedule_once(lambda _dt: self.show_config_errors(errors))
+
+    def apply_config(self, config: KioskConfig) -> None:
+        if self.stopped:
+            return
+        self.kiosk_config = config
+        self.languages = config.languages
+        self.config_errors = []
+        if self.lang not in config.languages.available:
+            self.set_language(config.languages.default)
+        if self.idle is not None:
+            self.idle.timeout = config.idle.timeout_seconds
+            self.idle.warning = config.idle.warning_seconds
+        self.current_screen.refresh()
+        log.info("config reloaded from %s", config.source)
+
+    def show_config_errors(self, errors: list[ConfigError]) -> None:
+        if self.stopped:
+            return
+        self.config_errors = [str(e) for e in errors]
+        for error in errors:
+            log.warning("config not reloaded: %s", error)
+        self.current_screen.refresh()

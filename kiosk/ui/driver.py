@@ -1,0 +1,72 @@
+"""Drive the real app frame by frame without `App.run()`: for screenshots, tests and benchmarks.
+
+Exceptions raised during a frame go through Kivy's `ExceptionManager`, exactly as in the real main
+loop, so the crash guard is exercised as it is on the kiosk.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from kivy.app import App
+from kivy.base import EventLoop, ExceptionManager
+from kivy.core.window import Window
+from kivy.tests.common import UnitTestTouch
+
+from kiosk.config.model import Display
+
+
+class Driver:
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    def start(self) -> Driver:
+        self.app._run_prepare()
+        self.frames(3)
+        return self
+
+    def stop(self) -> None:
+        self.app.dispatch("on_stop")
+        self.frames(1)  # let callbacks already scheduled run while the app is still there
+        for child in list(Window.children):
+            Window.remove_widget(child)
+        App._running_app = None
+
+    def frames(self, count: int = 2) -> None:
+        for _ in range(count):
+            try:
+                EventLoop.idle()
+            except BaseException as error:  # the main loop's own policy, not ours
+                if ExceptionManager.handle_exception(error) == ExceptionManager.RAISE:
+                    raise
+
+    def tap(self, widget: Any) -> None:
+        x, y = widget.to_window(*widget.center)
+        touch = UnitTestTouch(x, y)
+        touch.touch_down()
+        self.frames(1)
+        touch.touch_up()
+        self.frames(2)
+
+    def tap_at(self, x: float, y: float) -> None:
+        touch = UnitTestTouch(x, y)
+        touch.touch_down()
+        self.frames(1)
+        touch.touch_up()
+        self.frames(2)
+
+    def set_display(self, display: Display) -> None:
+        """Switch display profile in place: window size and the theme's millimetre."""
+        Window.size = (display.width, display.height)
+        self.app.theme.apply(display)
+        self.frames(4)
+
+    def screenshot(self, path: Path) -> Path:
+        """Save the current frame as exactly `path` (Kivy adds a counter to names it is given)."""
+        self.frames(2)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        written = Window.screenshot(name=str(path))  # Kivy writes <stem>0001.png
+        os.replace(written, path)
+        return path

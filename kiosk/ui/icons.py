@@ -1,0 +1,55 @@
+"""Pictograms as Font Awesome 4.7 glyphs (Debian's fonts-font-awesome): crisp at any DPI."""
+
+from __future__ import annotations
+
+GLYPHS: dict[str, str] = {
+    # home screen
+    "notices": "\uf0a1",  # bullhorn
+    "activities": "\uf073",  # calendar
+    "feedback": "\uf044",  # pencil on paper
+    "echo-wall": "\uf058",  # check in a circle: solved and published
+    "red-post": "\uf024",  # flag
+    "lookup": "\uf002",  # magnifier
+    # feedback categories
+    "wrench": "\uf0ad",
+    "broom": "\uf1f8",  # bin: FA 4.7 has no broom
+    "safety": "\uf071",  # warning triangle
+    "neighbours": "\uf0c0",  # people
+    "elderly": "\uf193",  # wheelchair
+    "suggestion": "\uf0eb",  # light bulb
+    # Red Post amenities
+    "hot-water": "\uf0f4",  # cup
+    "first-aid": "\uf0fa",  # medical kit
+    "mask": "\uf0f0",  # doctor with mask
+    "seat": "\uf015",  # shelter
+    "charging": "\uf1e6",  # plug
+    "book": "\uf02d",
+    # controls and states
+    "back": "\uf060",
+    "back-rtl": "\uf061",
+    "home": "\uf015",
+    "language": "\uf0ac",  # globe
+    "prev": "\uf077",
+    "next": "\uf078",
+    "clock": "\uf017",
+    "place": "\uf041",
+    "available": "\uf00c",
+    "out": "\uf05e",
+    "broken": "\uf0ad",
+    "online": "\uf1eb",  # wifi
+    "offline": "\uf127",  # broken link
+    "open": "\uf09c",  # unlocked
+    "closed": "\uf023",  # locked
+    "next-step": "\uf138",  # chevron in a circle
+    "delete": "\uf177",  # long arrow back
+    "submit": "\uf1d8",  # paper plane
+    "change": "\uf040",  # pencil
+    "join": "\uf164",  # thumbs up
+    "printer": "\uf02f",
+    "qrcode": "\uf029",
+}
+
+
+def glyph(name: str) -> str:
+    """The glyph for a pictogram name; an unknown name (never from a valid config) draws a dot."""
+    return GLYPHS.get(name, "\uf111")

@@ -1,0 +1,1 @@
+"""One .py + .kv pair per screen."""

@@ -1,0 +1,29 @@
+"""Feedback step 1 (我要反映): the category, as large pictogram buttons from the config."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.app import App
+
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets import BigButton, ButtonPool
+
+
+class FeedbackScreen(KioskScreen):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._pool = ButtonPool(self._chosen, kind="primary")
+
+    def reset(self) -> None:
+        self.services.form.clear()
+
+    def refresh(self) -> None:
+        app = App.get_running_app()
+        categories = self.services.config().content.categories
+        items = [(c.code, c.icon, c.name.get(app.lang)) for c in categories]
+        self._pool.fill(self.ids.choices, items, vertical=app.theme.portrait)
+
+    def _chosen(self, button: BigButton) -> None:
+        self.services.form.choose_category(button.value)
+        App.get_running_app().go("feedback_what")

@@ -1,0 +1,96 @@
+"""Feedback step 5: everything chosen, in large text, then "submit" or "change".
+
+Submitting stores the ticket first (nothing is printed or sent before it is on disk). If the same
+problem is already open here, the resident is offered to add their voice to it instead (不重).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from kivy.app import App
+from kivy.properties import BooleanProperty, StringProperty
+
+from kiosk.domain.messages import message
+from kiosk.domain.tickets import Ticket
+from kiosk.ui.screens.base import KioskScreen
+
+log = logging.getLogger("kiosk.ui")
+
+
+class FeedbackConfirmScreen(KioskScreen):
+    summary = StringProperty("")
+    offer_text = StringProperty("")
+    offering = BooleanProperty(False)
+    error_text = StringProperty("")
+
+    _same: Ticket | None = None
+
+    def reset(self) -> None:
+        self._same = None
+        self.offering = False
+        self.error_text = ""
+
+    def on_leave(self, *_args: object) -> None:
+        self.reset()
+
+    def refresh(self) -> None:
+        lang = App.get_running_app().lang
+        form = self.services.form
+        category = self.services.category(form.category)
+        if category is None:
+            App.get_running_app().go_home()
+            return
+        phrases = [category.phrases[i].get(lang) for i in form.phrases if i < len(category.phrases)]
+        if form.free_text.strip():
+            phrases.append(form.free_text.strip())
+        place = next((p for p in self.services.config().content.places if p.code == form.place), None)
+        not_given = message("not_given", lang)
+        self.summary = "\n".join(
+            [
+                message("sum_category", lang, value=category.name.get(lang)),
+                message("sum_what", lang, value="、".join(phrases) or not_given),
+                message("sum_where", lang, value=place.name.get(lang) if place else not_given),
+                message("sum_phone", lang, value=form.masked_phone or not_given),
+            ]
+        )
+        if self._same is not None:
+            self.offer_text = message(
+                "same_problem", lang, code=self._same.code, count=self._same.residents
+            )
+
+    def submit(self) -> None:
+        draft = self.services.form.to_draft()
+        desk = self.services.desk
+        try:
+            if self._same is None and not self.offering:
+                same = desk.same_problem(draft)
+                if same is not None:
+                    self._same = same
+                    self.offering = True
+                    self.refresh()
+                    return
+            self._finish(desk.submit(draft))
+        except Exception:
+            log.exception("storing a ticket failed")
+            self.error_text = message("save_failed", App.get_running_app().lang)
+
+    def join(self) -> None:
+        if self._same is None:
+            return
+        draft = self.services.form.to_draft()
+        try:
+            self._finish(self.services.desk.join(self._same.code, draft))
+        except Exception:
+            log.exception("adding a voice to ticket %s failed", self._same.code)
+            self.error_text = message("save_failed", App.get_running_app().lang)
+
+    def new_one(self) -> None:
+        self.offering = False
+        self._finish(self.services.desk.submit(self.services.form.to_draft()))
+
+    def _finish(self, ticket: Ticket) -> None:
+        app = App.get_running_app()
+        self.services.form.clear()
+        app.screens.get_screen("feedback_done").show(ticket)
+        app.go("feedback_done")

@@ -1,0 +1,47 @@
+"""Feedback step 2: what is wrong, as the category's preset phrases (several may be chosen).
+
+Free text is offered only where a keyboard is attached; it is never required.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.app import App
+from kivy.properties import BooleanProperty, StringProperty
+
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets import BigButton, ButtonPool
+
+
+class FeedbackWhatScreen(KioskScreen):
+    can_go_on = BooleanProperty(False)
+    category_name = StringProperty("")
+    keyboard = BooleanProperty(False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._pool = ButtonPool(self._toggled, kind="toggle")
+
+    def refresh(self) -> None:
+        app = App.get_running_app()
+        form = self.services.form
+        self.keyboard = self.services.keyboard_attached
+        category = self.services.category(form.category)
+        if category is None:  # the config lost this category while the resident was here
+            app.go_home()
+            return
+        self.category_name = category.name.get(app.lang)
+        items = [(i, category.icon, p.get(app.lang)) for i, p in enumerate(category.phrases)]
+        self._pool.fill(self.ids.choices, items, active=lambda i: i in form.phrases)
+        self.ids.free_text.text = form.free_text
+        self.can_go_on = form.says_what
+
+    def _toggled(self, button: BigButton) -> None:
+        self.services.form.toggle_phrase(button.value)
+        button.active = button.value in self.services.form.phrases
+        self.can_go_on = self.services.form.says_what
+
+    def text_changed(self, text: str) -> None:
+        self.services.form.free_text = text
+        self.can_go_on = self.services.form.says_what

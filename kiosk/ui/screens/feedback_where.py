@@ -1,0 +1,36 @@
+"""Feedback step 3 (optional): where, as the config's places (compounds, buildings, the street)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.app import App
+from kivy.properties import BooleanProperty
+
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets import BigButton, ButtonPool
+
+
+class FeedbackWhereScreen(KioskScreen):
+    chosen = BooleanProperty(False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._pool = ButtonPool(self._toggled, kind="toggle")
+
+    def refresh(self) -> None:
+        app = App.get_running_app()
+        form = self.services.form
+        places = self.services.config().content.places
+        items = [(p.code, "place", p.name.get(app.lang)) for p in places]
+        self._buttons = self._pool.fill(
+            self.ids.choices, items, active=lambda code: code == form.place
+        )
+        self.chosen = form.place is not None
+
+    def _toggled(self, button: BigButton) -> None:
+        form = self.services.form
+        form.place = None if form.place == button.value else button.value
+        for other in self._buttons:
+            other.active = other.value == form.place
+        self.chosen = form.place is not None

@@ -1,0 +1,112 @@
+"""Policy notices (政策宣传): pinned first, then newest; pages of titles, one in large text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.app import App
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
+
+from kiosk.domain.content import Notice
+from kiosk.domain.messages import message
+from kiosk.domain.notices import visible_notices
+from kiosk.domain.paging import paginate
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets import BigButton, ButtonPool
+
+ROWS_LANDSCAPE = 2
+ROWS_PORTRAIT = 3
+
+
+def notice_icon(notice: Notice) -> str:
+    return "safety" if notice.urgent else "notices"
+
+
+class NoticesScreen(KioskScreen):
+    page = NumericProperty(0)
+    page_label = StringProperty("")
+    has_prev = BooleanProperty(False)
+    has_next = BooleanProperty(False)
+    showing_detail = BooleanProperty(False)
+    detail: Notice | None = ObjectProperty(None, allownone=True)  # type: ignore[assignment]
+    detail_title = StringProperty("")
+    detail_meta = StringProperty("")
+    detail_body = StringProperty("")
+    empty_text = StringProperty("")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._pool = ButtonPool(self._open_row, kind="plain")
+
+    def reset(self) -> None:
+        self.page = 0
+        self.detail = None
+        self.showing_detail = False
+
+    def handle_back(self) -> bool:
+        if self.showing_detail:
+            self.detail = None
+            self.showing_detail = False
+            self.refresh()
+            return True
+        return False
+
+    def visible(self) -> list[Notice]:
+        config = self.services.config()
+        return visible_notices(config.content.notices, today=self.services.now().date())
+
+    def refresh(self) -> None:
+        app = App.get_running_app()
+        lang = app.lang
+        notices = self.visible()
+        rows = ROWS_PORTRAIT if app.theme.portrait else ROWS_LANDSCAPE
+        page = paginate(notices, rows, int(self.page))
+        self.page = page.index
+        self.has_prev, self.has_next = page.has_prev, page.has_next
+        self.page_label = f"{page.number} / {page.page_count}"
+        self.empty_text = "" if notices else message("no_notices", lang)
+        if self.detail is not None:
+            self.ids.rows.clear_widgets()  # hidden rows must not take touches
+            self._show(self.detail, lang)
+        else:
+            self._fill_rows(page.items, lang)
+
+    def _fill_rows(self, items: tuple[Notice, ...], lang: str) -> None:
+        pinned = message("pinned", lang) + " · "
+        rows = [
+            (n, notice_icon(n), (pinned if n.pinned else "") + n.title.get(lang)) for n in items
+        ]
+        self._pool.fill(self.ids.rows, rows)
+
+    def _open_row(self, row: BigButton) -> None:
+        self.open_notice(row.value)
+
+    def open_notice(self, notice: Notice) -> None:
+        self.detail = notice
+        self.showing_detail = True
+        self.refresh()
+        self.ids.detail_scroll.scroll_y = 1
+
+    def _show(self, notice: Notice, lang: str) -> None:
+        self.detail_title = notice.title.get(lang)
+        meta = message("published_on", lang, date=notice.publish.isoformat())
+        if notice.urgent:
+            meta = message("urgent", lang) + " · " + meta
+        self.detail_meta = meta
+        self.detail_body = notice.body.get(lang)
+
+    def turn(self, step: int) -> None:
+        if self.showing_detail:
+            self.scroll(step)
+            return
+        self.page += step
+        self.refresh()
+
+    def scroll(self, step: int) -> None:
+        """Move the long text by most of a screen: a button press, not a swipe."""
+        view = self.ids.detail_scroll
+        overflow = view.children[0].height - view.height
+        if overflow <= 0:
+            return
+        delta = view.height * 0.8 / overflow
+        view.scroll_y = min(1.0, max(0.0, view.scroll_y - step * delta))

@@ -1,0 +1,71 @@
+"""`kiosk screenshot`: every screen, in every language, at both display sizes, as PNG files."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from kiosk.bootstrap import Wiring
+from kiosk.config.model import Display
+from kiosk.domain.ticket_code import make_code
+from kiosk.domain.tickets import Ticket, promised_date
+from kiosk.ui.env import WindowMode, prepare_kivy
+
+PROFILES = (
+    Display(width=800, height=480, dpi=132),  # Raspberry Pi 7" touch display, landscape
+    Display(width=720, height=1280, dpi=210),  # Touch Display 2, portrait
+)
+
+
+def capture_all(wiring: Wiring, out_dir: Path) -> list[Path]:
+    first = PROFILES[0]
+    prepare_kivy(
+        WindowMode(width=first.width, height=first.height, fullscreen=False, lockdown=False),
+        kivy_home=wiring.data_dir / "kivy",
+    )
+    from kiosk.ui.app import SCREENS, KioskApp
+    from kiosk.ui.driver import Driver
+
+    app = KioskApp(wiring)
+    driver = Driver(app).start()
+    written: list[Path] = []
+    try:
+        for display in PROFILES:
+            driver.set_display(display)
+            for lang in app.languages.available:
+                app.set_language(lang)
+                for name in SCREENS:
+                    prepare_screen(app, wiring, name)
+                    app.go(name)
+                    driver.frames(3)
+                    out = out_dir / f"{name}-{lang}-{display.width}x{display.height}.png"
+                    written.append(driver.screenshot(out))
+                app.go_home()
+    finally:
+        driver.stop()
+    return written
+
+
+def prepare_screen(app: object, wiring: Wiring, screen: str) -> None:
+    """Fill the feedback form as a resident would have, so each step shows real content."""
+    content = wiring.config.current.content
+    form = wiring.form
+    if screen == "feedback" and content.categories:
+        form.clear()
+        form.choose_category(content.categories[0].code)
+        form.toggle_phrase(0)
+        form.place = content.places[0].code if content.places else None
+        for digit in "13912345678":
+            form.press_digit(digit)
+    if screen == "feedback_done" and content.categories:
+        category = content.categories[0]
+        now = wiring.now()
+        ticket = Ticket(
+            code=make_code(content.community.kiosk_number, 421),
+            key=str(uuid.uuid4()),
+            category=category.code,
+            responsible=category.responsible,
+            created=now,
+            promised=promised_date(now, category),
+        )
+        app.screens.get_screen("feedback_done").show(ticket)  # type: ignore[attr-defined]

@@ -1,0 +1,108 @@
+"""Sizes in millimetres of the real panel, fonts and colours: the one place the look is set.
+
+Kivy's own `mm()` follows KIVY_DPI for the whole process; the kiosk keeps its own millimetre so a
+screenshot run can switch display profiles in one process and kv rules re-lay out when it changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kivy.core.text import LabelBase
+from kivy.event import EventDispatcher
+from kivy.properties import BooleanProperty, NumericProperty
+
+from kiosk.config.model import Display
+from kiosk.ui import palette
+
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
+
+# One font covering Simplified Chinese and Uyghur, so a mixed label never misses glyphs; Kivy has no
+# glyph fallback. (Face 0 of NotoSansCJK .ttc is the Japanese face: not used.)
+TEXT_FONTS = (
+    Path("/usr/share/fonts/truetype/fonts-ukij-uyghur/UKIJCJK.ttf"),
+    ASSETS / "fonts" / "UKIJCJK.ttf",
+)
+ICON_FONTS = (
+    Path("/usr/share/fonts/truetype/font-awesome/fontawesome-webfont.ttf"),
+    Path("/usr/share/fonts-font-awesome/fonts/fontawesome-webfont.ttf"),
+    ASSETS / "fonts" / "fontawesome-webfont.ttf",
+)
+TEXT_FONT = "KioskText"
+ICON_FONT = "KioskIcons"
+
+# Sizes in millimetres (DESIGN.md 6): 20 mm targets with 6 mm gaps for older hands; body text of
+# 7 mm gives capitals of 5.0 mm in UKIJ CJK (cap height 0.72 em), above the 4.8 mm minimum.
+TARGET_MM = 20.0
+GAP_MM = 6.0
+PAD_MM = 2.0
+BODY_MM = 7.0
+TITLE_MM = 8.5
+ICON_MM = 11.0
+HUGE_MM = 16.0
+CAP_HEIGHT_EM = 0.72
+
+
+class FontMissingError(RuntimeError):
+    pass
+
+
+def _first_existing(candidates: tuple[Path, ...], package: str) -> Path:
+    for path in candidates:
+        if path.is_file():
+            return path
+    raise FontMissingError(f"font not found; install the Debian package {package}")
+
+
+def register_fonts() -> None:
+    LabelBase.register(
+        name=TEXT_FONT, fn_regular=str(_first_existing(TEXT_FONTS, "fonts-ukij-uyghur"))
+    )
+    LabelBase.register(
+        name=ICON_FONT, fn_regular=str(_first_existing(ICON_FONTS, "fonts-font-awesome"))
+    )
+
+
+class Theme(EventDispatcher):
+    """Pixel sizes for the current display; kv rules bind to these and follow a profile change."""
+
+    px_per_mm = NumericProperty(132 / 25.4)
+    portrait = BooleanProperty(False)
+    target = NumericProperty(0)
+    gap = NumericProperty(0)
+    pad = NumericProperty(0)
+    font_body = NumericProperty(0)
+    font_title = NumericProperty(0)
+    font_icon = NumericProperty(0)
+    font_huge = NumericProperty(0)
+
+    text_font = TEXT_FONT
+    icon_font = ICON_FONT
+    background = palette.rgba(palette.BACKGROUND)
+    surface = palette.rgba(palette.SURFACE)
+    text = palette.rgba(palette.TEXT)
+    text_muted = palette.rgba(palette.TEXT_MUTED)
+    primary = palette.rgba(palette.PRIMARY)
+    on_primary = palette.rgba(palette.ON_PRIMARY)
+    secondary = palette.rgba(palette.SECONDARY)
+    on_secondary = palette.rgba(palette.ON_SECONDARY)
+    selected = palette.rgba(palette.SELECTED)
+    ok = palette.rgba(palette.OK)
+    warn = palette.rgba(palette.WARN)
+    bad = palette.rgba(palette.BAD)
+    border = palette.rgba(palette.BORDER)
+    scrim = palette.rgba(palette.SCRIM, 0.6)
+
+    def apply(self, display: Display) -> None:
+        self.px_per_mm = display.px_per_mm
+        self.portrait = display.portrait
+        self.target = self.mm(TARGET_MM)
+        self.gap = self.mm(GAP_MM)
+        self.pad = self.mm(PAD_MM)
+        self.font_body = self.mm(BODY_MM)
+        self.font_title = self.mm(TITLE_MM)
+        self.font_icon = self.mm(ICON_MM)
+        self.font_huge = self.mm(HUGE_MM)
+
+    def mm(self, value: float) -> float:
+        return float(round(value * self.px_per_mm))

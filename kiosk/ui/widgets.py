@@ -1,0 +1,120 @@
+"""Shared widgets: big pictogram buttons, labels that follow the language, mirrored rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.properties import (
+    BooleanProperty,
+    ListProperty,
+    ObjectProperty,
+    OptionProperty,
+    StringProperty,
+)
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.label import Label
+from kivy.uix.widget import Widget
+
+
+class KLabel(Label):
+    """Wrapped text in the kiosk font, aligned to the reading direction, as tall as its text."""
+
+
+class FillLabel(Label):
+    """Text that fills its box (for rows of fixed height), aligned to the reading direction."""
+
+
+class IconLabel(Label):
+    icon = StringProperty("")
+
+
+class BigButton(ButtonBehavior, Widget):
+    """A touch target of at least 20 mm with a pictogram and a text label.
+
+    `kind` picks colours; `active` marks a chosen toggle with a thick border as well as a colour, so
+    the choice does not depend on colour vision.
+    """
+
+    icon = StringProperty("")
+    text = StringProperty("")
+    kind = OptionProperty("primary", options=["primary", "secondary", "toggle", "plain"])
+    active = BooleanProperty(False)
+    vertical = BooleanProperty(False)  # pictogram above the text (portrait grids)
+    value = ObjectProperty(None, allownone=True)  # what the button stands for (a code, an index)
+    bg = ListProperty([0, 0, 0, 1])
+    fg = ListProperty([1, 1, 1, 1])
+
+
+class MirrorBox(BoxLayout):
+    """A row whose order flips for right-to-left languages (Back sits on the right in Uyghur)."""
+
+    rtl = BooleanProperty(False)
+
+    def on_rtl(self, *_args: object) -> None:
+        if self.orientation != "horizontal":
+            return
+        kids = list(self.children)
+        self.clear_widgets()
+        for kid in kids:
+            self.add_widget(kid)
+
+
+class Pager(MirrorBox):
+    """Previous / next buttons with a position label: paging for hands that do not swipe well.
+
+    A column beside the content in landscape, a row under it in portrait (see widgets.kv).
+    """
+
+    label = StringProperty("")
+    prev_text = StringProperty("")
+    next_text = StringProperty("")
+    has_prev = BooleanProperty(False)
+    has_next = BooleanProperty(False)
+
+    __events__ = ("on_prev", "on_next")
+
+    def on_prev(self) -> None:
+        pass
+
+    def on_next(self) -> None:
+        pass
+
+
+class ButtonPool:
+    """Big buttons made once and relabelled on every refresh: pil-rendered labels are slow to build.
+
+    Each item is (value, icon, text); a tap calls `on_tap(button)` with `button.value` set.
+    """
+
+    def __init__(self, on_tap: Any, *, kind: str = "primary") -> None:
+        self._on_tap = on_tap
+        self._kind = kind
+        self._buttons: list[BigButton] = []
+
+    @property
+    def buttons(self) -> list[BigButton]:
+        return list(self._buttons)
+
+    def fill(
+        self,
+        box: Any,
+        items: list[tuple[Any, str, str]],
+        *,
+        vertical: bool = False,
+        active: Any = None,
+    ) -> list[BigButton]:
+        while len(self._buttons) < len(items):
+            button = BigButton(kind=self._kind)
+            button.bind(on_release=self._on_tap)
+            self._buttons.append(button)
+        box.clear_widgets()
+        used = self._buttons[: len(items)]
+        for button, (value, icon, text) in zip(used, items, strict=True):
+            button.value = value
+            button.icon = icon
+            button.text = text
+            button.vertical = vertical
+            button.active = bool(active(value)) if active is not None else False
+            box.add_widget(button)
+        return used

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Every check CI runs: lint, format, types, then the test suite on a virtual X display.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$here"
+bin="$here/.venv/bin"
+
+"$bin/ruff" check kiosk tests
+"$bin/ruff" format --check kiosk tests
+"$bin/mypy" kiosk tests
+# xvfb-run gives the Kivy window a real X server (Mesa llvmpipe), as on a desktop.
+exec xvfb-run -a -s "-screen 0 1280x1280x24" "$bin/python" -m pytest "$@"

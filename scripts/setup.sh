@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# One entry point for both README set-up commands, so a fresh Debian 12 / Raspberry Pi OS Bookworm
+# machine needs nothing but this clone:
+#   bash scripts/setup.sh run    install what is missing, then start the kiosk on config/kiosk.yaml
+#   bash scripts/setup.sh test   install what is missing, then run every check headless
+# Safe to re-run: it only installs what is not there yet.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$here"
+venv="$here/.venv"
+mode=${1:-}
+
+runtime_debs=(
+    python3 python3-venv python3-pip     # a virtual environment of the system Python
+    libgl1 libegl1 libgles2 libgl1-mesa-dri  # OpenGL for Kivy's bundled SDL2
+    libmtdev1                            # Kivy's multitouch input on the Pi
+    libfribidi0                          # Pillow's raqm layout: Uyghur shaped right to left
+    fonts-ukij-uyghur                    # one font with Simplified Chinese and Uyghur
+    fonts-font-awesome                   # pictograms
+    espeak-ng alsa-utils                 # spoken prompts (pyttsx3 plays through aplay)
+)
+test_debs=(xvfb xauth libzbar0)
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_debs() {
+    local missing=() pkg
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+            || missing+=("$pkg")
+    done
+    [ "${#missing[@]}" -eq 0 ] && return 0
+    echo "setup: installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" </dev/null
+}
+
+install_venv() {
+    local stamp="$venv/.echo-kiosk-installed" want
+    want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+    if [ ! -x "$venv/bin/python" ]; then
+        python3 -m venv "$venv"
+    fi
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        "$venv/bin/python" -m pip install -q --upgrade pip </dev/null
+        "$venv/bin/python" -m pip install -q -e ".[central,test]" </dev/null
+        echo "$want" >"$stamp"
+    fi
+}
+
+case "$mode" in
+run)
+    install_debs "${runtime_debs[@]}"
+    install_venv
+    shift
+    windowed=()
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then windowed=(--windowed); fi
+    exec "$venv/bin/kiosk" run --config config/kiosk.yaml --data-dir "$here/.data" \
+        "${windowed[@]}" "$@"
+    ;;
+test)
+    install_debs "${runtime_debs[@]}" "${test_debs[@]}"
+    install_venv
+    shift
+    exec "$here/scripts/check.sh" "$@"
+    ;;
+*)
+    echo "usage: bash scripts/setup.sh run|test" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,73 @@
+"""`kiosk check-config`: one line when good, every problem when not, exit codes 0/1/2."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import check
+from kiosk.config.check import check_config
+
+from .conftest import SAMPLE, ConfigFolder
+
+
+def run(path: Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = check_config(path, out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_good_file_exits_0_with_a_one_line_summary() -> None:
+    path = Path("config/kiosk.yaml") if Path("config/kiosk.yaml").is_file() else SAMPLE
+    code, out, err = run(path)
+    assert (code, err) == (0, "")
+    assert out == f"{path}: OK — 4 notices, 3 rooms, 6 events, 6 categories, 6 amenities\n"
+
+
+def test_bad_file_exits_1_with_every_error_on_its_own_line(config: ConfigFolder) -> None:
+    config.edited(("icon: broom", "icon: brom"), ("kiosk_number: 1 ", "kiosk_number: x "))
+    code, out, err = run(config.path)
+    assert (code, out) == (1, "")
+    lines = err.splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith(f"{config.path}:")
+    assert "community.kiosk_number: " in lines[0]
+    assert "categories[1].icon: there is no pictogram 'brom'" in lines[1]
+    assert lines[2] == f"{config.path}: 2 problems found"
+    assert "Traceback" not in err
+
+
+def test_syntax_error_exits_1(config: ConfigFolder) -> None:
+    config.write("community: [\n")
+    code, _, err = run(config.path)
+    assert code == 1
+    assert err.count("\n") == 2
+
+
+def test_unreadable_file_exits_2(tmp_path: Path) -> None:
+    code, out, err = run(tmp_path / "kiosk.yaml")
+    assert (code, out) == (2, "")
+    assert err == f"{tmp_path / 'kiosk.yaml'}: cannot read the file: the file does not exist\n"
+
+
+def test_checker_bug_is_one_line_not_a_traceback(
+    config: ConfigFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(path: Path) -> None:
+        raise KeyError("oops")
+
+    monkeypatch.setattr(check, "load_config", broken)
+    code, _, err = run(config.path)
+    assert code == 3
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_main_returns_the_worst_exit_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert check.main([str(SAMPLE)]) == 0
+    assert check.main([str(SAMPLE), str(tmp_path / "missing.yaml")]) == 2
+    assert "OK" in capsys.readouterr().out

@@ -1,0 +1,93 @@
+"""A real Kivy window (Xvfb in CI) driven frame by frame, on a copy of the sample config."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import tempfile
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from kiosk.ui.env import WindowMode, prepare_kivy
+
+# Kivy reads its settings once per process, at first import: prepare before anything imports it.
+prepare_kivy(
+    WindowMode(width=800, height=480, fullscreen=False, lockdown=True),
+    kivy_home=Path(tempfile.mkdtemp(prefix="kivy-home-")),
+)
+
+from kiosk.bootstrap import Wiring, wire  # noqa: E402
+from kiosk.config.model import Display  # noqa: E402
+from kiosk.ui.app import KioskApp  # noqa: E402
+from kiosk.ui.driver import Driver  # noqa: E402
+
+SAMPLE = Path(__file__).resolve().parents[2] / "config" / "kiosk.yaml"
+# The day the seed article was published, mid-afternoon: a Wednesday.
+ARTICLE_DAY = datetime(2024, 12, 4, 15, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
+LANDSCAPE = Display(width=800, height=480, dpi=132)
+PORTRAIT = Display(width=720, height=1280, dpi=210)
+
+
+class FakeMonotonic:
+    """The idle timer's clock, moved by the test instead of by waiting."""
+
+    def __init__(self) -> None:
+        self.value = 1000.0
+
+    def __call__(self) -> float:
+        return self.value
+
+    def advance(self, seconds: float) -> None:
+        self.value += seconds
+
+
+@dataclasses.dataclass
+class Kiosk:
+    app: KioskApp
+    driver: Driver
+    config_path: Path
+    clock: FakeMonotonic
+
+    def screen(self, name: str):  # -> KioskScreen
+        assert self.app.screens is not None
+        return self.app.screens.get_screen(name)
+
+    @property
+    def current(self) -> str:
+        assert self.app.screens is not None
+        return self.app.screens.current
+
+
+@pytest.fixture
+def config_path(tmp_path: Path) -> Path:
+    path = tmp_path / "config" / "kiosk.yaml"
+    path.parent.mkdir()
+    shutil.copy(SAMPLE, path)
+    return path
+
+
+@pytest.fixture
+def wiring(tmp_path: Path, config_path: Path) -> Wiring:
+    wired = wire(
+        config_path=config_path,
+        data_dir=tmp_path / "data",
+        lockdown=True,
+        clock=lambda: ARTICLE_DAY,
+    )
+    return dataclasses.replace(wired, monotonic=FakeMonotonic())
+
+
+@pytest.fixture
+def kiosk(wiring: Wiring, config_path: Path) -> Iterator[Kiosk]:
+    app = KioskApp(wiring)
+    driver = Driver(app).start()
+    driver.set_display(LANDSCAPE)
+    assert isinstance(wiring.monotonic, FakeMonotonic)
+    try:
+        yield Kiosk(app=app, driver=driver, config_path=config_path, clock=wiring.monotonic)
+    finally:
+        driver.stop()

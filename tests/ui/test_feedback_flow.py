@@ -1,0 +1,133 @@
+"""The Echo Book flow tapped through on the real window into a real SQLite ticket book."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kiosk.domain.ticket_code import is_valid
+from kiosk.ui.widgets import BigButton
+from tests.ui.conftest import Kiosk
+
+
+def _button(kiosk: Kiosk, screen: str, value: Any) -> BigButton:
+    for widget in kiosk.screen(screen).walk():
+        if isinstance(widget, BigButton) and widget.value == value:
+            return widget
+    raise AssertionError(f"no button for {value!r} on {screen}")
+
+
+def _report(kiosk: Kiosk, *, phone: str = "13912345678") -> None:
+    """Category → phrase → place → phone → confirm, as a resident taps it."""
+    tap = kiosk.driver.tap
+    tap(kiosk.screen("home").ids["door_feedback"])
+    assert kiosk.current == "feedback"
+    tap(_button(kiosk, "feedback", "property-repair"))
+    assert kiosk.current == "feedback_what"
+    what = kiosk.screen("feedback_what")
+    assert not what.can_go_on, "next waits until something is chosen"
+    tap(_button(kiosk, "feedback_what", 0))  # 充电桩不能充电
+    assert _button(kiosk, "feedback_what", 0).active
+    tap(what.ids["next"])
+    assert kiosk.current == "feedback_where"
+    tap(_button(kiosk, "feedback_where", "compound-2"))
+    tap(kiosk.screen("feedback_where").ids["next"])
+    assert kiosk.current == "feedback_phone"
+    for digit in phone:
+        tap(_button(kiosk, "feedback_phone", digit))
+    assert kiosk.screen("feedback_phone").shown.endswith(phone[-4:])
+    if phone:
+        assert phone[:7] not in kiosk.screen("feedback_phone").shown
+    tap(_button(kiosk, "feedback_phone", "next"))
+    assert kiosk.current == "feedback_confirm"
+
+
+def test_a_resident_reports_the_charging_pile_and_gets_a_ticket(kiosk: Kiosk):
+    _report(kiosk)
+    confirm = kiosk.screen("feedback_confirm")
+    assert "物业维修" in confirm.summary
+    assert "充电桩不能充电" in confirm.summary
+    assert "二号小区" in confirm.summary
+    assert "•••••••5678" in confirm.summary
+    kiosk.driver.tap(confirm.ids["submit"])
+    assert kiosk.current == "feedback_done"
+
+    done = kiosk.screen("feedback_done")
+    assert done.ticket is not None
+    code = done.ticket.code
+    assert is_valid(code)
+    assert done.code_text.replace(" ", "") == code
+    assert "物业公司维修部" in done.responsible_text
+    assert "2024-12-07" in done.promised_text  # 3 days after 4 December
+
+    stored = kiosk.app.wiring.book.get(code)
+    assert stored is not None
+    assert (stored.category, stored.place, stored.phrases) == ("property-repair", "compound-2", (0,))
+    assert stored.phone == "13912345678"
+    assert kiosk.app.wiring.form.is_empty, "the form is cleared for the next resident"
+
+
+def test_the_same_problem_again_offers_to_add_a_voice_instead_of_a_second_ticket(kiosk: Kiosk):
+    _report(kiosk)
+    kiosk.driver.tap(kiosk.screen("feedback_confirm").ids["submit"])
+    first = kiosk.screen("feedback_done").ticket
+    assert first is not None
+    kiosk.app.go_home()
+    kiosk.driver.frames(2)
+
+    _report(kiosk, phone="")
+    confirm = kiosk.screen("feedback_confirm")
+    kiosk.driver.tap(confirm.ids["submit"])
+    assert confirm.offering
+    assert first.code in confirm.offer_text
+    kiosk.driver.tap(confirm.ids["submit"])  # now labelled "add my voice"
+    assert kiosk.current == "feedback_done"
+    joined = kiosk.screen("feedback_done").ticket
+    assert joined is not None
+    assert joined.code == first.code
+    stored = kiosk.app.wiring.book.get(first.code)
+    assert stored is not None
+    assert stored.residents == 2
+
+
+def test_a_double_tap_on_submit_stores_one_ticket(kiosk: Kiosk):
+    _report(kiosk)
+    confirm = kiosk.screen("feedback_confirm")
+    draft = kiosk.app.wiring.form.to_draft()
+    ticket = kiosk.app.wiring.desk.submit(draft)  # the first tap's submit, already stored
+    kiosk.driver.tap(confirm.ids["submit"])  # the second tap, same draft
+    shown = kiosk.screen("feedback_done").ticket
+    assert shown is not None
+    assert shown.code == ticket.code
+    assert len(kiosk.app.wiring.book.recent(10)) == 1
+
+
+def test_back_works_on_every_step_and_idle_reset_clears_a_half_finished_report(kiosk: Kiosk):
+    _report(kiosk)
+    for expected in ("feedback_phone", "feedback_where", "feedback_what", "feedback"):
+        kiosk.app.back()
+        kiosk.driver.frames(2)
+        assert kiosk.current == expected
+    assert not kiosk.app.wiring.form.is_empty
+    kiosk.clock.advance(61)
+    kiosk.app.idle.tick()
+    kiosk.clock.advance(21)
+    kiosk.app.idle.tick()
+    kiosk.driver.frames(2)
+    assert kiosk.current == "home"
+    assert kiosk.app.wiring.form.is_empty
+    assert kiosk.app.wiring.book.recent(10) == []
+
+
+def test_without_a_printer_the_done_screen_shows_the_qr_code(kiosk: Kiosk):
+    _report(kiosk)
+    kiosk.driver.tap(kiosk.screen("feedback_confirm").ids["submit"])
+    done = kiosk.screen("feedback_done")
+    for _ in range(50):
+        kiosk.driver.frames(1)
+        if done.result is not None:
+            break
+    assert done.result is not None
+    assert not done.result.printed
+    assert done.show_qr
+    assert done.qr_texture is not None
+    assert "二维码" in done.receipt_text
