@@ -87,5 +87,5 @@ def wire(
         desk=desk,
         form=FeedbackForm(),
         lockdown=lockdown,
-        keyboard_attached=keyboard_attached() or not lockdown,
+        keyboard_attached=keyboard_attached(),
     )

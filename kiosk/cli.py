@@ -69,7 +69,7 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 
 def cmd_hash_pin(_args: argparse.Namespace) -> int:
-    """Asks twice on a terminal; reads one line when piped (for scripts), never from argv/history."""
+    """Asks twice on a terminal, reads one line when piped; never from argv (shell history)."""
     import getpass
 
     from kiosk.config.pin import hash_pin

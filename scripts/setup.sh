@@ -15,7 +15,8 @@ runtime_debs=(
     python3 python3-venv python3-pip     # a virtual environment of the system Python
     libgl1 libegl1 libgles2 libgl1-mesa-dri  # OpenGL for Kivy's bundled SDL2
     libmtdev1                            # Kivy's multitouch input on the Pi
-    libfribidi0                          # Pillow's raqm layout: Uyghur shaped right to left
+    libfribidi0 libraqm0                 # Pillow's raqm layout: Uyghur shaped right to left
+    libusb-1.0-0                         # USB receipt printers
     fonts-ukij-uyghur                    # one font with Simplified Chinese and Uyghur
     fonts-font-awesome                   # pictograms
     espeak-ng alsa-utils                 # spoken prompts (pyttsx3 plays through aplay)

@@ -60,7 +60,7 @@ def masked_phone(phone: str) -> str:
     if not digits:
         return ""
     shown = digits[-4:]
-    return "•" * (len(digits) - len(shown)) + shown
+    return "*" * (len(digits) - len(shown)) + shown  # "•" is not in the kiosk font
 
 
 def is_same_problem(ticket: Ticket, draft: Draft, *, now: datetime, deadline_days: int) -> bool:

@@ -40,6 +40,7 @@ GLYPHS: dict[str, str] = {
     "offline": "\uf127",  # broken link
     "open": "\uf09c",  # unlocked
     "closed": "\uf023",  # locked
+    "pinned": "\uf08d",  # thumb tack
     "next-step": "\uf138",  # chevron in a circle
     "delete": "\uf177",  # long arrow back
     "submit": "\uf1d8",  # paper plane

@@ -44,7 +44,9 @@ class FeedbackConfirmScreen(KioskScreen):
         phrases = [category.phrases[i].get(lang) for i in form.phrases if i < len(category.phrases)]
         if form.free_text.strip():
             phrases.append(form.free_text.strip())
-        place = next((p for p in self.services.config().content.places if p.code == form.place), None)
+        place = next(
+            (p for p in self.services.config().content.places if p.code == form.place), None
+        )
         not_given = message("not_given", lang)
         self.summary = "\n".join(
             [

@@ -27,9 +27,10 @@ class FeedbackPhoneScreen(KioskScreen):
 
     def refresh(self) -> None:
         app = App.get_running_app()
+        # Text only: a 20 mm key holds two characters at body size, not a pictogram as well.
         keys = [(d, "", d) for d in DIGITS]
-        keys.append((DELETE, "delete", app.t("delete", app.lang)))
-        keys.append((NEXT, "next-step", ""))
+        keys.append((DELETE, "", app.t("delete_key", app.lang)))
+        keys.append((NEXT, "", ""))
         buttons = self._pool.fill(self.ids.pad, keys)
         for button in buttons:
             button.kind = "primary" if button.value == NEXT else "plain"
@@ -40,7 +41,7 @@ class FeedbackPhoneScreen(KioskScreen):
         form = self.services.form
         self.shown = form.masked_phone
         next_key = next(b for b in self._pool.buttons if b.value == NEXT)
-        next_key.text = app.t("next" if form.phone else "skip", app.lang)
+        next_key.text = app.t("ok_key" if form.phone else "skip_key", app.lang)
 
     def _pressed(self, button: BigButton) -> None:
         form = self.services.form

@@ -32,7 +32,8 @@ class FeedbackWhatScreen(KioskScreen):
             app.go_home()
             return
         self.category_name = category.name.get(app.lang)
-        items = [(i, category.icon, p.get(app.lang)) for i, p in enumerate(category.phrases)]
+        # No pictogram: the category's own would repeat on every phrase and crowd out the words.
+        items = [(i, "", p.get(app.lang)) for i, p in enumerate(category.phrases)]
         self._pool.fill(self.ids.choices, items, active=lambda i: i in form.phrases)
         self.ids.free_text.text = form.free_text
         self.can_go_on = form.says_what

@@ -19,7 +19,9 @@ ROWS_PORTRAIT = 3
 
 
 def notice_icon(notice: Notice) -> str:
-    return "safety" if notice.urgent else "notices"
+    if notice.urgent:
+        return "safety"
+    return "pinned" if notice.pinned else "notices"
 
 
 class NoticesScreen(KioskScreen):
@@ -72,10 +74,7 @@ class NoticesScreen(KioskScreen):
             self._fill_rows(page.items, lang)
 
     def _fill_rows(self, items: tuple[Notice, ...], lang: str) -> None:
-        pinned = message("pinned", lang) + " · "
-        rows = [
-            (n, notice_icon(n), (pinned if n.pinned else "") + n.title.get(lang)) for n in items
-        ]
+        rows = [(n, notice_icon(n), n.title.get(lang)) for n in items]
         self._pool.fill(self.ids.rows, rows)
 
     def _open_row(self, row: BigButton) -> None:
