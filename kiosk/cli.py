@@ -113,6 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file", type=Path)
     check.set_defaults(handler=cmd_check_config)
 
+    from kiosk import cli_tickets
+
+    cli_tickets.add_commands(
+        sub, add_config=_add_config, add_data_dir=_add_data_dir, wire=lambda a: _wire(a)
+    )
+
     pin = sub.add_parser("hash-pin", help="make the staff.pin_hash line for a new staff PIN")
     pin.set_defaults(handler=cmd_hash_pin)
     return parser

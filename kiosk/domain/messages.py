@@ -128,6 +128,48 @@ MESSAGES: dict[str, Text] = {
     "idle_continue": _t("继续使用", "داۋاملاشتۇرۇش"),
     # errors a resident may see: never technical
     "sorry": _t("抱歉，出了点问题，已回到首页。", "كەچۈرۈڭ، مەسىلە كۆرۈلدى، باش بەتكە قايتتى."),
+    # spoken prompts (kiosk/domain/prompts.py): said aloud, so no "1/5", no symbols to spell out
+    "say_home": _t(
+        "欢迎来到{community}。请点屏幕上的大按钮：{doors}。",
+        "خۇش كەپسىز! بۇ يەر {community}. ئېكراندىكى كۇنۇپكىلاردىن بىرىنى بېسىڭ: {doors}.",
+    ),
+    "say_notices": _t(
+        "政策宣传：{titles}。点一条通知，可以看全文。",
+        "سىياسەت تەشۋىقاتى: {titles}. تولۇق كۆرۈش ئۈچۈن ئۇقتۇرۇشنى بېسىڭ.",
+    ),
+    "say_page": _t("第{page}页，共{pages}页。", "جەمئىي {pages} بەت، بۇ {page}-بەت."),
+    "say_event": _t("{span}，{room}：{title}", "{span}، {room}: {title}"),
+    "say_span": _t("{start}到{end}", "{start} دىن {end} گىچە"),
+    "say_hour": _t("{hour}点", "سائەت {hour}"),
+    "say_hour_minute": _t("{hour}点{minute}分", "سائەت {hour}:{minute}"),
+    "say_day_range": _t("{first}到{last}", "{first} دىن {last} گىچە"),
+    "say_category": _t(
+        "第一步：什么问题？请选一类：{names}。",
+        "بىرىنچى قەدەم: قانداق مەسىلە؟ بىر تۈرنى تاللاڭ: {names}.",
+    ),
+    "say_what": _t(
+        "第二步：{category}。具体是什么情况？可以选几个：{phrases}。",
+        "ئىككىنچى قەدەم: {category}. ئەھۋالى قانداق؟ بىر قانچىنى تاللىسىڭىز بولىدۇ: {phrases}.",
+    ),
+    "say_where": _t(
+        "第三步：在哪里？可以不选：{places}。",
+        "ئۈچىنچى قەدەم: قەيەردە؟ تاللىمىسىڭىزمۇ بولىدۇ: {places}.",
+    ),
+    "say_phone": _t("第四步：手机号。", "تۆتىنچى قەدەم: تېلېفون نومۇرى."),
+    "say_phone_private": _t("号码不会读出来。", "نومۇر ئوقۇلمايدۇ."),
+    "say_phone_digits": _t("已输入{count}位数字。", "{count} خانە سان كىرگۈزۈلدى."),
+    "say_phone_given": _t("已填写", "يېزىلدى"),
+    "say_confirm": _t(
+        "第五步：请确认。{summary}没问题请按“提交”，要改请按“修改”。",
+        "بەشىنچى قەدەم: جەزملەشتۈرۈڭ. {summary} توغرا بولسا “يوللاش” نى بېسىڭ، "
+        "ئۆزگەرتمەكچى بولسىڭىز “ئۆزگەرتىش” نى بېسىڭ.",
+    ),
+    "say_done": _t("已记录，谢谢您！", "خاتىرىلەندى، رەھمەت!"),
+    "say_code": _t("您的编号是：{code}。", "نومۇرىڭىز: {code}."),
+    "say_code_again": _t("再说一遍：{code}。", "يەنە بىر قېتىم: {code}."),
+    "say_idle_continue": _t(
+        "要继续，请按“继续使用”。", "داۋاملاشتۇرماقچى بولسىڭىز “داۋاملاشتۇرۇش” نى بېسىڭ."
+    ),
     # weekdays, Monday first as date.weekday()
     "weekdays": _t(
         "周一,周二,周三,周四,周五,周六,周日",

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 from kiosk.bootstrap import Wiring
 from kiosk.config.model import Display
-from kiosk.domain.ticket_code import make_code
-from kiosk.domain.tickets import Ticket, promised_date
+from kiosk.cli_tickets import sample_ticket
 from kiosk.ui.env import WindowMode, prepare_kivy
 
 PROFILES = (
@@ -58,14 +56,5 @@ def prepare_screen(app: object, wiring: Wiring, screen: str) -> None:
         for digit in "13912345678":
             form.press_digit(digit)
     if screen == "feedback_done" and content.categories:
-        category = content.categories[0]
-        now = wiring.now()
-        ticket = Ticket(
-            code=make_code(content.community.kiosk_number, 421),
-            key=str(uuid.uuid4()),
-            category=category.code,
-            responsible=category.responsible,
-            created=now,
-            promised=promised_date(now, category),
-        )
+        ticket = sample_ticket(wiring)
         app.screens.get_screen("feedback_done").show(ticket)  # type: ignore[attr-defined]

@@ -47,17 +47,28 @@ class BigButton(ButtonBehavior, Widget):
 
 
 class MirrorBox(BoxLayout):
-    """A row whose order flips for right-to-left languages (Back sits on the right in Uyghur)."""
+    """A row whose order flips for right-to-left languages (Back sits on the right in Uyghur).
+
+    Only a horizontal box is mirrored; one that turns vertical (portrait) returns to its own order.
+    """
 
     rtl = BooleanProperty(False)
 
-    def on_rtl(self, *_args: object) -> None:
-        if self.orientation != "horizontal":
+    def __init__(self, **kwargs: Any) -> None:
+        self._mirrored = False
+        super().__init__(**kwargs)
+        self.fbind("rtl", self._apply)
+        self.fbind("orientation", self._apply)
+
+    def _apply(self, *_args: object) -> None:
+        want = self.rtl and self.orientation == "horizontal"
+        if want == self._mirrored:
             return
         kids = list(self.children)
         self.clear_widgets()
         for kid in kids:
             self.add_widget(kid)
+        self._mirrored = want
 
 
 class Pager(MirrorBox):

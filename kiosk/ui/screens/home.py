@@ -61,7 +61,7 @@ class HomeScreen(KioskScreen):
             day=now.day,
             weekday=weekday_name(now.weekday(), lang),
         )
-        self.clock_text = f"{date_text}  {now:%H:%M}"
+        self.clock_text = f"{now:%H:%M}  {date_text}"  # the time first: it must never be cut off
         status = self.services.sync_status()
         self.status_online = "online" if status.online else "offline"
         parts = [message(self.status_online, lang), message("waiting", lang, count=status.waiting)]
