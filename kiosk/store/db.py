@@ -11,10 +11,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds another writer may hold the file before we give up
 
@@ -181,3 +183,26 @@ def pragmas(conn: sqlite3.Connection) -> Pragmas:
         busy_timeout_ms=int(str(one("busy_timeout"))),
         user_version=int(str(one("user_version"))),
     )
+
+
+class Handle:
+    """One connection to the store, shared by threads: every call holds the lock (sqlite3
+    connections must not be used by two threads at once)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        conn.row_factory = sqlite3.Row
+        self._conn = conn
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Self:
+        """Create or migrate the file; another process may have it open at the same time."""
+        return cls(connect(path, busy_timeout=busy_timeout))
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def pragmas(self) -> Pragmas:
+        with self._lock:
+            return pragmas(self._conn)

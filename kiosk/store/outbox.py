@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
-from pathlib import Path
 from typing import Any
 
-from kiosk.store.db import DEFAULT_BUSY_TIMEOUT, Pragmas, StoreError, connect, pragmas
+from kiosk.store.db import Handle, StoreError
 
 
 class OutboxKind(Enum):
@@ -125,25 +123,8 @@ def _item(row: sqlite3.Row) -> OutboxItem:
     )
 
 
-class Outbox:
+class Outbox(Handle):
     """The sync worker's view of the outbox, on a connection of its own (thread-safe)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        conn.row_factory = sqlite3.Row
-        self._conn = conn
-        self._lock = threading.Lock()
-
-    @classmethod
-    def open(cls, path: Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Outbox:
-        return cls(connect(path, busy_timeout=busy_timeout))
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-    def pragmas(self) -> Pragmas:
-        with self._lock:
-            return pragmas(self._conn)
 
     def due(self, now: datetime, limit: int) -> list[OutboxItem]:
         """Waiting items whose retry time has come, oldest first.

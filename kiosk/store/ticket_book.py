@@ -11,23 +11,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import uuid
 from datetime import date, datetime, time
-from pathlib import Path
 
 from kiosk.domain.content import Category
 from kiosk.domain.text import Text
 from kiosk.domain.ticket_code import KIOSK_DIGITS, make_code
 from kiosk.domain.tickets import Draft, Ticket, TicketStatus, is_same_problem, promised_date
-from kiosk.store.db import (
-    DEFAULT_BUSY_TIMEOUT,
-    Pragmas,
-    StoreError,
-    connect,
-    pragmas,
-    write_transaction,
-)
+from kiosk.store.db import Handle, StoreError, write_transaction
 from kiosk.store.outbox import OutboxKind, enqueue
 
 
@@ -100,26 +91,8 @@ def _ticket(row: sqlite3.Row) -> Ticket:
     )
 
 
-class TicketBook:
+class TicketBook(Handle):
     """This kiosk's tickets; one connection, usable from any thread (calls are serialised)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        conn.row_factory = sqlite3.Row
-        self._conn = conn
-        self._lock = threading.RLock()
-
-    @classmethod
-    def open(cls, path: Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> TicketBook:
-        """Create or migrate the file; another process may have it open at the same time."""
-        return cls(connect(path, busy_timeout=busy_timeout))
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-    def pragmas(self) -> Pragmas:
-        with self._lock:
-            return pragmas(self._conn)
 
     def submit(
         self, draft: Draft, *, category: Category, kiosk_number: int, now: datetime
