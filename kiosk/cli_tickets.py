@@ -10,8 +10,9 @@ import argparse
 import difflib
 import sys
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kiosk.domain.ticket_code import is_valid, make_code
 from kiosk.domain.tickets import Draft, Ticket, promised_date
@@ -19,7 +20,8 @@ from kiosk.domain.tickets import Draft, Ticket, promised_date
 if TYPE_CHECKING:
     from kiosk.bootstrap import Wiring
 
-WireFn = Any  # (args, *, lockdown) -> Wiring; kept loose to avoid importing the wiring here
+Command = Callable[["Wiring", argparse.Namespace], int]
+AddOption = Callable[[argparse.ArgumentParser], None]
 
 
 def _fail(message: str) -> int:
@@ -96,10 +98,16 @@ def print_test(wiring: Wiring, args: argparse.Namespace) -> int:
     return _fail(f"no receipt printed: {result.reason}")
 
 
-def add_commands(sub: Any, *, add_config: Any, add_data_dir: Any, wire: WireFn) -> None:
+def add_commands(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    *,
+    add_config: AddOption,
+    add_data_dir: AddOption,
+    wire: Callable[[argparse.Namespace], Wiring],
+) -> None:
     """Register the subcommands on the `kiosk` parser."""
 
-    def handler(fn: Any) -> Any:
+    def handler(fn: Command) -> Callable[[argparse.Namespace], int]:
         return lambda args: fn(wire(args), args)
 
     feedback = sub.add_parser("feedback", help="the Echo Book from the command line")

@@ -97,7 +97,8 @@ def test_receipt_for_a_mistyped_code_asks_to_check_the_number(tmp_path: Path, co
 
 def test_print_test_sends_a_raster_receipt_to_a_file_printer(tmp_path: Path, config: Path):
     stream = tmp_path / "printer.bin"
-    with_printer(config, f"printer:\n  type: file\n  paper_width_mm: 58\n  file: {{path: {stream}}}\n")
+    printer = f"printer:\n  type: file\n  paper_width_mm: 58\n  file: {{path: {stream}}}\n"
+    with_printer(config, printer)
     result = kiosk("print-test", "--config", config, "--data-dir", tmp_path / "data")
     assert result.returncode == 0, result.stderr
     images = raster_images(stream.read_bytes())

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.bootstrap import Wiring
-from kiosk.config.model import Display
 from kiosk.cli_tickets import sample_ticket
+from kiosk.config.model import Display
 from kiosk.ui.env import WindowMode, prepare_kivy
 
 PROFILES = (

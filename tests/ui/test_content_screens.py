@@ -68,8 +68,7 @@ def test_red_post_says_open_now_and_shows_each_amenity_state(kiosk: Kiosk):
     assert screen.open_text == "现在开放"
     assert screen.change_text == "20:00 关门"
     states = {
-        row.name_text: (row.status, row.status_text)
-        for row in screen.ids["amenities"].children
+        row.name_text: (row.status, row.status_text) for row in screen.ids["amenities"].children
     }
     assert states["热水（饮水机）"] == ("available", "有")
     assert states["手机充电"] == ("broken", "维修中（充电线已报修）")
