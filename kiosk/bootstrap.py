@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 from kiosk.config.live import LiveConfig
 from kiosk.desk import Desk
 from kiosk.domain.feedback_form import FeedbackForm
-from kiosk.domain.status import NOT_CONNECTED, SyncStatus
+from kiosk.domain.status import SyncStatus
+from kiosk.store.outbox import Outbox
 from kiosk.store.ticket_book import TicketBook
 
 REPO_CONFIG = Path(__file__).resolve().parents[1] / "config" / "kiosk.yaml"
@@ -77,12 +78,24 @@ def wire(
         return datetime.now(ZoneInfo(live.current.content.community.timezone))
 
     book = TicketBook.open(data_dir / "tickets.sqlite3")
+    outbox = Outbox.open(data_dir / "tickets.sqlite3")
     desk = Desk(book=book, config=lambda: live.current, now=now)
+
+    def sync_status() -> SyncStatus:
+        # No sync worker yet: the kiosk is honestly offline, and says how much is waiting.
+        counts = outbox.counts()
+        oldest = counts.oldest_waiting
+        return SyncStatus(
+            online=False,
+            waiting=counts.waiting,
+            oldest_waiting=now() - oldest if oldest is not None else None,
+        )
+
     return Wiring(
         config=live,
         data_dir=data_dir,
         now=now,
-        sync_status=lambda: NOT_CONNECTED,
+        sync_status=sync_status,
         book=book,
         desk=desk,
         form=FeedbackForm(),

@@ -31,6 +31,13 @@ MESSAGES: dict[str, Text] = {
     "offline": _t("离线", "تور يوق"),
     "waiting": _t("待上传 {count} 条", "يوللىنىدىغىنى {count}"),
     "config_marker": _t("设置有误，请工作人员查看", "تەڭشەكتە خاتالىق بار"),
+    # printer trouble, shown small on the home status line for staff passing by
+    "printer_not_connected": _t("打印机未连接", "پرىنتېر ئۇلانمىغان"),
+    "printer_offline": _t("打印机离线", "پرىنتېر تورسىز"),
+    "printer_paper_out": _t("打印机缺纸", "پرىنتېردا قەغەز يوق"),
+    "printer_cover_open": _t("打印机盖没关", "پرىنتېر قاپقىقى ئوچۇق"),
+    "printer_timeout": _t("打印机没有响应", "پرىنتېر جاۋاب بەرمىدى"),
+    "printer_error": _t("打印机故障", "پرىنتېر كاشىلىسى"),
     # notices
     "pinned": _t("置顶", "مۇقىم"),
     "urgent": _t("紧急", "جىددىي"),

@@ -12,5 +12,3 @@ class SyncStatus:
     waiting: int = 0
     oldest_waiting: timedelta | None = None
 
-
-NOT_CONNECTED = SyncStatus(online=False)

@@ -94,3 +94,7 @@ def test_printer_trouble_keeps_the_ticket_and_shows_the_qr_on_screen(kiosk: Kios
     state = kiosk.app.wiring.desk.printer_state
     assert state is not None
     assert state.fault is fault, state.message
+    # Staff passing the home screen see a small word about the printer.
+    kiosk.app.go_home()
+    kiosk.driver.frames(2)
+    assert kiosk.screen("home").config_marker.startswith("打印机")

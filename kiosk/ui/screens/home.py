@@ -66,4 +66,13 @@ class HomeScreen(KioskScreen):
         self.status_online = "online" if status.online else "offline"
         parts = [message(self.status_online, lang), message("waiting", lang, count=status.waiting)]
         self.status_text = "  ·  ".join(parts)
-        self.config_marker = message("config_marker", lang) if app.config_errors else ""
+        self.config_marker = self._staff_marker(lang, bool(app.config_errors))
+
+    def _staff_marker(self, lang: str, config_broken: bool) -> str:
+        """A small word for staff passing by; residents see nothing alarming."""
+        if config_broken:
+            return message("config_marker", lang)
+        printer = self.services.desk.printer_state
+        if printer is not None and printer.fault is not None:
+            return message(f"printer_{printer.fault.value}", lang)
+        return ""

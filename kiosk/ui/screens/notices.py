@@ -34,6 +34,7 @@ class NoticesScreen(KioskScreen):
     detail_title = StringProperty("")
     detail_meta = StringProperty("")
     detail_body = StringProperty("")
+    detail_image = StringProperty("")
     empty_text = StringProperty("")
 
     def __init__(self, **kwargs: Any) -> None:
@@ -93,6 +94,7 @@ class NoticesScreen(KioskScreen):
             meta = message("urgent", lang) + " · " + meta
         self.detail_meta = meta
         self.detail_body = notice.body.get(lang)
+        self.detail_image = str(notice.image) if notice.image and notice.image.is_file() else ""
 
     def turn(self, step: int) -> None:
         if self.showing_detail:
