@@ -11,4 +11,3 @@ class SyncStatus:
     online: bool
     waiting: int = 0
     oldest_waiting: timedelta | None = None
-
