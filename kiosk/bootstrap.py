@@ -18,9 +18,11 @@ from kiosk.config.live import LiveConfig
 from kiosk.desk import Desk
 from kiosk.domain.feedback_form import FeedbackForm
 from kiosk.domain.status import SyncStatus
-from kiosk.store.outbox import Outbox
+from kiosk.speech import EspeakSpeaker, Speaker
 from kiosk.store.ticket_book import TicketBook
+from kiosk.sync import SyncWorker
 
+TICKETS = "tickets.sqlite3"
 REPO_CONFIG = Path(__file__).resolve().parents[1] / "config" / "kiosk.yaml"
 SYSTEM_CONFIG = Path("/etc/echo-kiosk/kiosk.yaml")
 SYSTEM_DATA = Path("/var/lib/echo-kiosk")
@@ -45,6 +47,11 @@ def keyboard_attached() -> bool:
     )
 
 
+def make_speaker(live: LiveConfig, data_dir: Path) -> Speaker:
+    """The real voice; it starts even without espeak-ng or a sound card and reports that instead."""
+    return EspeakSpeaker(live.current.speech, cache_dir=data_dir / "speech-cache")
+
+
 @dataclass(frozen=True)
 class Wiring:
     """Everything outside the UI that the UI is handed."""
@@ -54,8 +61,10 @@ class Wiring:
     now: Callable[[], datetime]
     sync_status: Callable[[], SyncStatus]
     book: TicketBook
+    sync: SyncWorker  # started by the kiosk app, not by one-off commands
     desk: Desk
     form: FeedbackForm
+    speaker: Speaker
     lockdown: bool = True
     keyboard_attached: bool = False
     monotonic: Callable[[], float] = time.monotonic  # the idle timer's clock
@@ -67,8 +76,10 @@ def wire(
     data_dir: Path,
     lockdown: bool = True,
     clock: Callable[[], datetime] | None = None,
+    speaker: Speaker | None = None,
 ) -> Wiring:
-    """`clock` replaces the wall clock (tests, screenshots of a fixed day)."""
+    """`clock` replaces the wall clock (tests, screenshots of a fixed day); `speaker` the voice
+    (screenshots and most tests stay silent)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     live = LiveConfig.open(config_path, data_dir=data_dir)
 
@@ -77,28 +88,20 @@ def wire(
             return clock()
         return datetime.now(ZoneInfo(live.current.content.community.timezone))
 
-    book = TicketBook.open(data_dir / "tickets.sqlite3")
-    outbox = Outbox.open(data_dir / "tickets.sqlite3")
-    desk = Desk(book=book, config=lambda: live.current, now=now)
-
-    def sync_status() -> SyncStatus:
-        # No sync worker yet: the kiosk is honestly offline, and says how much is waiting.
-        counts = outbox.counts()
-        oldest = counts.oldest_waiting
-        return SyncStatus(
-            online=False,
-            waiting=counts.waiting,
-            oldest_waiting=now() - oldest if oldest is not None else None,
-        )
+    book = TicketBook.open(data_dir / TICKETS)
+    sync = SyncWorker.open(data_dir / TICKETS, config=lambda: live.current, now=now)
+    desk = Desk(book=book, config=lambda: live.current, now=now, stored=sync.wake)
 
     return Wiring(
         config=live,
         data_dir=data_dir,
         now=now,
-        sync_status=sync_status,
+        sync_status=sync.status,
+        sync=sync,
         book=book,
         desk=desk,
         form=FeedbackForm(),
+        speaker=speaker or make_speaker(live, data_dir),
         lockdown=lockdown,
         keyboard_attached=keyboard_attached(),
     )

@@ -28,21 +28,23 @@ def _add_data_dir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", type=Path, default=None, help="where tickets are kept")
 
 
-def _wire(args: argparse.Namespace, *, lockdown: bool = True) -> Wiring:
+def _wire(args: argparse.Namespace, *, lockdown: bool = True, speaking: bool = False) -> Wiring:
     # Imported here so that commands needing no ticket book or printer start light.
     from kiosk import bootstrap
+    from kiosk.speech import SilentSpeaker
 
     return bootstrap.wire(
         config_path=args.config or bootstrap.default_config_path(),
         data_dir=args.data_dir or bootstrap.default_data_dir(),
         lockdown=lockdown,
+        speaker=None if speaking else SilentSpeaker("not the kiosk screen"),
     )
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.ui.run import run_kiosk
 
-    return run_kiosk(_wire(args, lockdown=not args.windowed), windowed=args.windowed)
+    return run_kiosk(_wire(args, lockdown=not args.windowed, speaking=True), windowed=args.windowed)
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
@@ -118,6 +120,22 @@ def build_parser() -> argparse.ArgumentParser:
     cli_tickets.add_commands(
         sub, add_config=_add_config, add_data_dir=_add_data_dir, wire=lambda a: _wire(a)
     )
+
+    from kiosk.central.cli import add_subcommands as add_central
+    from kiosk.speech import add_speak_arguments, cmd_speak
+    from kiosk.sync import cmd_sync
+
+    sync = sub.add_parser("sync", help="send waiting tickets to the centre and pull its answers")
+    sync.add_argument("--once", action="store_true", required=True, help="one round, then exit")
+    _add_config(sync)
+    _add_data_dir(sync)
+    sync.set_defaults(handler=lambda args: cmd_sync(_wire(args), args))
+
+    add_central(sub)
+
+    speak = sub.add_parser("speak", help="write what the kiosk would say to a WAV file")
+    add_speak_arguments(speak)
+    speak.set_defaults(handler=cmd_speak)
 
     pin = sub.add_parser("hash-pin", help="make the staff.pin_hash line for a new staff PIN")
     pin.set_defaults(handler=cmd_hash_pin)

@@ -45,8 +45,10 @@ class Desk:
         config: Callable[[], KioskConfig],
         now: Callable[[], datetime],
         printer_factory: Callable[[KioskConfig], ReceiptPrinter] | None = None,
+        stored: Callable[[], None] = lambda: None,
     ) -> None:
         self._book = book
+        self._stored = stored  # tells the sync worker there is something new to send
         self._config = config
         self._now = now
         self._printer_factory = printer_factory or (lambda cfg: make_printer(cfg.printer))
@@ -66,15 +68,19 @@ class Desk:
 
     def submit(self, draft: Draft) -> Ticket:
         config = self._config()
-        return self._book.submit(
+        ticket = self._book.submit(
             draft,
             category=self.category(draft.category),
             kiosk_number=config.content.community.kiosk_number,
             now=self._now(),
         )
+        self._stored()
+        return ticket
 
     def join(self, code: str, draft: Draft) -> Ticket:
-        return self._book.join(code, draft_id=draft.draft_id, now=self._now())
+        ticket = self._book.join(code, draft_id=draft.draft_id, now=self._now())
+        self._stored()
+        return ticket
 
     def status_url(self, ticket: Ticket) -> str:
         return status_url(self._config().central.url or "http://127.0.0.1:8311/", ticket.code)

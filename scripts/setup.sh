@@ -21,7 +21,11 @@ runtime_debs=(
     fonts-font-awesome                   # pictograms
     espeak-ng alsa-utils                 # spoken prompts (pyttsx3 plays through aplay)
 )
-test_debs=(xvfb xauth libzbar0)
+test_debs=(
+    xvfb xauth                           # a virtual screen for the Kivy window
+    libzbar0                             # reads receipt QR codes back
+    postgresql                           # the central server's PostgreSQL tests
+)
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -60,8 +64,21 @@ run)
     shift
     windowed=()
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then windowed=(--windowed); fi
-    exec "$venv/bin/kiosk" run --config config/kiosk.yaml --data-dir "$here/.data" \
-        "${windowed[@]}" "$@"
+    data="$here/.data"
+    mkdir -p "$data"
+    # The reference central server on loopback, the sample config's endpoint (127.0.0.1:8311),
+    # with this kiosk's API key made once and kept in the data folder.
+    if [ ! -s "$data/api-key" ]; then
+        "$venv/bin/kiosk" central add-kiosk 1 --name "sample kiosk" --db "sqlite:///$data/central.sqlite3" \
+            >"$data/api-key.new" && mv "$data/api-key.new" "$data/api-key"
+        chmod 600 "$data/api-key"
+    fi
+    "$venv/bin/kiosk" central serve --db "sqlite:///$data/central.sqlite3" --host 127.0.0.1 \
+        --port 8311 --config config/kiosk.yaml >"$data/central.log" 2>&1 &
+    central_pid=$!
+    trap 'kill "$central_pid" 2>/dev/null || true' EXIT
+    ECHO_KIOSK_API_KEY=$(cat "$data/api-key") "$venv/bin/kiosk" run --config config/kiosk.yaml \
+        --data-dir "$data" "${windowed[@]}" "$@"
     ;;
 test)
     install_debs "${runtime_debs[@]}" "${test_debs[@]}"

@@ -182,6 +182,7 @@ MESSAGES: dict[str, Text] = {
         "周一,周二,周三,周四,周五,周六,周日",
         "دۈشەنبە,سەيشەنبە,چارشەنبە,پەيشەنبە,جۈمە,شەنبە,يەكشەنبە",
     ),
+    "short_date": _t("{month}月{day}日", "{month}-ئاينىڭ {day}-كۈنى"),
     "date_format": _t("{month}月{day}日 {weekday}", "{month}-ئاينىڭ {day}-كۈنى {weekday}"),
 }
 

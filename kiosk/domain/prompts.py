@@ -1,7 +1,7 @@
 """What the kiosk says aloud on each screen, in the resident's language. Pure functions, no I/O.
 
 Spoken texts are built from the same fixed messages and staff texts the screen shows, but
-written for the ear: times as "10点半" rather than "10:30", ticket codes digit by digit in
+written for the ear: times as "8点30分" rather than "08:30", ticket codes digit by digit in
 groups, no symbols a voice would spell out. A phone number being typed is never read aloud,
 only how many digits were entered.
 """
@@ -28,17 +28,8 @@ _DIGITS = {
     "ug": ("نۆل", "بىر", "ئىككى", "ئۈچ", "تۆت", "بەش", "ئالتە", "يەتتە", "سەككىز", "توققۇز"),
 }
 _UG_TENS = (
-    "",
-    "ئون",
-    "يىگىرمە",
-    "ئوتتۇز",
-    "قىرىق",
-    "ئەللىك",
-    "ئاتمىش",
-    "يەتمىش",
-    "سەكسەن",
-    "توقسان",
-)
+    "", "ئون", "يىگىرمە", "ئوتتۇز", "قىرىق", "ئەللىك", "ئاتمىش", "يەتمىش", "سەكسەن", "توقسان",
+)  # fmt: skip
 _ZH_UNITS = ("", "一", "两", "三", "四", "五", "六", "七", "八", "九")
 _LIST = {"zh": "、", "ug": "، "}  # between items of a list
 _PAUSE = {"zh": "，", "ug": "، "}  # a short pause inside a sentence

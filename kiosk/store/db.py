@@ -86,6 +86,41 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX outbox_waiting ON outbox (id) WHERE state = 'waiting'",
         "CREATE INDEX outbox_ticket ON outbox (ticket_code, kind)",
     ),
+    (
+        # What the sync worker pulls from the centre, so ticket look-up and the Echo Wall work
+        # offline (kiosk.store.remote). Public data only: the centre never sends phone numbers.
+        """CREATE TABLE sync_state (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+        """CREATE TABLE remote_services (
+            code TEXT PRIMARY KEY,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            keywords TEXT NOT NULL DEFAULT '',
+            group_name TEXT NOT NULL DEFAULT ''
+        )""",
+        """CREATE TABLE remote_requests (
+            code TEXT PRIMARY KEY,
+            status TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'closed')),
+            status_notes TEXT NOT NULL DEFAULT '',
+            service_code TEXT NOT NULL,
+            service_name TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            agency_responsible TEXT NOT NULL DEFAULT '',
+            device_id TEXT,
+            residents INTEGER NOT NULL DEFAULT 1,
+            requested TEXT NOT NULL,
+            expected TEXT,
+            updated TEXT NOT NULL,
+            updated_ts REAL NOT NULL,
+            expected_ts REAL
+        )""",
+        "CREATE INDEX remote_requests_closed ON remote_requests (updated_ts) "
+        "WHERE status = 'closed'",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

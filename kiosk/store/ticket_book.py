@@ -66,6 +66,22 @@ def device_id(kiosk_number: int) -> str:
     return f"{kiosk_number:0{KIOSK_DIGITS}d}"
 
 
+def apply_remote_status(
+    conn: sqlite3.Connection, code: str, status: TicketStatus, answer: str
+) -> bool:
+    """Record what the centre says about one of this kiosk's tickets, inside the caller's
+    transaction (the sync worker's pull, which also moves its cursor): look-up then works offline.
+    True when the ticket is in this book and something changed.
+    """
+    if not conn.in_transaction:
+        raise StoreError("apply_remote_status must run inside the pull's transaction")
+    cursor = conn.execute(
+        "UPDATE tickets SET status = ?, answer = ? WHERE code = ? AND (status != ? OR answer != ?)",
+        (status.value, answer, code, status.value, answer),
+    )
+    return cursor.rowcount == 1
+
+
 def _aware(now: datetime) -> datetime:
     if now.utcoffset() is None:
         raise ValueError(f"now must carry the community's time zone, got {now!r}")

@@ -22,6 +22,7 @@ from kiosk.bootstrap import Wiring
 from kiosk.config.errors import ConfigError
 from kiosk.config.model import KioskConfig
 from kiosk.domain.messages import message
+from kiosk.domain.prompts import idle_warning_prompt
 from kiosk.domain.text import is_rtl
 from kiosk.ui import crash_guard, lockdown
 from kiosk.ui.idle import IdleTimer, IdleWarning
@@ -91,6 +92,7 @@ class KioskApp(App):
     theme = ObjectProperty(None)
     languages = ObjectProperty(None)
     config_errors = ListProperty([])
+    speech_on = BooleanProperty(True)  # per session: the home screen's speaker button
 
     def __init__(self, wiring: Wiring, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -110,6 +112,7 @@ class KioskApp(App):
         self._guard: crash_guard.CrashGuard | None = None
         self._events: list[Any] = []
         self.stopped = False
+        self._hushed = False
 
     # --- building -----------------------------------------------------------------------------
     def build(self) -> KioskRoot:
@@ -123,6 +126,7 @@ class KioskApp(App):
             form=self.wiring.form,
             desk=self.wiring.desk,
             keyboard_attached=self.wiring.keyboard_attached,
+            speaker=self.wiring.speaker,
         )
         self.screens = ScreenManager(transition=NoTransition())
         for name, (cls, title_key, icon) in SCREENS.items():
@@ -154,9 +158,13 @@ class KioskApp(App):
             Clock.schedule_interval(lambda _dt: self.idle and self.idle.tick(), 0.5)
         )
         self.wiring.config.start(on_change=self.config_changed, on_error=self.config_failed)
+        self.wiring.sync.start()
 
     def on_stop(self) -> None:
         self.stopped = True
+        self.wiring.sync.close()
+        if self.screens is not None:
+            self.screens.current_screen.dispatch("on_leave")  # stops the home screen's clock
         self.wiring.config.stop()
         for event in self._events:
             event.cancel()
@@ -205,9 +213,39 @@ class KioskApp(App):
         self.lang = lang
         self.rtl = is_rtl(lang)
         self.current_screen.refresh()
+        self.speak_screen()
+
+    # --- speech ---------------------------------------------------------------------------------
+    def speak_screen(self) -> None:
+        """Say the current screen's prompt; a new prompt replaces whatever was playing."""
+        if not self.speech_on or self._hushed or self.screens is None:
+            return
+        screen = self.current_screen
+        text = screen.prompt()
+        if text:
+            self.wiring.speaker.say_prompt(screen.name, text, lang=self.lang)
+
+    def repeat_prompt(self) -> None:
+        if not self.speech_on:
+            self.speech_on = True
+        self.speak_screen()
+
+    def toggle_speech(self) -> None:
+        self.speech_on = not self.speech_on
+        if self.speech_on:
+            self.speak_screen()
+        else:
+            self.wiring.speaker.stop()
+
+    def say(self, text: str) -> None:
+        """Something short that is not a screen's prompt (a digit count, a warning)."""
+        if self.speech_on and text:
+            self.wiring.speaker.say(text, lang=self.lang)
 
     # --- idle and privacy -----------------------------------------------------------------------
     def activity(self) -> None:
+        self._hushed = False
+        self.wiring.speaker.stop()  # any touch cuts speech off at once (Section 508 402)
         if self.idle is not None:
             self.idle.poke()
 
@@ -232,8 +270,12 @@ class KioskApp(App):
         assert self.screens is not None
         for screen in self.screens.screens:
             screen.reset()
-        self.set_language(self.languages.default)
+        self.wiring.speaker.stop()
+        self.wiring.speaker.reset_volume()
+        self.speech_on = True
+        self._hushed = True  # nobody is there: the home screen waits quietly for the next touch
         self.go_home()
+        self.set_language(self.languages.default)
 
     def keep_going(self) -> None:
         self.activity()
@@ -244,6 +286,7 @@ class KioskApp(App):
             self._idle_warning.bind(on_touch_down=lambda *_a: self.activity())
         self._idle_warning.seconds = seconds
         self._idle_warning.open(animation=False)
+        self.say(idle_warning_prompt(seconds, self.lang))
 
     def _update_idle_warning(self, seconds: int) -> None:
         if self._idle_warning is not None:
@@ -273,6 +316,7 @@ class KioskApp(App):
             return
         self.kiosk_config = config
         self.languages = config.languages
+        self.wiring.speaker.configure(config.speech)
         self.config_errors = []
         if self.lang not in config.languages.available:
             self.set_language(config.languages.default)

@@ -13,6 +13,7 @@ from typing import Any
 from kivy.app import App
 from kivy.base import EventLoop, ExceptionManager
 from kivy.core.window import Window
+from kivy.lang.parser import global_idmap
 from kivy.tests.common import UnitTestTouch
 
 from kiosk.config.model import Display
@@ -28,11 +29,14 @@ class Driver:
         return self
 
     def stop(self) -> None:
+        """Take the app off the window so the next one starts clean (tests build many)."""
         self.app.dispatch("on_stop")
-        self.frames(1)  # let callbacks already scheduled run while the app is still there
         for child in list(Window.children):
             Window.remove_widget(child)
         App._running_app = None
+        # kv's `app` is a proxy that caches the running app until that app's on_stop; anything
+        # evaluated since would pin this (stopped) app for the next one's rules.
+        object.__setattr__(global_idmap["app"], "_obj", None)
 
     def frames(self, count: int = 2) -> None:
         for _ in range(count):
@@ -42,7 +46,16 @@ class Driver:
                 if ExceptionManager.handle_exception(error) == ExceptionManager.RAISE:
                     raise
 
+    def settle(self, limit: int = 30) -> None:
+        """Let a screen change finish: a ScreenManager ignores touches while it switches."""
+        screens = getattr(self.app, "screens", None)
+        for _ in range(limit):
+            if screens is None or not screens.transition.is_active:
+                return
+            self.frames(1)
+
     def tap(self, widget: Any) -> None:
+        self.settle()
         x, y = widget.to_window(*widget.center)
         touch = UnitTestTouch(x, y)
         touch.touch_down()

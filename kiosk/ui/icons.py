@@ -41,6 +41,9 @@ GLYPHS: dict[str, str] = {
     "open": "\uf09c",  # unlocked
     "closed": "\uf023",  # locked
     "pinned": "\uf08d",  # thumb tack
+    "repeat": "\uf028",  # loudspeaker: say it again
+    "speech-on": "\uf028",
+    "speech-off": "\uf026",
     "next-step": "\uf138",  # chevron in a circle
     "delete": "\uf177",  # long arrow back
     "submit": "\uf1d8",  # paper plane

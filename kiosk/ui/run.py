@@ -20,5 +20,8 @@ def run_kiosk(wiring: Wiring, *, windowed: bool) -> int:
     )
     from kiosk.ui.app import KioskApp
 
-    KioskApp(wiring).run()
+    try:
+        KioskApp(wiring).run()
+    finally:
+        wiring.speaker.close()
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PIL import Image
-from pyzbar.pyzbar import decode  # type: ignore[import-untyped]
+from pyzbar.pyzbar import decode
 
 
 def qr_texts(source: Image.Image | Path) -> list[str]:

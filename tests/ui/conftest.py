@@ -22,6 +22,7 @@ prepare_kivy(
 
 from kiosk.bootstrap import Wiring, wire  # noqa: E402
 from kiosk.config.model import Display  # noqa: E402
+from kiosk.speech import SilentSpeaker  # noqa: E402
 from kiosk.ui.app import KioskApp  # noqa: E402
 from kiosk.ui.driver import Driver  # noqa: E402
 
@@ -30,6 +31,25 @@ SAMPLE = Path(__file__).resolve().parents[2] / "config" / "kiosk.yaml"
 ARTICLE_DAY = datetime(2024, 12, 4, 15, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
 LANDSCAPE = Display(width=800, height=480, dpi=132)
 PORTRAIT = Display(width=720, height=1280, dpi=210)
+
+
+class RecordingSpeaker(SilentSpeaker):
+    """The loudspeaker is the one edge that cannot exist here: this one remembers what it was
+    asked to say and when it was told to stop. Real espeak-ng runs in tests/ui/test_speech.py."""
+
+    def __init__(self) -> None:
+        super().__init__("test")
+        self.said: list[tuple[str, str, str]] = []  # (prompt name or "", text, lang)
+        self.stops = 0
+
+    def say(self, text: str, *, lang: str) -> None:
+        self.said.append(("", text, lang))
+
+    def say_prompt(self, name: str, text: str, *, lang: str) -> None:
+        self.said.append((name, text, lang))
+
+    def stop(self) -> None:
+        self.stops += 1
 
 
 class FakeMonotonic:
@@ -51,6 +71,12 @@ class Kiosk:
     driver: Driver
     config_path: Path
     clock: FakeMonotonic
+
+    @property
+    def speaker(self) -> RecordingSpeaker:
+        speaker = self.app.wiring.speaker
+        assert isinstance(speaker, RecordingSpeaker)
+        return speaker
 
     def screen(self, name: str):  # -> KioskScreen
         assert self.app.screens is not None
@@ -77,6 +103,7 @@ def wiring(tmp_path: Path, config_path: Path) -> Wiring:
         data_dir=tmp_path / "data",
         lockdown=True,
         clock=lambda: ARTICLE_DAY,
+        speaker=RecordingSpeaker(),
     )
     return dataclasses.replace(wired, monotonic=FakeMonotonic())
 

@@ -13,6 +13,7 @@ from kivy.app import App
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from kiosk.domain.messages import message, weekday_name
+from kiosk.domain.prompts import activities_prompt
 from kiosk.domain.schedule import Day, Occurrence, by_room, state_at, upcoming_days
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import MirrorBox
@@ -52,6 +53,8 @@ class ActivitiesScreen(KioskScreen):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._pool: list[ScheduleRow] = []
+        self._day: Day | None = None
+        self._now: datetime | None = None
 
     def reset(self) -> None:
         self.day_index = 0
@@ -64,12 +67,21 @@ class ActivitiesScreen(KioskScreen):
     def turn(self, step: int) -> None:
         self.day_index = max(0, min(DAYS_SHOWN - 1, int(self.day_index) + step))
         self.refresh()
+        App.get_running_app().speak_screen()
+
+    def prompt(self) -> str:
+        if self._day is None:
+            return ""
+        rooms = self.services.config().content.rooms
+        lang = App.get_running_app().lang
+        return activities_prompt(self.day_text, self._day.occurrences, rooms, lang, now=self._now)
 
     def refresh(self) -> None:
         lang = App.get_running_app().lang
         now = self.services.now()
         days = self.days(now)
         day = days[int(self.day_index)]
+        self._day, self._now = day, now
         self.day_text = day_title(day.date, now.date(), lang)
         self.has_prev = self.day_index > 0
         self.has_next = self.day_index < len(days) - 1

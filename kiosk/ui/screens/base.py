@@ -14,6 +14,7 @@ from kiosk.desk import Desk
 from kiosk.domain.content import Category
 from kiosk.domain.feedback_form import FeedbackForm
 from kiosk.domain.status import SyncStatus
+from kiosk.speech import Speaker
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Services:
     sync_status: Callable[[], SyncStatus]
     form: FeedbackForm  # the report being entered; cleared by the idle reset
     desk: Desk  # stores tickets and prints receipts
+    speaker: Speaker  # says each screen's prompt; any touch stops it
     keyboard_attached: bool = False
 
     def category(self, code: str | None) -> Category | None:
@@ -46,5 +48,14 @@ class KioskScreen(Screen):
         """Step back inside the screen (detail to list); False lets the app leave the screen."""
         return False
 
+    def prompt(self) -> str:
+        """What the screen says when it opens, in the current language (EN 301 549 5.1.3)."""
+        return ""
+
     def on_pre_enter(self, *_args: object) -> None:
         self.refresh()
+
+    def on_enter(self, *_args: object) -> None:
+        from kivy.app import App
+
+        App.get_running_app().speak_screen()

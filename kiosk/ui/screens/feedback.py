@@ -6,6 +6,7 @@ from typing import Any
 
 from kivy.app import App
 
+from kiosk.domain.prompts import category_prompt
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import BigButton, ButtonPool
 
@@ -23,6 +24,10 @@ class FeedbackScreen(KioskScreen):
         categories = self.services.config().content.categories
         items = [(c.code, c.icon, c.name.get(app.lang)) for c in categories]
         self._pool.fill(self.ids.choices, items, vertical=app.theme.portrait)
+
+    def prompt(self) -> str:
+        categories = self.services.config().content.categories
+        return category_prompt(categories, App.get_running_app().lang)
 
     def _chosen(self, button: BigButton) -> None:
         self.services.form.choose_category(button.value)

@@ -12,6 +12,7 @@ from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 
 from kiosk.domain.messages import message
+from kiosk.domain.prompts import confirm_prompt
 from kiosk.domain.tickets import Ticket
 from kiosk.ui.screens.base import KioskScreen
 
@@ -61,6 +62,11 @@ class FeedbackConfirmScreen(KioskScreen):
                 "same_problem", lang, code=self._same.code, count=self._same.residents
             )
 
+    def prompt(self) -> str:
+        if self.offering:
+            return self.offer_text
+        return confirm_prompt(self.summary.splitlines(), App.get_running_app().lang)
+
     def submit(self) -> None:
         draft = self.services.form.to_draft()
         desk = self.services.desk
@@ -71,6 +77,7 @@ class FeedbackConfirmScreen(KioskScreen):
                     self._same = same
                     self.offering = True
                     self.refresh()
+                    App.get_running_app().speak_screen()
                     return
             self._finish(desk.submit(draft))
         except Exception:

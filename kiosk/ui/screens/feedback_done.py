@@ -17,6 +17,7 @@ from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
 from kiosk.desk import PrintResult
 from kiosk.domain.messages import message
+from kiosk.domain.prompts import ticket_prompt
 from kiosk.domain.ticket_code import spoken_groups
 from kiosk.domain.tickets import Ticket
 from kiosk.ui.screens.base import KioskScreen
@@ -77,6 +78,12 @@ class FeedbackDoneScreen(KioskScreen):
             self.receipt_text = message("no_printer", lang)
         else:
             self.receipt_text = message("print_failed", lang)
+
+    def prompt(self) -> str:
+        if self.ticket is None:
+            return ""
+        category = self.services.category(self.ticket.category)
+        return ticket_prompt(self.ticket, App.get_running_app().lang, category=category)
 
     def handle_back(self) -> bool:
         App.get_running_app().go_home()  # the report is stored: back must not resubmit it

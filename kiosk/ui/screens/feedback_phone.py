@@ -10,6 +10,7 @@ from typing import Any
 from kivy.app import App
 from kivy.properties import StringProperty
 
+from kiosk.domain.prompts import phone_prompt
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import BigButton, ButtonPool
 
@@ -43,6 +44,9 @@ class FeedbackPhoneScreen(KioskScreen):
         next_key = next(b for b in self._pool.buttons if b.value == NEXT)
         next_key.text = app.t("ok_key" if form.phone else "skip_key", app.lang)
 
+    def prompt(self) -> str:
+        return phone_prompt(len(self.services.form.phone), App.get_running_app().lang)
+
     def _pressed(self, button: BigButton) -> None:
         form = self.services.form
         if button.value == NEXT:
@@ -53,3 +57,5 @@ class FeedbackPhoneScreen(KioskScreen):
         else:
             form.press_digit(button.value)
         self._update()
+        # Never the digits themselves on a loudspeaker in a public hall: only how many.
+        App.get_running_app().say(self.prompt())

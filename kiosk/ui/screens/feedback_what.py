@@ -10,6 +10,7 @@ from typing import Any
 from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 
+from kiosk.domain.prompts import phrases_prompt
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import BigButton, ButtonPool
 
@@ -38,10 +39,16 @@ class FeedbackWhatScreen(KioskScreen):
         self.ids.free_text.text = form.free_text
         self.can_go_on = form.says_what
 
+    def prompt(self) -> str:
+        category = self.services.category(self.services.form.category)
+        return phrases_prompt(category, App.get_running_app().lang) if category else ""
+
     def _toggled(self, button: BigButton) -> None:
         self.services.form.toggle_phrase(button.value)
         button.active = button.value in self.services.form.phrases
         self.can_go_on = self.services.form.says_what
+        if button.active:
+            App.get_running_app().say(button.text)  # read back what was chosen
 
     def text_changed(self, text: str) -> None:
         self.services.form.free_text = text

@@ -7,6 +7,7 @@ from typing import Any
 from kivy.app import App
 from kivy.properties import BooleanProperty
 
+from kiosk.domain.prompts import places_prompt
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import BigButton, ButtonPool
 
@@ -28,9 +29,15 @@ class FeedbackWhereScreen(KioskScreen):
         )
         self.chosen = form.place is not None
 
+    def prompt(self) -> str:
+        places = self.services.config().content.places
+        return places_prompt(places, App.get_running_app().lang)
+
     def _toggled(self, button: BigButton) -> None:
         form = self.services.form
         form.place = None if form.place == button.value else button.value
         for other in self._buttons:
             other.active = other.value == form.place
         self.chosen = form.place is not None
+        if form.place is not None:
+            App.get_running_app().say(button.text)

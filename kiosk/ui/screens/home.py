@@ -8,6 +8,7 @@ from kivy.clock import Clock
 from kivy.properties import StringProperty
 
 from kiosk.domain.messages import message, weekday_name
+from kiosk.domain.prompts import home_prompt
 from kiosk.ui.screens.base import KioskScreen
 
 DOORS = ("notices", "activities", "feedback", "echo_wall", "red_post", "lookup")
@@ -33,12 +34,39 @@ class HomeScreen(KioskScreen):
         self._ticker: Any = None
 
     def on_enter(self, *_args: object) -> None:
+        super().on_enter()
+        self.on_leave()  # never two clocks: a second one would outlive this screen
         self._ticker = Clock.schedule_interval(lambda _dt: self.tick(), 1.0)
 
     def on_leave(self, *_args: object) -> None:
         if self._ticker is not None:
             self._ticker.cancel()
             self._ticker = None
+
+    def on_kv_post(self, base_widget: Any) -> None:
+        from kivy.app import App
+
+        App.get_running_app().theme.bind(portrait=lambda *_a: self.place_speech_buttons())
+        self.place_speech_buttons()
+
+    def place_speech_buttons(self) -> None:
+        """Beside the language button in landscape; down by the status line in portrait."""
+        from kivy.app import App
+
+        # ids hold weak proxies: compare the widgets themselves.
+        header, footer = self.ids.header.__self__, self.ids.footer.__self__
+        buttons = self.ids.speech_buttons.__self__
+        target = footer if App.get_running_app().theme.portrait else header
+        if buttons.parent is target:
+            return
+        buttons.parent.remove_widget(buttons)
+        # Header: just before the language button; footer: first, at the reading start.
+        target.add_widget(buttons, index=1 if target is header else len(target.children))
+
+    def prompt(self) -> str:
+        from kivy.app import App
+
+        return home_prompt(self.services.config().content, App.get_running_app().lang)
 
     def refresh(self) -> None:
         from kivy.app import App
@@ -62,6 +90,10 @@ class HomeScreen(KioskScreen):
             weekday=weekday_name(now.weekday(), lang),
         )
         self.clock_text = f"{now:%H:%M}  {date_text}"  # the time first: it must never be cut off
+        if not app.theme.portrait:  # beside the speech buttons the landscape header is narrow
+            self.clock_text = f"{now:%H:%M}  " + message(
+                "short_date", lang, month=now.month, day=now.day
+            )
         status = self.services.sync_status()
         self.status_online = "online" if status.online else "offline"
         parts = [message(self.status_online, lang), message("waiting", lang, count=status.waiting)]

@@ -10,7 +10,8 @@ from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, St
 from kiosk.domain.content import Notice
 from kiosk.domain.messages import message
 from kiosk.domain.notices import visible_notices
-from kiosk.domain.paging import paginate
+from kiosk.domain.paging import Page, paginate
+from kiosk.domain.prompts import notice_detail_prompt, notices_prompt
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import BigButton, ButtonPool
 
@@ -40,6 +41,7 @@ class NoticesScreen(KioskScreen):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._pool = ButtonPool(self._open_row, kind="plain")
+        self._page: Page[Notice] | None = None
 
     def reset(self) -> None:
         self.page = 0
@@ -51,6 +53,7 @@ class NoticesScreen(KioskScreen):
             self.detail = None
             self.showing_detail = False
             self.refresh()
+            App.get_running_app().speak_screen()
             return True
         return False
 
@@ -64,6 +67,7 @@ class NoticesScreen(KioskScreen):
         notices = self.visible()
         rows = ROWS_PORTRAIT if app.theme.portrait else ROWS_LANDSCAPE
         page = paginate(notices, rows, int(self.page))
+        self._page = page
         self.page = page.index
         self.has_prev, self.has_next = page.has_prev, page.has_next
         self.page_label = f"{page.number} / {page.page_count}"
@@ -86,6 +90,17 @@ class NoticesScreen(KioskScreen):
         self.showing_detail = True
         self.refresh()
         self.ids.detail_scroll.scroll_y = 1
+        App.get_running_app().speak_screen()
+
+    def prompt(self) -> str:
+        lang = App.get_running_app().lang
+        if self.detail is not None:
+            return notice_detail_prompt(self.detail, lang)
+        if self._page is None:
+            return ""
+        return notices_prompt(
+            self._page.items, lang, page=self._page.number, pages=self._page.page_count
+        )
 
     def _show(self, notice: Notice, lang: str) -> None:
         self.detail_title = notice.title.get(lang)
@@ -102,6 +117,7 @@ class NoticesScreen(KioskScreen):
             return
         self.page += step
         self.refresh()
+        App.get_running_app().speak_screen()
 
     def scroll(self, step: int) -> None:
         """Move the long text by most of a screen: a button press, not a swipe."""

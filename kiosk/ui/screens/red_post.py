@@ -13,6 +13,7 @@ from kivy.properties import BooleanProperty, StringProperty
 
 from kiosk.domain.content import Amenity, AmenityStatus, RedPost
 from kiosk.domain.messages import message, weekday_name
+from kiosk.domain.prompts import red_post_prompt
 from kiosk.domain.red_post import day_runs, hours_summary_rows, is_open, next_change
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import MirrorBox
@@ -53,6 +54,11 @@ class RedPostScreen(KioskScreen):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._rows: list[AmenityRow] = []
+
+    def prompt(self) -> str:
+        red_post = self.services.config().content.red_post
+        lang = App.get_running_app().lang
+        return red_post_prompt(red_post, now=self.services.now(), lang=lang)
 
     def refresh(self) -> None:
         lang = App.get_running_app().lang

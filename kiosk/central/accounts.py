@@ -1,0 +1,138 @@
+"""Who may talk to the server: staff accounts (name and password) and kiosks (device id and key).
+
+A kiosk's API key is shown once, when it is made, and only its hash is kept: a lost key is
+replaced (`rotate=True`), never recovered. Nothing here prints; the CLI decides what to show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, Engine, insert, select, update
+
+from kiosk.central import db, times
+from kiosk.central.passwords import (
+    hash_password,
+    new_secret,
+    secret_hash,
+    verify_password,
+    waste_a_check,
+)
+from kiosk.domain.ticket_code import KIOSK_DIGITS
+
+MAX_NAME = 100
+
+
+class AccountError(ValueError):
+    """An account cannot be made or changed as asked; the message says why, in plain words."""
+
+
+@dataclass(frozen=True)
+class Kiosk:
+    id: int
+    device_id: str  # "001", as in Open311's device_id and the first digits of its ticket codes
+    name: str
+
+
+def device_id(number: int | str) -> str:
+    """'1', 1 or '001' -> '001'; AccountError for anything that is not a kiosk number."""
+    text = str(number).strip()
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) < 10**KIOSK_DIGITS:
+        raise AccountError(f"a kiosk number is 1 to {10**KIOSK_DIGITS - 1}, got {number!r}")
+    return f"{int(text):0{KIOSK_DIGITS}d}"
+
+
+def add_staff(
+    engine: Engine, name: str, password: str, *, now: datetime, reset: bool = False
+) -> None:
+    """Make a staff account, or with `reset` give an existing one a new password."""
+    name = name.strip()
+    if not name or len(name) > MAX_NAME:
+        raise AccountError(f"a staff name is 1 to {MAX_NAME} characters")
+    try:
+        hashed = hash_password(password)
+    except ValueError as error:
+        raise AccountError(str(error)) from None
+    with db.writing(engine) as conn:
+        exists = conn.execute(select(db.staff.c.id).where(db.staff.c.name == name)).scalar()
+        if exists is not None and not reset:
+            raise AccountError(f"staff {name!r} exists already; use --reset for a new password")
+        if exists is None and reset:
+            raise AccountError(f"there is no staff {name!r} to reset")
+        if exists is None:
+            conn.execute(
+                insert(db.staff).values(name=name, password_hash=hashed, created=times.to_db(now))
+            )
+        else:
+            conn.execute(
+                update(db.staff)
+                .where(db.staff.c.id == exists)
+                .values(password_hash=hashed, active=True)
+            )
+            conn.execute(db.sessions.delete().where(db.sessions.c.staff_id == exists))
+
+
+def check_staff(conn: Connection, name: str, password: str) -> int | None:
+    """The staff id when name and password match an active account, else None."""
+    row = conn.execute(
+        select(db.staff.c.id, db.staff.c.password_hash).where(
+            db.staff.c.name == name.strip(), db.staff.c.active
+        )
+    ).first()
+    if row is None:
+        waste_a_check(password)
+        return None
+    return int(row.id) if verify_password(password, row.password_hash) else None
+
+
+def staff_name(conn: Connection, staff_id: int) -> str:
+    return str(conn.execute(select(db.staff.c.name).where(db.staff.c.id == staff_id)).scalar_one())
+
+
+def add_kiosk(
+    engine: Engine, number: int | str, *, now: datetime, name: str = "", rotate: bool = False
+) -> str:
+    """Register kiosk `number` (or with `rotate` replace its key); returns the new API key."""
+    device = device_id(number)
+    key = new_secret()
+    with db.writing(engine) as conn:
+        exists = conn.execute(
+            select(db.kiosks.c.id).where(db.kiosks.c.device_id == device)
+        ).scalar()
+        if exists is not None and not rotate:
+            raise AccountError(f"kiosk {device} exists already; use --rotate for a new key")
+        if exists is None and rotate:
+            raise AccountError(f"there is no kiosk {device} to give a new key")
+        if exists is None:
+            conn.execute(
+                insert(db.kiosks).values(
+                    device_id=device, name=name, key_hash=secret_hash(key), created=times.to_db(now)
+                )
+            )
+        else:
+            values: dict[str, object] = {"key_hash": secret_hash(key), "active": True}
+            if name:
+                values["name"] = name
+            conn.execute(update(db.kiosks).where(db.kiosks.c.id == exists).values(**values))
+    return key
+
+
+def kiosk_for_key(conn: Connection, api_key: str) -> Kiosk | None:
+    if not api_key:
+        return None
+    row = conn.execute(
+        select(db.kiosks.c.id, db.kiosks.c.device_id, db.kiosks.c.name).where(
+            db.kiosks.c.key_hash == secret_hash(api_key), db.kiosks.c.active
+        )
+    ).first()
+    return None if row is None else Kiosk(id=row.id, device_id=row.device_id, name=row.name)
+
+
+def list_kiosks(conn: Connection) -> list[Kiosk]:
+    rows = conn.execute(
+        select(db.kiosks.c.id, db.kiosks.c.device_id, db.kiosks.c.name).order_by(
+            db.kiosks.c.device_id
+        )
+    )
+    return [Kiosk(id=row.id, device_id=row.device_id, name=row.name) for row in rows]

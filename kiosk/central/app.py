@@ -1,0 +1,111 @@
+"""The application factory: `create_app(settings)` builds one complete, independent server.
+
+Opening the database migrates it; loading the staff YAML fails loudly here (a server without its
+categories would reject every ticket), while later bad edits are only logged (services.py).
+Nothing happens at import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kiosk.central import (
+    db,
+    errors,
+    open311,
+    openapi,
+    staff,
+    staff_login,
+    status_page,
+    submit,
+)
+from kiosk.central.services import LiveCatalog
+from kiosk.central.settings import Settings
+from kiosk.central.state import Central
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TITLE = "Echo Kiosk central server"
+VERSION = "0.1.0"
+DESCRIPTION = """Open311 GeoReport v2 (JSON) for the Echo Book kiosks of Shengli Community, with an
+`Idempotency-Key` header on every POST (IETF httpapi draft; keys are kept for good).
+
+Operations, parameters and fields marked `x-echo-kiosk-extension: true` go beyond GeoReport v2:
+adding a resident's voice to a request, the `updated_after` cursor, the fields a kiosk sends
+(`ticket_code`, `phone`, ...), `extended_attributes` on a request, the public status page and the
+staff pages."""
+
+
+def _templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return Jinja2Templates(env=env)
+
+
+async def _security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    response = await call_next(request)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")  # staff forms cannot be framed
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    return response
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A server for `settings` (defaults: the sample config and a SQLite file)."""
+    settings = settings or Settings()
+    live = LiveCatalog(settings.config_path, check_seconds=settings.config_check_seconds)
+    engine = db.open_engine(settings.db_url)
+    try:
+        db.migrate(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        live.start()
+        try:
+            yield
+        finally:
+            live.stop()
+            engine.dispose()
+
+    app = FastAPI(
+        title=TITLE,
+        version=VERSION,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.central = Central(settings=settings, engine=engine, live=live, templates=_templates())
+    app.add_exception_handler(errors.Open311Error, errors.handle_open311_error)
+    app.add_exception_handler(RequestValidationError, errors.handle_validation_error)
+    app.add_exception_handler(StarletteHTTPException, errors.handle_http_error)
+    app.middleware("http")(_security_headers)
+    app.include_router(open311.router)
+    app.include_router(submit.router)
+    app.include_router(staff_login.router)
+    app.include_router(staff.router)
+    app.include_router(status_page.router)
+
+    openapi.install(app)
+
+    @app.get("/", include_in_schema=False)
+    def root() -> Response:
+        return RedirectResponse("/staff/tickets", status_code=303)
+
+    return app

@@ -1,0 +1,227 @@
+"""`kiosk central ...`: serve, add a staff account, register a kiosk, write the OpenAPI file.
+
+`add_subcommands(sub)` adds the whole `central` command group to the `kiosk` parser; each handler
+takes the parsed arguments and returns an exit code, like the kiosk's own. FastAPI and uvicorn
+are imported only when a command runs, so `kiosk` starts light and says what to install when the
+`central` extra is missing. `python -m kiosk.central` runs the same commands on their own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import getpass
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.central.settings import (
+    DB_URL_ENV,
+    DEFAULT_HOST,
+    DEFAULT_PORT,
+    Settings,
+    default_config_path,
+    default_db_url,
+)
+from kiosk.config.errors import ConfigInvalid, ConfigUnreadable
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+log = logging.getLogger("kiosk.central")
+NEED_EXTRA = (
+    "kiosk: the central server needs the 'central' extra: pip install 'echo-kiosk[central]'"
+)
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _friendly(handler: Handler) -> Handler:
+    """Expected failures become one line and an exit code, never a traceback."""
+
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            from sqlalchemy.exc import SQLAlchemyError
+
+            from kiosk.central.db import NewerSchemaError
+        except ModuleNotFoundError as error:
+            print(f"{NEED_EXTRA} ({error.name} is missing)", file=sys.stderr)
+            return 2
+        try:
+            return handler(args)
+        except ModuleNotFoundError as error:  # e.g. psycopg for a PostgreSQL URL
+            print(f"{NEED_EXTRA} ({error.name} is missing)", file=sys.stderr)
+            return 2
+        except (NewerSchemaError, SQLAlchemyError) as error:
+            print(f"kiosk: database: {error}", file=sys.stderr)
+            return 1
+        except OSError as error:  # e.g. the database's folder cannot be made
+            print(f"kiosk: {error}", file=sys.stderr)
+            return 1
+
+    return run
+
+
+def serve(
+    *,
+    db_url: str | None = None,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    config: Path | None = None,
+    base_url: str | None = None,
+) -> int:
+    """Run the server in the foreground until Ctrl+C or SIGTERM; returns the exit code."""
+    import uvicorn
+
+    from kiosk.central.app import create_app
+
+    settings = Settings(
+        db_url=db_url or default_db_url(),
+        config_path=config or default_config_path(),
+        base_url=base_url,
+    )
+    app = create_app(settings)
+    log.info(
+        "Echo Kiosk central server on http://%s:%d/ (config %s)", host, port, settings.config_path
+    )
+    uvicorn.run(app, host=host, port=port, proxy_headers=True, server_header=False)
+    return 0
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    from kiosk.central import db
+
+    engine = db.open_engine(args.db or default_db_url())
+    db.migrate(engine)
+    return engine
+
+
+def _read_password(name: str) -> str | None:
+    """Twice on a terminal; one line when piped (scripts), never from the command line."""
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"New password for {name}: ")
+        if getpass.getpass("Again: ") != password:
+            print("kiosk: the two passwords differ; nothing changed", file=sys.stderr)
+            return None
+        return password
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+@_friendly
+def cmd_central_serve(args: argparse.Namespace) -> int:
+    return serve(
+        db_url=args.db, host=args.host, port=args.port, config=args.config, base_url=args.base_url
+    )
+
+
+@_friendly
+def cmd_central_add_staff(args: argparse.Namespace) -> int:
+    from kiosk.central.accounts import AccountError, add_staff
+
+    password = _read_password(args.name)
+    if password is None:
+        return 1
+    try:
+        add_staff(_engine(args), args.name, password, now=datetime.now(UTC), reset=args.reset)
+    except AccountError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return 1
+    print(f"staff {args.name.strip()}: {'password changed' if args.reset else 'account made'}")
+    return 0
+
+
+@_friendly
+def cmd_central_add_kiosk(args: argparse.Namespace) -> int:
+    """Prints the key once, alone on stdout (for scripts); how to use it goes to stderr."""
+    from kiosk.central.accounts import AccountError, add_kiosk
+
+    try:
+        key = add_kiosk(
+            _engine(args), args.number, now=datetime.now(UTC), name=args.name, rotate=args.rotate
+        )
+    except AccountError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return 1
+    print(key)
+    print(
+        "kiosk: this key is shown only now. Put it on the kiosk in the file named by "
+        "central.api_key_file or the variable named by central.api_key_env.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+@_friendly
+def cmd_central_openapi(args: argparse.Namespace) -> int:
+    from kiosk.central.openapi import DOCUMENT, write
+
+    print(f"wrote {write(args.out or DOCUMENT)}")
+    return 0
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        default=None,
+        metavar="URL",
+        help=f"sqlite:///FILE or postgresql+psycopg://USER@HOST/DB (default: ${DB_URL_ENV}, "
+        "else central.sqlite3 in the data folder)",
+    )
+
+
+def add_subcommands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `central serve|add-staff|add-kiosk|openapi` to the `kiosk` subparsers `sub`."""
+    central = sub.add_parser("central", help="the reference central server")
+    commands = central.add_subparsers(dest="central_command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("serve", help="run the central server")
+    _add_db(run)
+    run.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on ({DEFAULT_HOST})")
+    run.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port ({DEFAULT_PORT})")
+    run.add_argument("--config", type=Path, default=None, help="the staff YAML (categories)")
+    run.add_argument("--base-url", default=None, help="public address, e.g. https://echo.example/")
+    run.set_defaults(handler=cmd_central_serve)
+
+    staff = commands.add_parser("add-staff", help="make a staff account (password from stdin)")
+    staff.add_argument("name")
+    staff.add_argument("--reset", action="store_true", help="give an existing account a new one")
+    _add_db(staff)
+    staff.set_defaults(handler=cmd_central_add_staff)
+
+    kiosk = commands.add_parser("add-kiosk", help="register a kiosk and print its API key once")
+    kiosk.add_argument("number", help="the kiosk's number, community.kiosk_number (1-999)")
+    kiosk.add_argument("--name", default="", help="where it stands, e.g. 'hall'")
+    kiosk.add_argument("--rotate", action="store_true", help="replace the key of a known kiosk")
+    _add_db(kiosk)
+    kiosk.set_defaults(handler=cmd_central_add_kiosk)
+
+    spec = commands.add_parser("openapi", help="write the OpenAPI document")
+    spec.add_argument("--out", type=Path, default=None, help="default: kiosk/central/openapi.json")
+    spec.set_defaults(handler=cmd_central_openapi)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m kiosk.central COMMAND ...`, the same as `kiosk central COMMAND ...`."""
+    parser = argparse.ArgumentParser(prog="kiosk")
+    add_subcommands(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["central", *(sys.argv[1:] if argv is None else argv)])
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except ConfigUnreadable as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return 2
+    except ConfigInvalid as error:
+        for item in error.errors:
+            print(item, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

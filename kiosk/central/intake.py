@@ -1,0 +1,155 @@
+"""Reading what a kiosk posts: Open311 form fields in, a checked new ticket or voice out.
+
+The kiosk's payload (kiosk.store.ticket_book.request_payload) is trusted for what it printed on
+the receipt: its ticket code, its promised date and its responsible person stand, because a
+resident holds them on paper. What the kiosk leaves out is filled from the category (定人、定时).
+Only an authenticated kiosk gets here, and only for its own device id and its own ticket codes.
+Open311 fields for personal details (email, first_name, last_name) are not kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from kiosk.central.accounts import Kiosk
+from kiosk.central.errors import Open311Error
+from kiosk.central.services import PHRASES, Catalog
+from kiosk.central.times import BadInstantError, end_of_day, parse_instant
+from kiosk.domain.content import Category
+from kiosk.domain.ticket_code import KIOSK_DIGITS, is_valid
+
+Pairs = Sequence[tuple[str, str]]
+MAX_DESCRIPTION = 4000  # the GeoReport v2 schema's limit
+_PHONE_CHARS = frozenset("0123456789+- ()")
+
+
+@dataclass(frozen=True)
+class NewTicket:
+    code: str | None  # None: the centre numbers it
+    device_id: str
+    category: Category
+    description: str
+    public_description: str
+    attributes: dict[str, list[str]]
+    phone: str
+    address_id: str | None
+    requested: datetime
+    expected: datetime
+    agency_responsible: str
+
+
+@dataclass(frozen=True)
+class NewVoice:
+    code: str
+    device_id: str
+    joined: datetime
+    residents_reported: int | None
+
+
+def first(pairs: Pairs, name: str) -> str | None:
+    return next((value for key, value in pairs if key == name), None)
+
+
+def attributes(pairs: Pairs) -> dict[str, list[str]]:
+    """`attribute[code]=v` and `attribute[code][]=v` (repeated), as {code: [v, ...]}."""
+    found: dict[str, list[str]] = {}
+    for key, value in pairs:
+        if key.startswith("attribute[") and "]" in key:
+            code = key[len("attribute[") : key.index("]")]
+            if code and key[key.index("]") + 1 :] in ("", "[]"):
+                found.setdefault(code, []).append(value)
+    return found
+
+
+def _instant(pairs: Pairs, name: str, catalog: Catalog) -> datetime | None:
+    value = (first(pairs, name) or "").strip()
+    if not value:
+        return None
+    try:
+        return parse_instant(value, catalog.zone)
+    except BadInstantError:
+        raise Open311Error(400, f"{name} is not an ISO 8601 date-time: {value!r}") from None
+
+
+def _own_device(pairs: Pairs, kiosk: Kiosk) -> str:
+    given = (first(pairs, "device_id") or "").strip()
+    if given and given != kiosk.device_id:
+        raise Open311Error(403, f"this api_key belongs to kiosk {kiosk.device_id}, not {given}")
+    return kiosk.device_id
+
+
+def _own_code(code: str, kiosk: Kiosk) -> str:
+    if not is_valid(code):
+        raise Open311Error(400, f"ticket_code {code!r} is not a valid ticket code")
+    if code[:KIOSK_DIGITS] != kiosk.device_id:
+        raise Open311Error(403, f"ticket_code {code} was not issued by kiosk {kiosk.device_id}")
+    return code
+
+
+def _limited(pairs: Pairs, name: str, limit: int) -> str:
+    value = (first(pairs, name) or "").strip()
+    if len(value) > limit:
+        raise Open311Error(400, f"{name} is longer than {limit} characters")
+    return value
+
+
+def new_ticket(pairs: Pairs, *, catalog: Catalog, kiosk: Kiosk, now: datetime) -> NewTicket:
+    """The ticket a POST /requests.json asks for, or Open311Error (400/403/404) saying why not."""
+    service_code = (first(pairs, "service_code") or "").strip()
+    if not service_code:
+        raise Open311Error(400, "service_code is required")
+    category = catalog.category(service_code)
+    if category is None:
+        raise Open311Error(404, f"service_code {service_code!r} not found")
+    device = _own_device(pairs, kiosk)
+    code_text = (first(pairs, "ticket_code") or "").strip()
+    code = _own_code(code_text, kiosk) if code_text else None
+    description = _limited(pairs, "description", MAX_DESCRIPTION)
+    phone = _limited(pairs, "phone", 32)
+    if not set(phone) <= _PHONE_CHARS:
+        raise Open311Error(400, "phone may hold only digits, spaces and + - ( )")
+    attrs = attributes(pairs)
+    phrases = catalog.phrase_texts(category, attrs.get(PHRASES, []))
+    requested = _instant(pairs, "requested_datetime", catalog) or now
+    expected = _instant(pairs, "expected_datetime", catalog) or end_of_day(
+        requested, category.deadline_days, catalog.zone
+    )
+    responsible = _limited(pairs, "agency_responsible", 200) or category.responsible.get(
+        category.responsible.default_lang
+    )
+    return NewTicket(
+        code=code,
+        device_id=device,
+        category=category,
+        description=description or "\n".join(phrases),
+        public_description="\n".join(phrases),
+        attributes=attrs,
+        phone=phone,
+        address_id=_limited(pairs, "address_id", 100) or None,
+        requested=requested,
+        expected=expected,
+        agency_responsible=responsible,
+    )
+
+
+def new_voice(
+    pairs: Pairs, code: str, *, catalog: Catalog, kiosk: Kiosk, now: datetime
+) -> NewVoice:
+    """One more resident on ticket `code` (POST /requests/{code}/voices.json)."""
+    device = _own_device(pairs, kiosk)
+    given = (first(pairs, "ticket_code") or "").strip()
+    if given and given != code:
+        raise Open311Error(400, f"ticket_code {given} does not match the path's {code}")
+    if not is_valid(code):
+        raise Open311Error(400, f"{code!r} is not a valid ticket code")
+    residents_text = (first(pairs, "residents") or "").strip()
+    if residents_text and not (residents_text.isascii() and residents_text.isdigit()):
+        raise Open311Error(400, "residents must be a whole number")
+    return NewVoice(
+        code=code,
+        device_id=device,
+        joined=_instant(pairs, "joined_datetime", catalog) or now,
+        residents_reported=int(residents_text) if residents_text else None,
+    )

@@ -1,0 +1,136 @@
+"""Pydantic models of the wire, used only to describe it in the OpenAPI document.
+
+Routes answer with ready JSON (a replayed POST must be byte-identical), so these never validate
+a response; tests check real responses against the GeoReport v2 JSON schemas instead. Fields
+beyond GeoReport v2 carry `x-echo-kiosk-extension: true`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+EXTENSION: dict[str, Any] = {"x-echo-kiosk-extension": True}
+HTML_PAGE: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {}}}}
+
+
+class Error(BaseModel):
+    code: int = Field(description="the HTTP status")
+    description: str
+
+
+class Errors(RootModel[list[Error]]):
+    """GeoReport v2's error answer: a list of `{code, description}`."""
+
+
+class Endpoint(BaseModel):
+    specification: str
+    url: str
+    changeset: str
+    type: Literal["production", "test"]
+    formats: list[str]
+
+
+class Discovery(BaseModel):
+    changeset: str
+    contact: str
+    key_service: str
+    endpoints: list[Endpoint]
+
+
+class Service(BaseModel):
+    service_code: str
+    service_name: str
+    description: str | None = Field(description="who answers and within how many days")
+    metadata: bool
+    type: Literal["realtime", "batch", "blackbox"]
+    keywords: str | None = Field(description="the preset phrases, comma separated")
+    group: str | None
+
+
+class AttributeValue(BaseModel):
+    key: str = Field(description="the phrase number the kiosk sends")
+    name: str
+
+
+class Attribute(BaseModel):
+    variable: bool
+    code: str
+    datatype: Literal["string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"]
+    required: bool
+    datatype_description: str | None
+    order: int | None
+    description: str | None
+    values: list[AttributeValue]
+
+
+class ServiceDefinition(BaseModel):
+    service_code: str
+    attributes: list[Attribute]
+
+
+class ExtendedAttributes(BaseModel):
+    """Echo Kiosk's additions to a service request."""
+
+    model_config = ConfigDict(json_schema_extra=EXTENSION)
+    detailed_status: Literal["open", "in_progress", "closed"]
+    device_id: str | None = Field(description="the kiosk that took the report")
+    residents: int = Field(description="residents who reported this problem (one ticket, many)")
+    phrases: list[str] = Field(description="the preset phrase numbers (attribute[phrases])")
+
+
+class ServiceRequest(BaseModel):
+    service_request_id: str = Field(description="the ticket code printed on the receipt")
+    status: Literal["open", "closed"]
+    status_notes: str | None = Field(description="the answer published on the Echo Wall")
+    service_name: str | None
+    service_code: str
+    description: str | None = Field(description="the preset phrases chosen; never free text")
+    agency_responsible: str | None = Field(description="the category's fixed person (定人)")
+    service_notice: str | None
+    requested_datetime: str = Field(description="ISO 8601 with offset")
+    updated_datetime: str | None
+    expected_datetime: str | None = Field(description="the fixed deadline (定时)")
+    address: str | None
+    address_id: str | None
+    zipcode: str | None
+    lat: float | None
+    long: float | None
+    media_url: str | None
+    extended_attributes: ExtendedAttributes = Field(json_schema_extra=EXTENSION)
+
+
+class RequestCreated(BaseModel):
+    service_request_id: str
+    token: str
+    service_notice: str | None
+    account_id: str | None
+
+
+class Token(BaseModel):
+    service_request_id: str
+    token: str
+
+
+class Voice(BaseModel):
+    """Answer to an added voice."""
+
+    model_config = ConfigDict(json_schema_extra=EXTENSION)
+    service_request_id: str
+    residents: int
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` for the GeoReport v2 errors a route may answer."""
+    return {s: {"model": Errors, "description": _WHY.get(s, "error")} for s in statuses}
+
+
+_WHY = {
+    400: "a required field or header is missing or malformed",
+    403: "api_key missing or not valid, or not this kiosk's device or ticket",
+    404: "unknown jurisdiction_id, service_code or service_request_id",
+    409: "the ticket_code exists already under another Idempotency-Key",
+    413: "the body is larger than 64 KiB",
+    422: "the Idempotency-Key was used before for a different request",
+}

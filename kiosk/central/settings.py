@@ -1,0 +1,61 @@
+"""What one central server is started with; every value has a default that works on a laptop.
+
+The defaults mirror the kiosk's own (`kiosk.bootstrap`, which this package may not import because
+it pulls in the kiosk's store): the installed config in /etc when there is one, else the sample in
+the clone; data in /var/lib/echo-kiosk when writable, else the user's data folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO_CONFIG = Path(__file__).resolve().parents[2] / "config" / "kiosk.yaml"
+SYSTEM_CONFIG = Path("/etc/echo-kiosk/kiosk.yaml")
+SYSTEM_DATA = Path("/var/lib/echo-kiosk")
+DB_URL_ENV = "ECHO_CENTRAL_DB"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8311  # the sample config's central.url
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def default_config_path() -> Path:
+    """The installed config when there is one, else the bundled sample (config/kiosk.yaml)."""
+    return SYSTEM_CONFIG if SYSTEM_CONFIG.is_file() else REPO_CONFIG
+
+
+def default_data_dir() -> Path:
+    if SYSTEM_DATA.is_dir() and os.access(SYSTEM_DATA, os.W_OK):
+        return SYSTEM_DATA
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "echo-kiosk"
+
+
+def default_db_url() -> str:
+    """$ECHO_CENTRAL_DB when set (e.g. postgresql+psycopg://...), else a SQLite file."""
+    url = os.environ.get(DB_URL_ENV)
+    if url:
+        return url
+    return f"sqlite:///{default_data_dir() / 'central.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Keyword-only in spirit: build with names, e.g. `Settings(db_url=..., config_path=...)`."""
+
+    db_url: str = field(default_factory=default_db_url)
+    config_path: Path = field(default_factory=default_config_path)
+    # The address residents reach (for discovery.json); None: the address the request came to.
+    base_url: str | None = None
+    session_hours: float = 12.0
+    login_window_seconds: float = 15 * 60.0
+    login_max_failures_per_name: int = 5  # a guessed staff name is locked for the window
+    login_max_failures_per_client: int = 20  # one address trying many names
+    config_check_seconds: float = 2.0  # how often the staff YAML's mtime is looked at
+    now: Callable[[], datetime] = utc_now  # aware; tests pass a fixed clock

@@ -1,0 +1,200 @@
+"""The staff page: list tickets, open one, set its status, its responsible person and the answer.
+
+Server-rendered HTML that works on a phone, no script. Closing a ticket needs an answer: the
+community promises that every case gets one (件件有落实，事事有回音), and the answer is what the
+Echo Wall publishes. Every change is logged with who made it (定责).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+from starlette.exceptions import HTTPException
+
+from kiosk.central import db, sessions, tickets, times
+from kiosk.central.models import EXTENSION, HTML_PAGE
+from kiosk.central.staff_login import FormFields, check_csrf, current_staff, to_login
+from kiosk.central.state import Central, CentralDep
+from kiosk.central.tickets import STATUSES, TicketRow
+
+router = APIRouter(prefix="/staff", tags=["staff pages"])
+STATUS_LABELS = {"open": "待办理", "in_progress": "办理中", "closed": "已办结"}
+FIELD_LABELS = {"status": "状态", "agency_responsible": "负责人", "status_notes": "答复"}
+MAX_ANSWER = 4000
+LIST_LIMIT = 500
+
+
+def _local(value: datetime | None, central: Central, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    if value is None:
+        return ""
+    return times.from_db(value).astimezone(central.catalog.zone).strftime(fmt)
+
+
+def _item(row: TicketRow, central: Central, now: datetime) -> dict[str, object]:
+    catalog = central.catalog
+    return {
+        "code": row.code,
+        "category": catalog.category_name(row.service_code, catalog.default_lang, row.service_name),
+        "device_id": row.device_id or "中心",
+        "requested": _local(row.requested, central),
+        "expected": _local(row.expected, central, "%Y-%m-%d"),
+        "overdue": row.overdue(now),
+        "status": row.status,
+        "status_label": STATUS_LABELS[row.status],
+        "residents": row.residents,
+        "responsible": row.agency_responsible,
+    }
+
+
+def _readable(field: str, change: list[str]) -> tuple[str, str, str]:
+    """('状态', '待办理', '办理中') for a logged change."""
+    old, new = change
+    if field == "status":
+        old, new = STATUS_LABELS.get(old, old), STATUS_LABELS.get(new, new)
+    return FIELD_LABELS.get(field, field), old, new
+
+
+def _kiosk_choices(central: Central) -> list[str]:
+    with db.reading(central.engine) as conn:
+        known = set(conn.execute(select(db.kiosks.c.device_id)).scalars())
+        devices = conn.execute(select(db.tickets.c.device_id).distinct()).scalars()
+        known |= {d for d in devices if d}
+    return sorted(known)
+
+
+@router.get("/tickets", response_class=HTMLResponse, responses=HTML_PAGE, openapi_extra=EXTENSION)
+def ticket_list(
+    central: CentralDep,
+    request: Request,
+    status: Annotated[str, Query()] = "",
+    category: Annotated[str, Query()] = "",
+    kiosk: Annotated[str, Query()] = "",
+    overdue: Annotated[str, Query()] = "",
+) -> Response:
+    session = current_staff(central, request)
+    if session is None:
+        return to_login(request)
+    now = central.now()
+    flt = tickets.Filter(
+        statuses=[status] if status in STATUSES else [],
+        service_code=category or None,
+        device_id=kiosk or None,
+        overdue_at=now if overdue else None,
+        limit=LIST_LIMIT,
+    )
+    with db.reading(central.engine) as conn:
+        rows = tickets.search(conn, flt)
+    catalog = central.catalog
+    return central.templates.TemplateResponse(
+        request,
+        "tickets.html",
+        {
+            "session": session,
+            "csrf_field": sessions.CSRF_FIELD,
+            "items": [_item(row, central, now) for row in rows],
+            "limit": LIST_LIMIT,
+            "statuses": STATUS_LABELS,
+            "categories": [
+                (c.code, c.name.get(catalog.default_lang)) for c in catalog.categories()
+            ],
+            "kiosks": _kiosk_choices(central),
+            "chosen": {"status": status, "category": category, "kiosk": kiosk, "overdue": overdue},
+        },
+    )
+
+
+def _ticket_page(
+    central: Central,
+    request: Request,
+    session: sessions.StaffSession,
+    row: TicketRow,
+    *,
+    error: str = "",
+    status_code: int = 200,
+) -> Response:
+    with db.reading(central.engine) as conn:
+        log = tickets.history(conn, row.id)
+    catalog = central.catalog
+    return central.templates.TemplateResponse(
+        request,
+        "ticket.html",
+        {
+            "session": session,
+            "csrf_field": sessions.CSRF_FIELD,
+            "t": _item(row, central, central.now()),
+            "row": row,
+            "place": catalog.place_name(row.address_id, catalog.default_lang) or row.address_id,
+            "statuses": STATUS_LABELS,
+            "history": [
+                (
+                    entry.at.astimezone(catalog.zone).strftime("%Y-%m-%d %H:%M"),
+                    entry.staff,
+                    [_readable(field, change) for field, change in entry.changes.items()],
+                )
+                for entry in log
+            ],
+            "saved": request.query_params.get("saved") == "1",
+            "error": error,
+        },
+        status_code=status_code,
+    )
+
+
+def _load(central: Central, code: str) -> TicketRow:
+    with db.reading(central.engine) as conn:
+        row = tickets.get(conn, code)
+    if row is None:
+        raise HTTPException(404, f"no ticket {code}")
+    return row
+
+
+@router.get(
+    "/tickets/{code}", response_class=HTMLResponse, responses=HTML_PAGE, openapi_extra=EXTENSION
+)
+def ticket_page(central: CentralDep, request: Request, code: str) -> Response:
+    session = current_staff(central, request)
+    if session is None:
+        return to_login(request)
+    return _ticket_page(central, request, session, _load(central, code))
+
+
+@router.post(
+    "/tickets/{code}", response_class=HTMLResponse, responses=HTML_PAGE, openapi_extra=EXTENSION
+)
+def update_ticket(central: CentralDep, request: Request, code: str, fields: FormFields) -> Response:
+    session = current_staff(central, request)
+    if session is None:
+        return to_login(request)
+    check_csrf(session, fields)
+    row = _load(central, code)
+    status = fields.get("status", "")
+    responsible = fields.get("responsible", "").strip()
+    answer = fields.get("answer", "").strip()
+    error = ""
+    if status not in STATUSES:
+        error = "请选择办理状态。"
+    elif not responsible or len(responsible) > 200:
+        error = "请填写负责人（不超过 200 字）。"
+    elif len(answer) > MAX_ANSWER:
+        error = f"答复不能超过 {MAX_ANSWER} 字。"
+    elif status == "closed" and not answer:
+        error = "办结时必须填写答复：答复会公布在回音壁上。"
+    if error:
+        return _ticket_page(central, request, session, row, error=error, status_code=400)
+    with db.writing(central.engine) as conn:
+        fresh = tickets.get(conn, code)
+        assert fresh is not None
+        tickets.change(
+            conn,
+            fresh,
+            staff_id=session.staff_id,
+            status=status,
+            responsible=responsible,
+            notes=answer,
+            now=central.now(),
+        )
+    return RedirectResponse(f"/staff/tickets/{code}?saved=1", status_code=303)

@@ -1,0 +1,43 @@
+"""What every route is handed: settings, the database, the categories, the templates, the clock.
+
+One object per app (`app.state.central`), passed to routes by FastAPI's dependency injection
+rather than read from module globals, so two apps (two tests) never share anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import Engine
+
+from kiosk.central.services import Catalog, LiveCatalog
+from kiosk.central.settings import Settings
+
+
+@dataclass(frozen=True)
+class Central:
+    settings: Settings
+    engine: Engine
+    live: LiveCatalog
+    templates: Jinja2Templates
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.live.current
+
+    def now(self) -> datetime:
+        return self.settings.now()
+
+
+def _central(request: Request) -> Central:
+    central = request.app.state.central
+    assert isinstance(central, Central)
+    return central
+
+
+# Routes declare `central: CentralDep`; FastAPI reads the annotation at import time (see app.py).
+CentralDep = Annotated[Central, Depends(_central)]

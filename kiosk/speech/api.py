@@ -1,0 +1,101 @@
+"""What the UI may ask of speech, independent of the engine behind it.
+
+Every method but `close()` returns at once: the UI thread calls `stop()` on every touch and
+`say()` on every screen change, and must never wait for audio.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from kiosk.config.model import Speech
+
+Status = Literal["ok", "degraded", "off"]
+
+VOICES: dict[str, str] = {
+    # espeak-ng 1.51 (Debian 12, Raspberry Pi OS bookworm) reads most Han characters with the
+    # plain `sit/cmn` voice as pinyin followed by English tone numbers ("nin two hao three");
+    # `sit/cmn-Latn-pinyin` is the same Mandarin voice and dictionary with Latin read as pinyin,
+    # and it reads Chinese text correctly (espeak-ng issues #1236 and #1370).
+    "zh": "sit/cmn-Latn-pinyin",
+    "ug": "trk/ug",
+}
+DEFAULT_LANG = "zh"
+
+
+def voice_for(lang: str) -> str:
+    """The espeak-ng voice for a kiosk language; unknown languages get the default one."""
+    return VOICES.get(lang, VOICES[DEFAULT_LANG])
+
+
+@dataclass(frozen=True)
+class SpeechState:
+    """What staff see about speech: a status and one plain sentence saying why."""
+
+    status: Status
+    message: str
+    restarts: int = 0  # how often the synthesis engine had to be started again
+
+
+class Speaker(Protocol):
+    def say(self, text: str, *, lang: str) -> None:
+        """Stop whatever is playing and speak `text` instead; nothing is queued behind it."""
+
+    def say_prompt(self, name: str, text: str, *, lang: str) -> None:
+        """Like `say`, but a staff recording configured for prompt `name` and `lang` wins."""
+
+    def stop(self) -> None:
+        """Silence now (a touch)."""
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Turn speech on or off; off also stops what is playing."""
+
+    def set_volume(self, volume: float) -> None:
+        """Volume for the next prompts, 0..1 (a resident's louder/quieter button)."""
+
+    def reset_volume(self) -> None:
+        """Back to the configured volume (the idle reset, after each session)."""
+
+    def configure(self, speech: Speech) -> None:
+        """Apply a reloaded config: rate, volume, recordings, enabled."""
+
+    def state(self) -> SpeechState:
+        """ok, degraded or off, with the reason."""
+
+    def close(self) -> None:
+        """Stop and release everything (app exit)."""
+
+
+class SilentSpeaker:
+    """Speech switched off: the kiosk works the same, silently."""
+
+    def __init__(self, reason: str = "Speech is switched off in the settings.") -> None:
+        self._reason = reason
+
+    def say(self, text: str, *, lang: str) -> None:
+        pass
+
+    def say_prompt(self, name: str, text: str, *, lang: str) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+    def set_enabled(self, enabled: bool) -> None:
+        pass
+
+    def set_volume(self, volume: float) -> None:
+        pass
+
+    def reset_volume(self) -> None:
+        pass
+
+    def configure(self, speech: Speech) -> None:
+        pass
+
+    def state(self) -> SpeechState:
+        return SpeechState("off", self._reason)
+
+    def close(self) -> None:
+        pass

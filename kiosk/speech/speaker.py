@@ -1,0 +1,297 @@
+"""The kiosk's voice: pyttsx3 + espeak-ng in a worker process, played by aplay, cut off by a touch.
+
+Threads: the caller (the UI thread) only records the latest request and signals the player,
+so `say()` and `stop()` return at once. One "speech" thread turns requests into WAV files
+(staff recording, cache, or the synthesis worker under a watchdog) and starts the player. There
+is a single request slot, not a queue: a newer request replaces an older one that has not
+started, and a touch cancels both, so nothing plays behind a resident's back.
+"""
+
+from __future__ import annotations
+
+import logging
+import shlex
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.config.model import Speech
+from kiosk.speech.api import SpeechState, voice_for
+from kiosk.speech.cache import AudioCache
+from kiosk.speech.player import Outcome, Player
+from kiosk.speech.synth import (
+    EngineCrashedError,
+    EngineError,
+    EngineHungError,
+    EngineStartError,
+    Synthesizer,
+)
+from kiosk.speech.wavfile import NotPlayableError
+
+log = logging.getLogger("kiosk.speech")
+
+
+@dataclass(frozen=True)
+class _Request:
+    generation: int
+    text: str
+    lang: str
+    recording: Path | None
+
+
+class EspeakSpeaker:
+    """The real `Speaker`. `player` is the command that plays a WAV file given as last argument."""
+
+    def __init__(
+        self,
+        speech: Speech,
+        *,
+        cache_dir: Path,
+        player: str | Sequence[str] = "aplay -q",
+        synth_timeout: float = 20.0,
+        retry_after: float = 30.0,
+    ) -> None:
+        self._speech = speech
+        self._enabled = speech.enabled
+        self._volume = speech.volume
+        self._cache = AudioCache(cache_dir)
+        self._player = Player(shlex.split(player) if isinstance(player, str) else player)
+        self._synth = Synthesizer(timeout=synth_timeout)
+        self._retry_after = retry_after
+        self._cond = threading.Condition()
+        self._generation = 0
+        self._pending: _Request | None = None
+        self._busy = True  # until the speech thread has started up
+        self._closed = False
+        self._restart_wanted = False
+        self._problems = {"engine": "", "sound": ""}  # "" while that part works
+        self._engine_down_until = 0.0
+        self._bad_recordings: set[Path] = set()
+        self._thread = threading.Thread(target=self._run, name="speech", daemon=True)
+        self._thread.start()
+
+    # -- called by the UI: never blocks ------------------------------------------------------
+
+    def say(self, text: str, *, lang: str) -> None:
+        self._request(text, lang, None)
+
+    def say_prompt(self, name: str, text: str, *, lang: str) -> None:
+        files = self._speech.recorded.get(name)
+        recording = files.values.get(lang) if files is not None else None  # no other language
+        self._request(text, lang, Path(recording) if recording else None)
+
+    def stop(self) -> None:
+        with self._cond:
+            self._generation += 1
+            self._pending = None
+            self._player.stop()
+
+    def set_enabled(self, enabled: bool) -> None:
+        with self._cond:
+            self._enabled = enabled
+        if not enabled:
+            self.stop()
+
+    def set_volume(self, volume: float) -> None:
+        self._volume = min(max(volume, 0.0), 1.0)
+
+    def reset_volume(self) -> None:
+        self._volume = self._speech.volume
+
+    def configure(self, speech: Speech) -> None:
+        self._speech = speech
+        self.reset_volume()
+        self.set_enabled(speech.enabled)
+
+    def state(self) -> SpeechState:
+        with self._cond:
+            restarts = max(0, self._synth.starts - 1)
+            if self._closed or not self._enabled:
+                return SpeechState("off", "Speech is switched off.", restarts)
+            problems = [p for p in self._problems.values() if p]
+        if problems:
+            return SpeechState("degraded", " ".join(problems), restarts)
+        again = f" The speech engine was restarted {restarts} time(s)." if restarts else ""
+        return SpeechState("ok", "Speech is working." + again, restarts)
+
+    def restart(self) -> None:
+        """Start the synthesis engine afresh now, even while backing off (a staff action)."""
+        with self._cond:
+            self._restart_wanted = True
+            self._cond.notify_all()
+
+    def settle(self, timeout: float) -> bool:
+        """Wait until the latest request has been handled (is playing or was dropped)."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while self._pending is not None or self._busy:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._cond.wait(left)
+        return True
+
+    @property
+    def engine_pid(self) -> int | None:
+        """The synthesis worker's process id, if it is running (for staff diagnostics)."""
+        return self._synth.pid
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._pending = None
+            self._generation += 1
+            self._player.stop()
+            self._cond.notify_all()
+        self._synth.close()  # ends a synthesis in progress
+        self._thread.join(timeout=5.0)
+        self._synth.close()
+        self._player.finish()
+
+    def _request(self, text: str, lang: str, recording: Path | None) -> None:
+        text = text.strip()
+        with self._cond:
+            self._generation += 1
+            self._player.stop()
+            wanted = self._enabled and not self._closed and bool(text or recording)
+            self._pending = _Request(self._generation, text, lang, recording) if wanted else None
+            self._cond.notify_all()
+
+    # -- the speech thread -------------------------------------------------------------------
+
+    def _run(self) -> None:
+        try:
+            self._cache.prepare()
+            self._start_player(self._cache.silence(), generation=None)  # a sound device?
+        except OSError as exc:
+            self._set_problem(
+                "engine", f"The speech cache {self._cache.folder} is unusable: {exc}."
+            )
+        if self._enabled:
+            self._start_engine()
+        while (request := self._next_request()) is not None:
+            try:
+                self._handle(request)
+            except Exception:  # a bug here must not silence the kiosk for good
+                log.exception("speech request failed")
+
+    def _handle(self, request: _Request) -> None:
+        with self._cond:
+            restart, self._restart_wanted = self._restart_wanted, False
+            if restart:
+                self._engine_down_until = 0.0
+        if restart:
+            self._synth.close()
+            self._start_engine()
+        path = self._audio_for(request)
+        if path is not None:
+            self._note(self._player.finish())  # the one before, already told to stop
+            self._start_player(path, generation=request.generation)
+
+    def _next_request(self) -> _Request | None:
+        """Wait for the latest request, watching the player meanwhile; None once closed.
+
+        A staff restart with nothing to say comes back as an empty request.
+        """
+        with self._cond:
+            self._busy = False
+            self._cond.notify_all()
+            while self._pending is None and not self._restart_wanted and not self._closed:
+                self._cond.wait(0.25)
+                self._note(self._player.poll())
+            if self._closed:
+                return None
+            request = self._pending or _Request(self._generation, "", "", None)
+            self._pending = None
+            self._busy = True
+            return request
+
+    def _start_player(self, path: Path, *, generation: int | None) -> None:
+        with self._cond:
+            if self._closed or (generation is not None and generation != self._generation):
+                return  # a touch or a newer prompt came first
+            try:
+                self._player.start(path)
+            except OSError as exc:
+                name = self._player.argv[0]
+                reason = "is not installed" if isinstance(exc, FileNotFoundError) else "cannot run"
+                problem = f"No sound: the audio player {name!r} {reason} ({exc.strerror or exc})."
+                self._set_problem("sound", problem)
+
+    def _note(self, outcome: Outcome | None) -> None:
+        """Learn from a finished playback whether sound works."""
+        if outcome is None or outcome.stopped:
+            return
+        problem = ""
+        if outcome.failed:
+            detail = outcome.error or f"exit code {outcome.returncode}"
+            problem = (
+                f"No sound: the audio player could not play ({detail}). "
+                "Is a loudspeaker or sound card connected?"
+            )
+        self._set_problem("sound", problem)
+
+    def _audio_for(self, request: _Request) -> Path | None:
+        volume = self._volume
+        if request.recording is not None:
+            try:
+                return self._cache.recorded(request.recording, volume)
+            except (NotPlayableError, OSError) as exc:
+                if request.recording not in self._bad_recordings:
+                    self._bad_recordings.add(request.recording)
+                    log.warning("recorded prompt cannot be played, speaking instead: %s", exc)
+        if not request.text:
+            return None
+        voice, rate = voice_for(request.lang), self._speech.rate
+        path = self._cache.synthesised(request.text, voice=voice, rate=rate, volume=volume)
+        if self._cache.hit(path):
+            return path
+        for _attempt in range(2):
+            if not self._engine_may_run():
+                return None
+            try:
+                self._synth.synthesize(
+                    request.text, voice=voice, rate=rate, volume=volume, out=path
+                )
+            except EngineCrashedError as exc:
+                self._set_problem("engine", str(exc))
+                continue  # it crashed: one more try with a fresh worker
+            except EngineStartError as exc:
+                self._back_off(str(exc))
+            except (EngineHungError, EngineError) as exc:
+                self._set_problem("engine", str(exc))
+            else:
+                self._set_problem("engine", "")
+                return path
+            return None
+        self._back_off(self._problems["engine"])  # crashed twice in a row
+        return None
+
+    def _start_engine(self) -> None:
+        if not self._engine_may_run():
+            return
+        try:
+            self._synth.start()
+        except EngineStartError as exc:
+            self._back_off(str(exc))
+
+    def _engine_may_run(self) -> bool:
+        with self._cond:
+            return not self._closed and time.monotonic() >= self._engine_down_until
+
+    def _back_off(self, problem: str) -> None:
+        """The engine cannot work now: prompts not yet cached stay silent for a while."""
+        with self._cond:
+            self._engine_down_until = time.monotonic() + self._retry_after
+        self._set_problem("engine", problem)
+
+    def _set_problem(self, part: str, problem: str) -> None:
+        """Record what is wrong with `part` ("" when it works); log each new problem once."""
+        with self._cond:
+            if problem and problem != self._problems[part]:
+                log.warning("speech degraded: %s", problem)
+            elif not problem and self._problems[part]:
+                log.info("speech: the %s works again", part)
+            self._problems[part] = problem

@@ -1,0 +1,223 @@
+"""What the centre told this kiosk, kept on disk so look-up and the Echo Wall work offline.
+
+The sync worker pulls the services list and every change to the community's tickets (a cursor on
+`updated_datetime`) and writes them here; screens only read. A pull's rows, the status of this
+kiosk's own tickets in the ticket book and the new cursor commit in one transaction, so a crash
+mid-pull repeats the pull instead of skipping changes. Everything here is public (the centre's
+GeoReport v2 feed never carries phone numbers or free text).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from kiosk.domain.tickets import TicketStatus
+from kiosk.store.db import Handle, write_transaction
+from kiosk.store.ticket_book import apply_remote_status
+
+SERVICES_ETAG = "services_etag"
+REQUESTS_CURSOR = "requests_cursor"  # the newest `updated_datetime` applied, as the centre wrote it
+REQUESTS_ETAG = "requests_etag"  # the answer's ETag for that cursor (304 when nothing changed)
+
+
+@dataclass(frozen=True)
+class RemoteService:
+    """One Open311 service (an Echo Book category) as the centre knows it."""
+
+    code: str
+    name: str
+    description: str = ""
+    keywords: str = ""
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class RemoteRequest:
+    """One ticket of the community, from any kiosk, as the public feed shows it."""
+
+    code: str
+    status: TicketStatus
+    service_code: str
+    requested: datetime
+    updated: datetime  # for a closed ticket: when it was closed (or its answer last edited)
+    status_notes: str = ""  # the answer, published on the Echo Wall
+    service_name: str = ""
+    description: str = ""  # the preset phrases chosen
+    address: str = ""
+    agency_responsible: str = ""
+    device_id: str | None = None
+    residents: int = 1
+    expected: datetime | None = None  # the promised deadline (定时)
+
+    @property
+    def solved_on_time(self) -> bool:
+        return (
+            self.status is TicketStatus.CLOSED
+            and self.expected is not None
+            and self.updated <= self.expected
+        )
+
+
+@dataclass(frozen=True)
+class WallFigures:
+    """The Echo Wall's chart: received, solved, solved by the promised date."""
+
+    received: int
+    solved: int
+    solved_on_time: int
+
+
+_COLUMNS = (
+    "code, status, status_notes, service_code, service_name, description, address, "
+    "agency_responsible, device_id, residents, requested, expected, updated"
+)
+
+
+def _request(row: sqlite3.Row) -> RemoteRequest:
+    return RemoteRequest(
+        code=row["code"],
+        status=TicketStatus(row["status"]),
+        status_notes=row["status_notes"],
+        service_code=row["service_code"],
+        service_name=row["service_name"],
+        description=row["description"],
+        address=row["address"],
+        agency_responsible=row["agency_responsible"],
+        device_id=row["device_id"],
+        residents=row["residents"],
+        requested=datetime.fromisoformat(row["requested"]),
+        expected=datetime.fromisoformat(row["expected"]) if row["expected"] else None,
+        updated=datetime.fromisoformat(row["updated"]),
+    )
+
+
+def _set_state(conn: sqlite3.Connection, name: str, value: str | None) -> None:
+    if value is None:
+        conn.execute("DELETE FROM sync_state WHERE name = ?", (name,))
+    else:
+        conn.execute(
+            "INSERT INTO sync_state (name, value) VALUES (?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            (name, value),
+        )
+
+
+class RemoteStore(Handle):
+    """Pulled data: written by the sync worker, read by the screens (thread-safe)."""
+
+    def state(self, name: str) -> str | None:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT value FROM sync_state WHERE name = ?", (name,)
+            ).fetchone()
+        return None if row is None else str(row["value"])
+
+    def replace_services(self, services: Sequence[RemoteService], *, etag: str | None) -> None:
+        """The whole list at once: a service the centre dropped disappears here too."""
+        with self._lock, write_transaction(self._conn):
+            self._conn.execute("DELETE FROM remote_services")
+            self._conn.executemany(
+                "INSERT INTO remote_services (code, position, name, description, keywords, "
+                "group_name) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (s.code, i, s.name, s.description, s.keywords, s.group)
+                    for i, s in enumerate(services)
+                ],
+            )
+            _set_state(self._conn, SERVICES_ETAG, etag)
+
+    def services(self) -> list[RemoteService]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT code, name, description, keywords, group_name FROM remote_services "
+                "ORDER BY position"
+            ).fetchall()
+        return [
+            RemoteService(
+                code=r["code"],
+                name=r["name"],
+                description=r["description"],
+                keywords=r["keywords"],
+                group=r["group_name"],
+            )
+            for r in rows
+        ]
+
+    def apply_requests(
+        self,
+        requests: Sequence[RemoteRequest],
+        *,
+        cursor: str | None,
+        etag: str | None,
+    ) -> int:
+        """Store one page of changes and move the cursor; returns how many of this kiosk's own
+        tickets changed status or answer in the ticket book."""
+        changed = 0
+        with self._lock, write_transaction(self._conn):
+            for r in requests:
+                self._conn.execute(
+                    f"INSERT OR REPLACE INTO remote_requests ({_COLUMNS}, updated_ts, expected_ts) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        r.code,
+                        r.status.value,
+                        r.status_notes,
+                        r.service_code,
+                        r.service_name,
+                        r.description,
+                        r.address,
+                        r.agency_responsible,
+                        r.device_id,
+                        r.residents,
+                        r.requested.isoformat(),
+                        r.expected.isoformat() if r.expected else None,
+                        r.updated.isoformat(),
+                        r.updated.timestamp(),
+                        r.expected.timestamp() if r.expected else None,
+                    ),
+                )
+                # A no-op for other kiosks' codes: only this book's own tickets are in it.
+                if apply_remote_status(self._conn, r.code, r.status, r.status_notes):
+                    changed += 1
+            _set_state(self._conn, REQUESTS_CURSOR, cursor)
+            _set_state(self._conn, REQUESTS_ETAG, etag)
+        return changed
+
+    def request(self, code: str) -> RemoteRequest | None:
+        """Any kiosk's ticket by its code, as last pulled (for look-up of another kiosk's code)."""
+        with self._lock:
+            row = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM remote_requests WHERE code = ?", (code,)
+            ).fetchone()
+        return None if row is None else _request(row)
+
+    def wall(self, limit: int) -> list[RemoteRequest]:
+        """Solved problems for the Echo Wall, the most recently solved first."""
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM remote_requests WHERE status = 'closed' "
+                "ORDER BY updated_ts DESC, code DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [_request(row) for row in rows]
+
+    def figures(self, *, since: datetime | None = None) -> WallFigures:
+        """Counts for the chart, over tickets reported on or after `since` (all when None)."""
+        after = since.timestamp() if since is not None else None
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT status, requested, updated_ts, expected_ts FROM remote_requests"
+            ).fetchall()
+        received = solved = on_time = 0
+        for row in rows:
+            if after is not None and datetime.fromisoformat(row["requested"]).timestamp() < after:
+                continue
+            received += 1
+            if row["status"] == "closed":
+                solved += 1
+                expected = row["expected_ts"]
+                on_time += expected is not None and row["updated_ts"] <= expected
+        return WallFigures(received=received, solved=solved, solved_on_time=on_time)

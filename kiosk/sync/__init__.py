@@ -1,0 +1,26 @@
+"""Open311 sync: the background worker that sends the outbox to the centre exactly once and
+pulls what the kiosk shows offline (services, its tickets' answers, the Echo Wall).
+
+Modules, one idea each: settings (config and API key), deadline (a whole-request time limit for
+requests), client (one bounded HTTP exchange), classify (what an answer means), backoff, drain
+(sending the outbox), pulls (services and the changes feed), worker (the thread), once (the CLI's
+`sync --once`), errors (the exception tree).
+"""
+
+from __future__ import annotations
+
+from kiosk.sync.backoff import Backoff
+from kiosk.sync.once import cmd_sync, sync_once
+from kiosk.sync.settings import SyncSettings, settings_from_config
+from kiosk.sync.worker import RoundResult, SyncReport, SyncWorker
+
+__all__ = [
+    "Backoff",
+    "RoundResult",
+    "SyncReport",
+    "SyncSettings",
+    "SyncWorker",
+    "cmd_sync",
+    "settings_from_config",
+    "sync_once",
+]

@@ -1,0 +1,144 @@
+"""A whole-request deadline for `requests`, which has none of its own.
+
+requests' read time-out is per gap between bytes: a server (or a broken proxy) dripping one byte
+every 0.4 s holds a 1 s-timeout request for as long as it likes, headers included, and reading the
+body in chunks cannot help while `requests` is still waiting for the status line. So each request
+runs under a `Deadline`: a timer that, when it fires, shuts down the socket of the connection the
+request is using. The blocked read then ends at once with an error, which the client reports as
+`TimedOutError`. Connections register themselves when they connect or send (see `DeadlineAdapter`),
+so reused keep-alive connections and TLS connections are covered alike; the TLS handshake itself is
+bounded only by the connect time-out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from types import TracebackType
+from typing import Any
+
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+_current = threading.local()  # the Deadline of the request this thread is making, if any
+
+
+def _cut(conn: HTTPConnection) -> None:
+    """Shut the socket down under whoever is reading it (the base class's shutdown, so an
+    SSLSocket is not unwrapped while another thread is inside a read)."""
+    sock = conn.sock
+    if sock is None:
+        return
+    with contextlib.suppress(OSError):  # already closed: nothing is waiting on it
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class Deadline:
+    """One request's time limit; use as `with Deadline(seconds) as deadline:` around it."""
+
+    def __init__(self, seconds: float) -> None:
+        self._lock = threading.Lock()
+        self._connections: list[HTTPConnection] = []
+        self._expired = False
+        self._end = time.monotonic() + seconds
+        self._timer = threading.Timer(max(seconds, 0.0), self.expire)
+        self._timer.daemon = True
+
+    @property
+    def expired(self) -> bool:
+        with self._lock:
+            return self._expired
+
+    def remaining(self) -> float:
+        return self._end - time.monotonic()
+
+    def attach(self, conn: HTTPConnection) -> None:
+        with self._lock:
+            if conn not in self._connections:
+                self._connections.append(conn)
+            expired = self._expired
+        if expired:
+            _cut(conn)
+
+    def expire(self) -> None:
+        """Time is up (or the request is cancelled): cut every connection it used."""
+        with self._lock:
+            self._expired = True
+            connections = list(self._connections)
+        for conn in connections:
+            _cut(conn)
+
+    def __enter__(self) -> Deadline:
+        _current.deadline = self
+        self._timer.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._timer.cancel()
+        _current.deadline = None
+
+
+def _attach(conn: HTTPConnection) -> None:
+    deadline: Deadline | None = getattr(_current, "deadline", None)
+    if deadline is not None:
+        deadline.attach(conn)
+
+
+class _WatchedHTTPConnection(HTTPConnection):
+    def connect(self) -> None:
+        _attach(self)
+        super().connect()
+
+    def request(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401 - urllib3's own
+        _attach(self)
+        super().request(*args, **kwargs)
+
+
+class _WatchedHTTPSConnection(HTTPSConnection):
+    def connect(self) -> None:
+        _attach(self)
+        super().connect()
+
+    def request(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401 - urllib3's own
+        _attach(self)
+        super().request(*args, **kwargs)
+
+
+class _WatchedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+class DeadlineAdapter(HTTPAdapter):
+    """An HTTPAdapter whose connections obey the thread's current `Deadline`.
+
+    Mount it for http:// and https://; no urllib3 retries (the outbox retries, with its key).
+    Proxies are not supported through it (the kiosk talks to the centre directly).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(max_retries=0, pool_connections=1, pool_maxsize=2)
+
+    def init_poolmanager(
+        self,
+        connections: int,
+        maxsize: int,
+        block: bool = False,
+        **pool_kwargs: Any,  # noqa: ANN401
+    ) -> None:
+        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": _WatchedHTTPPool,
+            "https": _WatchedHTTPSPool,
+        }

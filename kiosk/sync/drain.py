@@ -1,0 +1,107 @@
+"""Sending the outbox: oldest first, each item with its own Idempotency-Key, one answer at a time.
+
+An item's outcome is written to the outbox as soon as its answer is in, so a kill at any moment
+loses at most the knowledge of one answer, and the retry (same key) gets the server's replay of it.
+The pass stops at the first answer that is not "sent" or "rejected": if the centre is down, badly
+configured or overloaded, knocking with the next hundred items helps no one. The failed item is
+given its own back-off, so a single item the server chokes on cannot hold up the rest.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from kiosk.store.outbox import Outbox, OutboxError, OutboxItem, OutboxKind
+from kiosk.sync.backoff import Backoff
+from kiosk.sync.classify import Outcome, Verdict, classify_post
+from kiosk.sync.client import Open311Client
+from kiosk.sync.errors import TransportError
+
+log = logging.getLogger("kiosk.sync")
+BATCH = 20
+
+
+@dataclass(frozen=True)
+class DrainResult:
+    sent: int = 0
+    rejected: int = 0
+    stopped_by: Verdict | None = None  # the answer that ended the pass early; None: ran dry
+
+
+def send_item(
+    client: Open311Client, item: OutboxItem, *, services: frozenset[str] | None
+) -> Verdict:
+    """Post one item and judge the answer. `services`: the codes the centre listed this round
+    (None if the list could not be read), which tells a 404 for an unknown service apart from a
+    404 for a wrong address."""
+    fields = item.fields()
+    try:
+        if item.kind is OutboxKind.JOIN:
+            reply = client.post_voice(item.ticket_code, fields, key=item.key)
+            reject_404 = services is not None  # the endpoint answered; the ticket is unknown
+        else:
+            reply = client.post_request(fields, key=item.key)
+            reject_404 = services is not None and fields.get("service_code") not in services
+    except TransportError as error:
+        return Verdict(Outcome.RETRY, str(error), online=False)
+    return classify_post(reply, reject_404=reject_404)
+
+
+def drain(
+    outbox: Outbox,
+    client: Open311Client,
+    *,
+    now: Callable[[], datetime],
+    backoff: Backoff,
+    services: frozenset[str] | None,
+    everything: bool = False,
+    stopping: Callable[[], bool] = lambda: False,
+    on_verdict: Callable[[Verdict], None] = lambda _v: None,
+) -> DrainResult:
+    """Send what is due, oldest first, until the outbox is dry, an answer says stop, or
+    `stopping()`. `everything`: also items still in their back-off (a manual `sync --once`)."""
+    sent = rejected = 0
+    tried: set[int] = set()  # items already answered in this pass (still waiting when retried)
+    while not stopping():
+        horizon = now() + timedelta(days=36500) if everything else now()
+        due = [i for i in outbox.due(horizon, BATCH + len(tried)) if i.id not in tried]
+        if not due:
+            break
+        for item in due:
+            if stopping():
+                break
+            tried.add(item.id)
+            verdict = send_item(client, item, services=services)
+            on_verdict(verdict)
+            _record(outbox, item, verdict, now=now(), backoff=backoff)
+            if verdict.outcome is Outcome.SENT:
+                sent += 1
+            elif verdict.outcome is Outcome.REJECTED:
+                rejected += 1
+            else:
+                return DrainResult(sent=sent, rejected=rejected, stopped_by=verdict)
+    return DrainResult(sent=sent, rejected=rejected)
+
+
+def _record(
+    outbox: Outbox, item: OutboxItem, verdict: Verdict, *, now: datetime, backoff: Backoff
+) -> None:
+    """Write the outcome; an item another process finished meanwhile is left as it is."""
+    try:
+        if verdict.outcome is Outcome.SENT:
+            outbox.mark_sent(item.id, verdict.service_request_id or "", now=now)
+            log.info("sent %s %s", item.kind.value, item.ticket_code)
+        elif verdict.outcome is Outcome.REJECTED:
+            outbox.mark_rejected(item.id, verdict.detail, now=now)
+            log.warning("rejected %s %s: %s", item.kind.value, item.ticket_code, verdict.detail)
+        else:
+            wait = backoff.delay(item.attempts, retry_after=verdict.retry_after)
+            outbox.mark_retry(item.id, verdict.detail, now + timedelta(seconds=wait))
+            log.info(
+                "%s %s waits %.1f s: %s", item.kind.value, item.ticket_code, wait, verdict.detail
+            )
+    except OutboxError as error:
+        log.info("outbox item %d: %s", item.id, error)

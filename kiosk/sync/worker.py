@@ -1,0 +1,278 @@
+"""The sync worker: a background thread that runs rounds, never touching the UI thread.
+
+A round: read the services list (it doubles as a probe: if the centre cannot even answer that,
+no item is touched and the round backs off), drain the outbox, then pull the changes feed. Between
+rounds the thread waits `sync.interval_seconds`, or after a failed round an exponential back-off
+with full jitter (at least the server's Retry-After, capped). `wake()` starts a round at once (call
+it after a ticket is stored); `stop()` cuts a request in flight and joins the thread.
+
+The worker owns its own connections to the store file, so the UI's ticket book is never locked by
+a slow network. `status()` and `report()` are cheap and safe from any thread (the UI's clock).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from kiosk.config.model import KioskConfig
+from kiosk.domain.status import SyncStatus
+from kiosk.store.outbox import Outbox
+from kiosk.store.remote import RemoteStore
+from kiosk.sync.backoff import Backoff
+from kiosk.sync.classify import Outcome, Verdict
+from kiosk.sync.client import Open311Client
+from kiosk.sync.drain import drain
+from kiosk.sync.errors import BadAnswerError, NotConfiguredError, SyncError
+from kiosk.sync.pulls import pull_changes, pull_services
+from kiosk.sync.settings import SyncSettings, settings_from_config
+
+log = logging.getLogger("kiosk.sync")
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    ok: bool  # everything due was handled and both pulls were done
+    sent: int = 0
+    rejected: int = 0
+    problem: str = ""  # why not ok, for staff (never the API key or personal data)
+    retry_after: float | None = None
+    pulled: int = 0  # this kiosk's tickets whose status or answer changed
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """More than the status line: for the staff page and `kiosk sync`."""
+
+    online: bool
+    waiting: int
+    oldest_waiting: timedelta | None
+    rejected: int
+    problem: str  # "" when the last round went well
+    last_contact: datetime | None  # when the centre last answered usefully
+
+
+class SyncWorker:
+    """Construct, `start()`, `wake()` after each stored ticket, `stop()` at exit."""
+
+    def __init__(
+        self,
+        *,
+        outbox: Outbox,
+        remote: RemoteStore,
+        config: Callable[[], KioskConfig],
+        now: Callable[[], datetime] = _utc_now,
+        backoff: Backoff | None = None,
+        environ: Mapping[str, str] | None = None,
+        owns_store: bool = False,
+    ) -> None:
+        self._outbox = outbox
+        self._remote = remote
+        self._config = config
+        self._now = now
+        self._backoff = backoff or Backoff()
+        self._environ = environ
+        self._owns_store = owns_store
+        self._lock = threading.Lock()
+        self._online = False
+        self._problem = ""
+        self._last_contact: datetime | None = None
+        self._client: Open311Client | None = None
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @classmethod
+    def open(
+        cls,
+        db_path: Path,
+        *,
+        config: Callable[[], KioskConfig],
+        now: Callable[[], datetime] = _utc_now,
+        backoff: Backoff | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> SyncWorker:
+        """A worker with connections of its own to the kiosk's store file (closed by close())."""
+        outbox = Outbox.open(db_path)
+        try:
+            remote = RemoteStore.open(db_path)
+        except BaseException:
+            outbox.close()
+            raise
+        return cls(
+            outbox=outbox,
+            remote=remote,
+            config=config,
+            now=now,
+            backoff=backoff,
+            environ=environ,
+            owns_store=True,
+        )
+
+    # --- what the UI reads -------------------------------------------------------------------
+
+    def status(self) -> SyncStatus:
+        """The home screen's status line: online, items waiting, age of the oldest."""
+        report = self.report()
+        return SyncStatus(
+            online=report.online, waiting=report.waiting, oldest_waiting=report.oldest_waiting
+        )
+
+    def report(self) -> SyncReport:
+        counts = self._outbox.counts()
+        oldest = counts.oldest_waiting
+        with self._lock:
+            online, problem, contact = self._online, self._problem, self._last_contact
+        return SyncReport(
+            online=online,
+            waiting=counts.waiting,
+            oldest_waiting=max(self._now() - oldest, timedelta(0)) if oldest else None,
+            rejected=counts.rejected,
+            problem=problem,
+            last_contact=contact,
+        )
+
+    # --- the thread ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError("the sync worker is already started")
+        self._thread = threading.Thread(target=self._run, name="kiosk-sync", daemon=True)
+        self._thread.start()
+
+    def wake(self) -> None:
+        """Start a round now (a ticket was just stored)."""
+        self._wake.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """End the thread: the wait is cut short and so is a request in flight."""
+        self._stop.set()
+        self._wake.set()
+        client = self._client
+        if client is not None:
+            client.cancel()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            if self._thread.is_alive():
+                log.warning("the sync worker did not stop within %.0f s", timeout)
+
+    def close(self) -> None:
+        self.stop()
+        if self._client is not None:
+            self._client.close()
+        if self._owns_store:
+            self._outbox.close()
+            self._remote.close()
+
+    def _run(self) -> None:
+        failures = 0
+        while not self._stop.is_set():
+            try:
+                result = self.run_round()
+            except Exception:  # a bug or a broken store file: log it, keep the thread alive
+                log.exception("sync round failed")
+                result = RoundResult(ok=False, problem="internal error (see the log)")
+            if result.ok:
+                failures = 0
+                wait = self._interval()
+            else:
+                wait = self._backoff.delay(failures, retry_after=result.retry_after)
+                failures += 1
+            self._wake.wait(wait)
+            self._wake.clear()
+
+    def _interval(self) -> float:
+        try:
+            return max(self._config().sync.interval_seconds, 0.1)
+        except Exception:
+            return 30.0
+
+    # --- one round -------------------------------------------------------------------------------
+
+    def run_round(self, *, everything: bool = False) -> RoundResult:
+        """Probe with the services list, drain the outbox, pull the changes feed.
+        `everything`: also send items still in their back-off (a manual `kiosk sync --once`)."""
+        try:
+            settings = settings_from_config(self._config(), environ=self._environ)
+        except NotConfiguredError as error:
+            self._note(online=False, problem=str(error))
+            return RoundResult(ok=False, problem=str(error))
+        client = self._client_for(settings)
+        try:
+            services = pull_services(client, self._remote)
+        except SyncError as error:
+            return self._failed(error)
+        self._note(online=True)
+        result = drain(
+            self._outbox,
+            client,
+            now=self._now,
+            backoff=self._backoff,
+            services=services,
+            everything=everything,
+            stopping=self._stop.is_set,
+            on_verdict=self._seen,
+        )
+        stop = result.stopped_by
+        problem, retry_after = (stop.detail, stop.retry_after) if stop else ("", None)
+        pulled = 0
+        reachable = stop is None or stop.online  # then the centre's public feed is worth reading
+        if reachable and not self._stop.is_set():
+            try:
+                pulled = pull_changes(client, self._remote)
+            except SyncError as error:
+                failed = self._failed(error)
+                problem = problem or failed.problem
+                retry_after = retry_after or failed.retry_after
+        if not problem:
+            self._note(online=True, problem="")
+        return RoundResult(
+            ok=not problem,
+            sent=result.sent,
+            rejected=result.rejected,
+            problem=problem,
+            retry_after=retry_after,
+            pulled=pulled,
+        )
+
+    def _client_for(self, settings: SyncSettings) -> Open311Client:
+        """One client (one keep-alive connection) while the settings stay the same."""
+        old = self._client
+        if old is not None and old.settings == settings:
+            return old
+        self._client = Open311Client(settings)
+        if old is not None:
+            old.close()
+        return self._client
+
+    def _seen(self, verdict: Verdict) -> None:
+        if verdict.outcome is Outcome.CONFIG:
+            self._note(online=True, problem=verdict.detail)
+        elif verdict.outcome is Outcome.RETRY:
+            self._note(online=verdict.online, problem=verdict.detail)
+        else:
+            self._note(online=True)
+
+    def _failed(self, error: SyncError) -> RoundResult:
+        online = isinstance(error, BadAnswerError) and error.status < 500 and error.status != 429
+        retry_after = error.retry_after if isinstance(error, BadAnswerError) else None
+        self._note(online=online, problem=str(error))
+        return RoundResult(ok=False, problem=str(error), retry_after=retry_after)
+
+    def _note(self, *, online: bool, problem: str | None = None) -> None:
+        with self._lock:
+            if online:
+                self._last_contact = self._now()
+            self._online = online
+            if problem is not None:
+                if problem and problem != self._problem:
+                    log.warning("sync: %s", problem)
+                self._problem = problem

@@ -1,0 +1,105 @@
+"""The database: migrations run once and in order, a newer schema is refused, SQLite is durable."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Connection, Engine, inspect, select, text
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.schema import CreateTable
+
+from kiosk.central import db
+
+
+@pytest.fixture
+def engine(tmp_path):
+    engine = db.open_engine(f"sqlite:///{tmp_path / 'nested' / 'central.sqlite3'}")
+    yield engine
+    engine.dispose()
+
+
+def _version(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(db.schema_version.c.version)).scalar_one())
+
+
+def test_a_new_database_gets_every_table_at_the_latest_version(engine):
+    assert db.migrate(engine) == 1
+    assert _version(engine) == 1
+    with engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+    assert {"tickets", "idempotency_keys", "kiosks", "staff", "sessions", "voices"} <= tables
+
+
+def test_migrating_twice_changes_nothing(engine):
+    db.migrate(engine)
+    assert db.migrate(engine) == 1
+    assert _version(engine) == 1
+
+
+def test_an_older_database_runs_the_missing_steps_in_order(engine):
+    db.migrate(engine)
+    ran: list[int] = []
+
+    def add_column(conn: Connection) -> None:
+        ran.append(2)
+        conn.execute(text("ALTER TABLE tickets ADD COLUMN rating INTEGER"))
+
+    def add_index(conn: Connection) -> None:
+        ran.append(3)
+        conn.execute(text("CREATE INDEX tickets_rating ON tickets (rating)"))
+
+    assert db.migrate(engine, steps=(add_column,)) == 2
+    assert db.migrate(engine, steps=(add_column, add_index)) == 3
+    assert ran == [2, 3]
+    with engine.connect() as conn:
+        columns = {c["name"] for c in inspect(conn).get_columns("tickets")}
+    assert "rating" in columns
+
+
+def test_a_failing_step_leaves_the_database_as_it_was(engine):
+    db.migrate(engine)
+
+    def broken(conn: Connection) -> None:
+        conn.execute(text("ALTER TABLE tickets ADD COLUMN half_done INTEGER"))
+        raise RuntimeError("step failed")
+
+    with pytest.raises(RuntimeError):
+        db.migrate(engine, steps=(broken,))
+    assert _version(engine) == 1
+    with engine.connect() as conn:
+        assert "half_done" not in {c["name"] for c in inspect(conn).get_columns("tickets")}
+
+
+def test_a_database_from_a_newer_version_is_refused(engine):
+    db.migrate(engine)
+    with engine.begin() as conn:
+        conn.execute(db.schema_version.update().values(version=99))
+    with pytest.raises(db.NewerSchemaError, match="99"):
+        db.migrate(engine)
+
+
+def test_sqlite_connections_are_durable_and_check_foreign_keys(engine):
+    db.migrate(engine)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_counters_never_hand_out_a_number_twice(engine):
+    db.migrate(engine)
+    with db.writing(engine) as conn:
+        numbers = [db.next_number(conn, "t") for _ in range(3)]
+    with db.writing(engine) as conn:
+        numbers.append(db.next_number(conn, "t"))
+    assert numbers == [1, 2, 3, 4]
+
+
+def test_every_table_compiles_for_postgresql():
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    ddl = "\n".join(
+        str(CreateTable(table).compile(dialect=dialect)) for table in db.metadata.sorted_tables
+    )
+    assert "CONSTRAINT idempotency_keys_once UNIQUE (kiosk_id, key)" in ddl
+    assert "active BOOLEAN DEFAULT true NOT NULL" in ddl
+    assert "AUTOINCREMENT" not in ddl

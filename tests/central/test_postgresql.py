@@ -1,0 +1,97 @@
+"""The same server on PostgreSQL: migrations, tickets, and the idempotency race on its constraints.
+
+On PostgreSQL two identical POSTs really run side by side (no file lock serialises them); the
+unique constraint decides, the loser rolls back and replays the winner's answer.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from kiosk.central import accounts, db
+from kiosk.central.app import create_app
+from kiosk.central.settings import REPO_CONFIG, Settings
+from kiosk.domain.ticket_code import make_code
+from tests.central import postgres
+from tests.central.conftest import Clock, form, kiosk_payload, race
+
+pytestmark = pytest.mark.skipif(postgres.why_not() is not None, reason=str(postgres.why_not()))
+
+
+@pytest.fixture(scope="module")
+def pg_url() -> Iterator[str]:
+    try:
+        with postgres.postgres_url() as url:
+            yield url
+    except postgres.StartFailedError as error:
+        pytest.skip(f"PostgreSQL would not start here: {error}")
+
+
+@pytest.fixture
+def pg_client(pg_url: str) -> Iterator[tuple[TestClient, str]]:
+    engine = db.open_engine(pg_url)
+    db.metadata.drop_all(engine)  # each test starts from an empty database
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS schema_version")
+    engine.dispose()
+    clock = Clock()
+    app = create_app(Settings(db_url=pg_url, config_path=REPO_CONFIG, now=clock))
+    key = accounts.add_kiosk(app.state.central.engine, 1, now=clock())
+    with TestClient(app) as client:
+        yield client, key
+
+
+def _count(client: TestClient) -> int:
+    engine = client.app.state.central.engine  # type: ignore[attr-defined]
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(db.tickets)).scalar_one())
+
+
+def test_tickets_are_stored_and_read_back_on_postgresql(pg_client):
+    client, key = pg_client
+    answer = client.post(
+        "/requests.json", data=form(kiosk_payload(1), key), headers={"Idempotency-Key": "pg-1"}
+    )
+    assert answer.status_code == 200
+    (ticket,) = client.get(f"/requests/{make_code(1, 1)}.json").json()
+    assert ticket["requested_datetime"] == "2024-12-04T15:15:00+08:00"
+    assert ticket["description"] == "充电桩不能充电"  # UTF-8 all the way through
+    assert client.get("/requests.json", params={"status": "open"}).json()[0] == ticket
+
+
+def test_concurrent_identical_requests_make_one_ticket_on_postgresql(pg_client):
+    client, key = pg_client
+    fields = form(kiosk_payload(1), key)
+    headers = {"Idempotency-Key": str(uuid.uuid4())}
+    answers = race(8, lambda: client.post("/requests.json", data=fields, headers=headers))
+    assert [a.status_code for a in answers] == [200] * 8
+    assert len({a.content for a in answers}) == 1
+    assert _count(client) == 1
+
+
+def test_the_same_voice_sent_concurrently_counts_once_on_postgresql(pg_client):
+    client, key = pg_client
+    code = make_code(1, 1)
+    client.post(
+        "/requests.json", data=form(kiosk_payload(1), key), headers={"Idempotency-Key": "t"}
+    )
+    voice = {"api_key": key, "ticket_code": code}
+    answers = race(
+        6,
+        lambda: client.post(
+            f"/requests/{code}/voices.json", data=voice, headers={"Idempotency-Key": "v"}
+        ),
+    )
+    assert [a.status_code for a in answers] == [200] * 6
+    assert {a.json()[0]["residents"] for a in answers} == {2}
+
+
+def test_migrating_postgresql_twice_is_harmless(pg_url):
+    engine = db.open_engine(pg_url)
+    assert db.migrate(engine) == db.migrate(engine) == 1
+    engine.dispose()

@@ -1,0 +1,220 @@
+"""Spoken prompts: every screen has one in both languages, and nothing private is read aloud."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from kiosk.config.loader import load_config
+from kiosk.config.model import KioskConfig
+from kiosk.domain import prompts
+from kiosk.domain.messages import MESSAGES
+from kiosk.domain.notices import visible_notices
+from kiosk.domain.schedule import upcoming_days
+from kiosk.domain.tickets import Ticket, masked_phone
+
+SAMPLE = Path(__file__).resolve().parents[2] / "config" / "kiosk.yaml"
+SH = ZoneInfo("Asia/Shanghai")
+WEDNESDAY_10_15 = datetime(2024, 12, 4, 10, 15, tzinfo=SH)  # the policy lecture is on
+LANGS = ("zh", "ug")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+@pytest.fixture(scope="module")
+def config() -> KioskConfig:
+    return load_config(SAMPLE)
+
+
+def _ticket(config: KioskConfig) -> Ticket:
+    category = config.content.categories[0]
+    return Ticket(
+        code="001000017",
+        key="key",
+        category=category.code,
+        responsible=category.responsible,
+        created=WEDNESDAY_10_15,
+        promised=date(2024, 12, 7),
+    )
+
+
+def every_prompt(config: KioskConfig, lang: str) -> dict[str, str]:
+    content = config.content
+    notices = visible_notices(content.notices, today=WEDNESDAY_10_15.date())
+    day = upcoming_days(content.events, tz=SH, now=WEDNESDAY_10_15)[0]
+    summary = ["类别：物业维修", "电话：" + masked_phone("13912345678")]
+    return {
+        "home": prompts.home_prompt(content, lang),
+        "notices": prompts.notices_prompt(notices[:2], lang, page=1, pages=2),
+        "notice_detail": prompts.notice_detail_prompt(notices[0], lang),
+        "activities": prompts.activities_prompt(
+            prompts.spoken_date(day.date, lang), day.occurrences, content.rooms, lang
+        ),
+        "red_post": prompts.red_post_prompt(content.red_post, now=WEDNESDAY_10_15, lang=lang),
+        "category": prompts.category_prompt(content.categories, lang),
+        "phrases": prompts.phrases_prompt(content.categories[0], lang),
+        "places": prompts.places_prompt(content.places, lang),
+        "phone": prompts.phone_prompt(0, lang),
+        "phone_typed": prompts.phone_prompt(4, lang),
+        "confirm": prompts.confirm_prompt(summary if lang == "zh" else [], lang),
+        "ticket": prompts.ticket_prompt(_ticket(config), lang, category=content.categories[0]),
+        "coming": prompts.coming_prompt(lang, "echo_wall"),
+        "idle": prompts.idle_warning_prompt(20, lang),
+    }
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_screen_has_a_complete_prompt_in_each_language(
+    config: KioskConfig, lang: str
+) -> None:
+    for name, text in every_prompt(config, lang).items():
+        assert text.strip(), name
+        assert not re.search(r"[{}]", text), f"{name}: unfilled placeholder in {text!r}"
+        assert "\n" not in text, name
+
+
+def test_uyghur_prompts_speak_no_chinese_and_chinese_prompts_no_uyghur(config: KioskConfig) -> None:
+    for name, text in every_prompt(config, "ug").items():
+        assert not HAN.search(text), f"{name}: {text}"
+    for name, text in every_prompt(config, "zh").items():
+        assert not ARABIC.search(text), f"{name}: {text}"
+
+
+def test_every_spoken_message_is_written_in_both_languages() -> None:
+    spoken = {key: text for key, text in MESSAGES.items() if key.startswith("say_")}
+    assert spoken
+    for key, text in spoken.items():
+        assert all(text.values.get(lang) for lang in LANGS), key
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("typed", ["1", "139", "1391234", "13912345678"])
+def test_the_phone_prompt_says_how_many_digits_never_which(typed: str, lang: str) -> None:
+    text = prompts.phone_prompt(len(typed), lang)
+
+    assert not re.search(r"\d", text)
+    assert prompts.count_words(len(typed), lang) in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_confirm_prompt_does_not_read_the_masked_phone_number(lang: str) -> None:
+    line = "电话：" + masked_phone("13912345678")
+
+    text = prompts.confirm_prompt([line], lang)
+
+    assert "5678" not in text
+    assert "•" not in text
+
+
+def test_the_ticket_prompt_reads_the_code_digit_by_digit_with_person_and_date(
+    config: KioskConfig,
+) -> None:
+    ticket = _ticket(config)
+
+    zh = prompts.ticket_prompt(ticket, "zh", category=config.content.categories[0])
+    ug = prompts.ticket_prompt(ticket, "ug")
+
+    assert zh.count("零零幺，零零零，零幺七") == 2  # said twice, 幺 for one
+    assert "物业公司维修部" in zh
+    assert "物业维修" in zh
+    assert "12月7日" in zh
+    assert "نۆل نۆل بىر، نۆل نۆل نۆل، نۆل بىر يەتتە" in ug
+    assert "مۈلۈك شىركىتى رېمونت بۆلۈمى" in ug
+    assert "12-ئاينىڭ 7-كۈنى" in ug
+
+
+@pytest.mark.parametrize(
+    ("n", "zh", "ug"),
+    [(0, "零", "نۆل"), (1, "一", "بىر"), (2, "两", "ئىككى"), (10, "十", "ئون"),
+     (11, "十一", "ئون بىر"), (20, "二十", "يىگىرمە"), (47, "四十七", "قىرىق يەتتە")],
+)  # fmt: skip
+def test_counts_are_said_in_words(n: int, zh: str, ug: str) -> None:
+    assert prompts.count_words(n, "zh") == zh
+    assert prompts.count_words(n, "ug") == ug
+
+
+def test_times_are_said_as_a_person_would(config: KioskConfig) -> None:
+    assert prompts.spoken_clock(datetime(2024, 12, 4, 10, 0), "zh") == "10点"
+    assert prompts.spoken_clock(datetime(2024, 12, 4, 8, 30), "zh") == "8点30分"
+    assert prompts.spoken_clock(datetime(2024, 12, 4, 8, 5), "ug") == "سائەت 8:05"
+
+
+def test_the_activities_prompt_says_what_is_on_now(config: KioskConfig) -> None:
+    content = config.content
+    day = upcoming_days(content.events, tz=SH, now=WEDNESDAY_10_15)[0]
+
+    text = prompts.activities_prompt(
+        "今天", day.occurrences, content.rooms, "zh", now=WEDNESDAY_10_15
+    )
+
+    assert "正在进行，10点到11点，胜利花园活动室：老年人政策宣讲" in text
+
+
+def test_an_empty_day_and_an_empty_notice_board_are_said_plainly(config: KioskConfig) -> None:
+    assert "这一天没有活动" in prompts.activities_prompt("今天", [], config.content.rooms, "zh")
+    assert "现在没有通知" in prompts.notices_prompt([], "zh")
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (datetime(2024, 12, 2, 10, 0, tzinfo=SH), ["现在开放", "20点 关门"]),
+        (datetime(2024, 12, 2, 21, 0, tzinfo=SH), ["现在关闭", "周二 8点30分 开门"]),
+    ],
+)
+def test_the_red_post_prompt_says_whether_it_is_open_and_until_when(
+    config: KioskConfig, moment: datetime, expected: list[str]
+) -> None:
+    text = prompts.red_post_prompt(config.content.red_post, now=moment, lang="zh")
+
+    for part in expected:
+        assert part in text
+    assert "手机充电，维修中，充电线已报修" in text
+    assert "周一到周五，8点30分到20点" in text
+
+
+def test_urgent_notices_are_announced_as_urgent(config: KioskConfig) -> None:
+    urgent = next(n for n in config.content.notices if n.urgent)
+
+    assert prompts.notices_prompt([urgent], "zh").startswith("政策宣传：紧急，")
+    assert prompts.notice_detail_prompt(urgent, "ug").startswith("جىددىي، ")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_idle_warning_says_the_seconds_left(lang: str) -> None:
+    assert "20" in prompts.idle_warning_prompt(20, lang)
+
+
+Choices = Callable[[KioskConfig, str], tuple[str, list[str]]]
+
+
+def _categories(c: KioskConfig, lang: str) -> tuple[str, list[str]]:
+    cats = c.content.categories
+    return prompts.category_prompt(cats, lang), [k.name.get(lang) for k in cats]
+
+
+def _phrases(c: KioskConfig, lang: str) -> tuple[str, list[str]]:
+    category = c.content.categories[1]
+    names = [category.name.get(lang), *(p.get(lang) for p in category.phrases)]
+    return prompts.phrases_prompt(category, lang), names
+
+
+def _places(c: KioskConfig, lang: str) -> tuple[str, list[str]]:
+    places = c.content.places
+    return prompts.places_prompt(places, lang), [p.name.get(lang) for p in places]
+
+
+@pytest.mark.parametrize("choices", [_categories, _phrases, _places])
+@pytest.mark.parametrize("lang", LANGS)
+def test_choice_prompts_name_every_choice_from_the_config(
+    config: KioskConfig, choices: Choices, lang: str
+) -> None:
+    text, names = choices(config, lang)
+
+    for name in names:
+        assert name in text
