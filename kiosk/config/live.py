@@ -64,6 +64,8 @@ class LiveConfig:
         on_error: Callable[[list[ConfigError]], None],
     ) -> None:
         def changed(config: KioskConfig) -> None:
+            if config == self.current and not self.errors:
+                return  # the watcher's first look at the file we already run on: no redraw
             self.current = config
             self.errors = []
             try:

@@ -31,6 +31,9 @@ MESSAGES: dict[str, Text] = {
     "offline": _t("离线", "تور يوق"),
     "waiting": _t("待上传 {count} 条", "يوللىنىدىغىنى {count}"),
     "config_marker": _t("设置有误，请工作人员查看", "تەڭشەكتە خاتالىق بار"),
+    "sync_marker": _t("上传有问题，请工作人员查看", "يوللاشتا مەسىلە بار"),
+    "oldest_hours": _t("最早一条已等 {hours} 小时", "ئەڭ بۇرۇنقىسى {hours} سائەت ساقلىدى"),
+    "oldest_days": _t("最早一条已等 {days} 天", "ئەڭ بۇرۇنقىسى {days} كۈن ساقلىدى"),
     # printer trouble, shown small on the home status line for staff passing by
     "printer_not_connected": _t("打印机未连接", "پرىنتېر ئۇلانمىغان"),
     "printer_offline": _t("打印机离线", "پرىنتېر تورسىز"),

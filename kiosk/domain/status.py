@@ -11,3 +11,4 @@ class SyncStatus:
     online: bool
     waiting: int = 0
     oldest_waiting: timedelta | None = None
+    problem: str = ""  # for staff: why nothing is being sent (e.g. the centre refused our key)

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
-from kiosk.store.db import Handle, StoreError
+from kiosk.store.db import Handle, StoreError, write_transaction
 
 
 class OutboxKind(Enum):
@@ -163,8 +163,27 @@ class Outbox(Handle):
         )
 
     def mark_rejected(self, item_id: int, reason: str, *, now: datetime | None = None) -> None:
-        """The server said no for good (a 4xx): kept, with its reason, for staff to see."""
-        self._record(item_id, "state = 'rejected', reason = ?, finished = ?", (reason, _stamp(now)))
+        """The server said no for good (a 4xx): kept, with its reason, for staff to see.
+
+        A rejected ticket takes the voices waiting to join it along: they can never be sent
+        (the centre does not know the ticket), and would otherwise wait for ever.
+        """
+        with self._lock, write_transaction(self._conn):
+            self._record(
+                item_id, "state = 'rejected', reason = ?, finished = ?", (reason, _stamp(now))
+            )
+            self._conn.execute(
+                "UPDATE outbox SET state = 'rejected', reason = ?, finished = ? "
+                "WHERE state = 'waiting' AND kind = ? AND ticket_code = "
+                "(SELECT ticket_code FROM outbox WHERE id = ? AND kind = ?)",
+                (
+                    f"its ticket was rejected: {reason}",
+                    _stamp(now),
+                    OutboxKind.JOIN.value,
+                    item_id,
+                    OutboxKind.REQUEST.value,
+                ),
+            )
 
     def mark_retry(self, item_id: int, error: str, next_attempt: datetime) -> None:
         when = _aware(next_attempt, "next_attempt")

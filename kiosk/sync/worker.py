@@ -123,7 +123,10 @@ class SyncWorker:
         """The home screen's status line: online, items waiting, age of the oldest."""
         report = self.report()
         return SyncStatus(
-            online=report.online, waiting=report.waiting, oldest_waiting=report.oldest_waiting
+            online=report.online,
+            waiting=report.waiting,
+            oldest_waiting=report.oldest_waiting,
+            problem=report.problem,
         )
 
     def report(self) -> SyncReport:

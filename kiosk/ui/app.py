@@ -164,6 +164,7 @@ class KioskApp(App):
         self.stopped = True
         self.wiring.sync.close()
         if self.screens is not None:
+            self.screens.transition.stop()  # a screen still switching must not enter later
             self.screens.current_screen.dispatch("on_leave")  # stops the home screen's clock
         self.wiring.config.stop()
         for event in self._events:

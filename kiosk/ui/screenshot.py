@@ -48,7 +48,8 @@ def prepare_screen(app: object, wiring: Wiring, screen: str) -> None:
     """Fill the feedback form as a resident would have, so each step shows real content."""
     content = wiring.config.current.content
     form = wiring.form
-    if screen == "feedback" and content.categories:
+    steps = ("feedback", "feedback_what", "feedback_where", "feedback_phone", "feedback_confirm")
+    if screen in steps and content.categories and (screen == "feedback" or form.is_empty):
         form.clear()
         form.choose_category(content.categories[0].code)
         form.toggle_phrase(0)

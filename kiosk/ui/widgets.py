@@ -144,7 +144,6 @@ class ButtonPool:
             button = BigButton(kind=self._kind)
             button.bind(on_release=self._on_tap)
             self._buttons.append(button)
-        box.clear_widgets()
         used = self._buttons[: len(items)]
         for button, (value, icon, text) in zip(used, items, strict=True):
             button.value = value
@@ -152,5 +151,9 @@ class ButtonPool:
             button.text = text
             button.vertical = vertical
             button.active = bool(active(value)) if active is not None else False
-            box.add_widget(button)
+        # Re-adding the same buttons would move them for a frame and lose a touch in progress.
+        if [child.__self__ for child in reversed(box.children)] != used:
+            box.clear_widgets()
+            for button in used:
+                box.add_widget(button)
         return used

@@ -202,3 +202,17 @@ def test_a_time_without_zone_is_refused(book: TicketBook, outbox: Outbox):
         outbox.due(ARTICLE_DAY.replace(tzinfo=None), 10)
     with pytest.raises(ValueError, match="time zone"):
         outbox.mark_retry(1, "x", (ARTICLE_DAY + timedelta(hours=1)).replace(tzinfo=None))
+
+
+def test_rejecting_a_ticket_rejects_the_voices_waiting_to_join_it(tmp_path: Path):
+    book = TicketBook.open(tmp_path / "t.sqlite3")
+    outbox = Outbox.open(tmp_path / "t.sqlite3")
+    ticket = book.submit(draft(), category=REPAIR, kiosk_number=1, now=ARTICLE_DAY)
+    book.join(ticket.code, draft_id="another-resident", now=later(hours=1))
+    request = next(i for i in outbox.due(later(hours=2), 10) if i.kind is OutboxKind.REQUEST)
+    outbox.mark_rejected(request.id, "400: unknown service", now=later(hours=2))
+    counts = outbox.counts()
+    assert (counts.waiting, counts.rejected) == (0, 2)
+    join = next(i for i in outbox.rejected() if i.kind is OutboxKind.JOIN)
+    assert join.state is OutboxState.REJECTED
+    assert join.reason == "its ticket was rejected: 400: unknown service"

@@ -36,7 +36,13 @@ class HomeScreen(KioskScreen):
     def on_enter(self, *_args: object) -> None:
         super().on_enter()
         self.on_leave()  # never two clocks: a second one would outlive this screen
-        self._ticker = Clock.schedule_interval(lambda _dt: self.tick(), 1.0)
+        self._ticker = Clock.schedule_interval(self._tick, 1.0)
+
+    def _tick(self, _dt: float) -> None:
+        if self.get_root_window() is None:  # this app has left the window: stop for good
+            self.on_leave()
+            return
+        self.tick()
 
     def on_leave(self, *_args: object) -> None:
         if self._ticker is not None:
@@ -97,13 +103,26 @@ class HomeScreen(KioskScreen):
         status = self.services.sync_status()
         self.status_online = "online" if status.online else "offline"
         parts = [message(self.status_online, lang), message("waiting", lang, count=status.waiting)]
+        age = status.oldest_waiting
+        if status.waiting and age is not None and age.total_seconds() >= 3600:
+            hours = int(age.total_seconds() // 3600)
+            parts.append(
+                message("oldest_days", lang, days=hours // 24)
+                if hours >= 48
+                else message("oldest_hours", lang, hours=hours)
+            )
         self.status_text = "  ·  ".join(parts)
-        self.config_marker = self._staff_marker(lang, bool(app.config_errors))
+        # Offline is already on the status line; a problem while online (the centre refuses our
+        # key, say) is the one staff must act on.
+        sync_problem = status.problem if status.online else ""
+        self.config_marker = self._staff_marker(lang, bool(app.config_errors), sync_problem)
 
-    def _staff_marker(self, lang: str, config_broken: bool) -> str:
+    def _staff_marker(self, lang: str, config_broken: bool, sync_problem: str) -> str:
         """A small word for staff passing by; residents see nothing alarming."""
         if config_broken:
             return message("config_marker", lang)
+        if sync_problem:
+            return message("sync_marker", lang)
         printer = self.services.desk.printer_state
         if printer is not None and printer.fault is not None:
             return message(f"printer_{printer.fault.value}", lang)
