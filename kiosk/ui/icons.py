@@ -41,7 +41,8 @@ GLYPHS: dict[str, str] = {
     "open": "\uf09c",  # unlocked
     "closed": "\uf023",  # locked
     "pinned": "\uf08d",  # thumb tack
-    "repeat": "\uf028",  # loudspeaker: say it again
+    "repeat": "\uf028",  # loudspeaker on a title bar: tap to hear this screen again
+    "say-again": "\uf01e",  # circular arrow: the home screen's "say it again", beside speech on/off
     "speech-on": "\uf028",
     "speech-off": "\uf026",
     "next-step": "\uf138",  # chevron in a circle
