@@ -6,7 +6,6 @@ and headless.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.config.live import LiveConfig
+from kiosk.config.paths import default_config_path, default_data_dir
 from kiosk.desk import Desk
 from kiosk.domain.feedback_form import FeedbackForm
 from kiosk.domain.status import SyncStatus
@@ -23,21 +23,7 @@ from kiosk.store.ticket_book import TicketBook
 from kiosk.sync import SyncWorker
 
 TICKETS = "tickets.sqlite3"
-REPO_CONFIG = Path(__file__).resolve().parents[1] / "config" / "kiosk.yaml"
-SYSTEM_CONFIG = Path("/etc/echo-kiosk/kiosk.yaml")
-SYSTEM_DATA = Path("/var/lib/echo-kiosk")
-
-
-def default_config_path() -> Path:
-    """The installed config when there is one, else the bundled sample (a development clone)."""
-    return SYSTEM_CONFIG if SYSTEM_CONFIG.is_file() else REPO_CONFIG
-
-
-def default_data_dir() -> Path:
-    if SYSTEM_DATA.is_dir() and os.access(SYSTEM_DATA, os.W_OK):
-        return SYSTEM_DATA
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "echo-kiosk"
+__all__ = ["Wiring", "default_config_path", "default_data_dir", "wire"]
 
 
 def keyboard_attached() -> bool:

@@ -26,7 +26,6 @@ from kiosk.central.settings import (
     default_config_path,
     default_db_url,
 )
-from kiosk.config.errors import ConfigInvalid, ConfigUnreadable
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -207,21 +206,6 @@ def add_subcommands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m kiosk.central COMMAND ...`, the same as `kiosk central COMMAND ...`."""
-    parser = argparse.ArgumentParser(prog="kiosk")
-    add_subcommands(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["central", *(sys.argv[1:] if argv is None else argv)])
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    handler: Handler = args.handler
-    try:
-        return handler(args)
-    except ConfigUnreadable as error:
-        print(f"kiosk: {error}", file=sys.stderr)
-        return 2
-    except ConfigInvalid as error:
-        for item in error.errors:
-            print(item, file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
+    from kiosk.cli import main as kiosk_main
+
+    return kiosk_main(["central", *(sys.argv[1:] if argv is None else argv)])

@@ -1,8 +1,8 @@
 """What one central server is started with; every value has a default that works on a laptop.
 
-The defaults mirror the kiosk's own (`kiosk.bootstrap`, which this package may not import because
-it pulls in the kiosk's store): the installed config in /etc when there is one, else the sample in
-the clone; data in /var/lib/echo-kiosk when writable, else the user's data folder.
+The config and data folders are the kiosk's own (`kiosk.config.paths`): the installed config in
+/etc when there is one, else the sample in the clone; data in /var/lib/echo-kiosk when writable,
+else the user's data folder.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-REPO_CONFIG = Path(__file__).resolve().parents[2] / "config" / "kiosk.yaml"
-SYSTEM_CONFIG = Path("/etc/echo-kiosk/kiosk.yaml")
-SYSTEM_DATA = Path("/var/lib/echo-kiosk")
+from kiosk.config.paths import REPO_CONFIG, default_config_path, default_data_dir
+
+__all__ = ["REPO_CONFIG", "default_config_path", "default_data_dir"]
 DB_URL_ENV = "ECHO_CENTRAL_DB"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8311  # the sample config's central.url
@@ -23,18 +23,6 @@ DEFAULT_PORT = 8311  # the sample config's central.url
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def default_config_path() -> Path:
-    """The installed config when there is one, else the bundled sample (config/kiosk.yaml)."""
-    return SYSTEM_CONFIG if SYSTEM_CONFIG.is_file() else REPO_CONFIG
-
-
-def default_data_dir() -> Path:
-    if SYSTEM_DATA.is_dir() and os.access(SYSTEM_DATA, os.W_OK):
-        return SYSTEM_DATA
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "echo-kiosk"
 
 
 def default_db_url() -> str:

@@ -67,8 +67,8 @@ def add_speak_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_speak(args: argparse.Namespace) -> int:
     """Handler for `kiosk speak`: 0 when the file is written, 1 with a plain message if not."""
-    from kiosk.bootstrap import default_config_path
     from kiosk.config.loader import load_config
+    from kiosk.config.paths import default_config_path
 
     config = load_config(args.config or default_config_path())  # errors: main() reports them
     speech = config.speech
