@@ -22,10 +22,9 @@ from kiosk.bootstrap import Wiring
 from kiosk.config.errors import ConfigError
 from kiosk.config.model import KioskConfig
 from kiosk.domain.messages import message
-from kiosk.domain.prompts import idle_warning_prompt
 from kiosk.domain.text import is_rtl
 from kiosk.ui import crash_guard, lockdown
-from kiosk.ui.idle import IdleTimer, IdleWarning
+from kiosk.ui.idle import IdleTimer
 from kiosk.ui.screens.activities import ActivitiesScreen
 from kiosk.ui.screens.base import KioskScreen, Services
 from kiosk.ui.screens.coming import ComingScreen
@@ -38,6 +37,7 @@ from kiosk.ui.screens.feedback_where import FeedbackWhereScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.notices import NoticesScreen
 from kiosk.ui.screens.red_post import RedPostScreen
+from kiosk.ui.session import SessionMixin
 from kiosk.ui.theme import Theme, register_fonts
 
 log = logging.getLogger("kiosk.ui")
@@ -86,7 +86,7 @@ class KioskRoot(FloatLayout):
         return bool(super().on_touch_down(touch))
 
 
-class KioskApp(App):
+class KioskApp(SessionMixin, App):
     lang = StringProperty("zh")
     rtl = BooleanProperty(False)
     theme = ObjectProperty(None)
@@ -108,7 +108,7 @@ class KioskApp(App):
         self.screens: ScreenManager | None = None
         self.history: list[str] = []
         self.idle: IdleTimer | None = None
-        self._idle_warning: IdleWarning | None = None
+        self._idle_warning = None
         self._guard: crash_guard.CrashGuard | None = None
         self._events: list[Any] = []
         self.stopped = False
@@ -215,91 +215,6 @@ class KioskApp(App):
         self.rtl = is_rtl(lang)
         self.current_screen.refresh()
         self.speak_screen()
-
-    # --- speech ---------------------------------------------------------------------------------
-    def speak_screen(self) -> None:
-        """Say the current screen's prompt; a new prompt replaces whatever was playing."""
-        if not self.speech_on or self._hushed or self.screens is None:
-            return
-        screen = self.current_screen
-        text = screen.prompt()
-        if text:
-            self.wiring.speaker.say_prompt(screen.name, text, lang=self.lang)
-
-    def repeat_prompt(self) -> None:
-        if not self.speech_on:
-            self.speech_on = True
-        self.speak_screen()
-
-    def toggle_speech(self) -> None:
-        self.speech_on = not self.speech_on
-        if self.speech_on:
-            self.speak_screen()
-        else:
-            self.wiring.speaker.stop()
-
-    def say(self, text: str) -> None:
-        """Something short that is not a screen's prompt (a digit count, a warning)."""
-        if self.speech_on and text:
-            self.wiring.speaker.say(text, lang=self.lang)
-
-    # --- idle and privacy -----------------------------------------------------------------------
-    def activity(self) -> None:
-        self._hushed = False
-        self.wiring.speaker.stop()  # any touch cuts speech off at once (Section 508 402)
-        if self.idle is not None:
-            self.idle.poke()
-
-    def _idle_tick(self, _dt: float) -> None:
-        if self.idle is not None:
-            self.idle.tick()
-
-    def _on_key_down(self, *_args: Any) -> None:
-        self.activity()
-
-    def anything_to_clear(self) -> bool:
-        assert self.screens is not None
-        return (
-            self.screens.current != "home"
-            or self.lang != self.languages.default
-            or not self.wiring.form.is_empty
-        )
-
-    def reset_session(self) -> None:
-        """Clear what the last person entered, restore the default language, go home."""
-        self._hide_idle_warning()
-        assert self.screens is not None
-        for screen in self.screens.screens:
-            screen.reset()
-        self.wiring.speaker.stop()
-        self.wiring.speaker.reset_volume()
-        self.speech_on = True
-        self._hushed = True  # nobody is there: the home screen waits quietly for the next touch
-        self.go_home()
-        self.set_language(self.languages.default)
-
-    def keep_going(self) -> None:
-        self.activity()
-
-    def _show_idle_warning(self, seconds: int) -> None:
-        if self._idle_warning is None:
-            self._idle_warning = IdleWarning()
-            self._idle_warning.bind(on_touch_down=lambda *_a: self.activity())
-        self._idle_warning.seconds = seconds
-        self._idle_warning.open(animation=False)
-        self.say(idle_warning_prompt(seconds, self.lang))
-
-    def _update_idle_warning(self, seconds: int) -> None:
-        if self._idle_warning is not None:
-            self._idle_warning.seconds = seconds
-
-    def _hide_idle_warning(self) -> None:
-        if self._idle_warning is not None and self._idle_warning.parent is not None:
-            self._idle_warning.dismiss(animation=False)
-
-    @property
-    def idle_warning_open(self) -> bool:
-        return self._idle_warning is not None and self._idle_warning.parent is not None
 
     # --- recovery and config --------------------------------------------------------------------
     def recover(self) -> None:
