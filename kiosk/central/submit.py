@@ -9,6 +9,7 @@ Order of checks: jurisdiction (404), api_key (403), the key header (400), then t
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request
@@ -18,6 +19,7 @@ from sqlalchemy import Connection
 from kiosk.central import accounts, db, idempotency, intake, models, tickets, views
 from kiosk.central.errors import Open311Error, declared_length
 from kiosk.central.models import EXTENSION, error_responses
+from kiosk.central.services import Catalog
 from kiosk.central.state import CentralDep
 
 router = APIRouter(tags=["Open311 GeoReport v2"])
@@ -94,6 +96,16 @@ def _kiosk(central: CentralDep, pairs: Pairs, request: Request) -> accounts.Kios
     return kiosk
 
 
+def _checked(
+    central: CentralDep, request: Request, pairs: Pairs, key_header: str
+) -> tuple[Catalog, accounts.Kiosk, str, datetime]:
+    """What every kiosk POST checks first: jurisdiction, API key and Idempotency-Key."""
+    catalog = central.catalog
+    catalog.check_jurisdiction(intake.first(pairs, "jurisdiction_id"))
+    kiosk = _kiosk(central, pairs, request)
+    return catalog, kiosk, idempotency.parse_key(key_header), central.now()
+
+
 def _answered(answer: idempotency.Answer, replayed: bool) -> Response:
     headers = {idempotency.REPLAYED_HEADER: "true"} if replayed else {}
     return Response(
@@ -116,11 +128,7 @@ def create_request(
     central: CentralDep, request: Request, pairs: FormPairs, key_header: IdempotencyKey
 ) -> Response:
     """A kiosk's ticket. The same `Idempotency-Key` again replays the first answer exactly."""
-    catalog = central.catalog
-    catalog.check_jurisdiction(intake.first(pairs, "jurisdiction_id"))
-    kiosk = _kiosk(central, pairs, request)
-    key = idempotency.parse_key(key_header)
-    now = central.now()
+    catalog, kiosk, key, now = _checked(central, request, pairs, key_header)
 
     def action(conn: Connection) -> idempotency.Answer:
         new = intake.new_ticket(pairs, catalog=catalog, kiosk=kiosk, now=now)
@@ -157,11 +165,7 @@ def add_voice(
     key_header: IdempotencyKey,
 ) -> Response:
     """Another resident reported the same problem at a kiosk (不重: one ticket, many voices)."""
-    catalog = central.catalog
-    catalog.check_jurisdiction(intake.first(pairs, "jurisdiction_id"))
-    kiosk = _kiosk(central, pairs, request)
-    key = idempotency.parse_key(key_header)
-    now = central.now()
+    catalog, kiosk, key, now = _checked(central, request, pairs, key_header)
 
     def action(conn: Connection) -> idempotency.Answer:
         voice = intake.new_voice(pairs, service_request_id, catalog=catalog, kiosk=kiosk, now=now)

@@ -93,6 +93,8 @@ def _attach(conn: HTTPConnection) -> None:
 
 
 class _WatchedHTTPConnection(HTTPConnection):
+    """Hands its socket to the current request's deadline on connect and on every request."""
+
     def connect(self) -> None:
         _attach(self)
         super().connect()
@@ -102,14 +104,8 @@ class _WatchedHTTPConnection(HTTPConnection):
         super().request(*args, **kwargs)
 
 
-class _WatchedHTTPSConnection(HTTPSConnection):
-    def connect(self) -> None:
-        _attach(self)
-        super().connect()
-
-    def request(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401 - urllib3's own
-        _attach(self)
-        super().request(*args, **kwargs)
+class _WatchedHTTPSConnection(_WatchedHTTPConnection, HTTPSConnection):
+    """The same watch on TLS connections (HTTPSConnection is an HTTPConnection)."""
 
 
 class _WatchedHTTPPool(HTTPConnectionPool):
