@@ -63,14 +63,18 @@ def attributes(pairs: Pairs) -> dict[str, list[str]]:
     return found
 
 
-def _instant(pairs: Pairs, name: str, catalog: Catalog) -> datetime | None:
-    value = (first(pairs, name) or "").strip()
+def instant_field(name: str, value: str | None, catalog: Catalog) -> datetime | None:
+    """A date-time field or query parameter: None when absent, a 400 naming it when garbled."""
     if not value:
         return None
     try:
         return parse_instant(value, catalog.zone)
     except BadInstantError:
         raise Open311Error(400, f"{name} is not an ISO 8601 date-time: {value!r}") from None
+
+
+def _instant(pairs: Pairs, name: str, catalog: Catalog) -> datetime | None:
+    return instant_field(name, (first(pairs, name) or "").strip(), catalog)
 
 
 def _own_device(pairs: Pairs, kiosk: Kiosk) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -21,10 +21,9 @@ from fastapi.responses import Response
 
 from kiosk.central import db, models, tickets, views
 from kiosk.central.errors import Open311Error
+from kiosk.central.intake import instant_field
 from kiosk.central.models import EXTENSION, error_responses
-from kiosk.central.services import Catalog
 from kiosk.central.state import CentralDep
-from kiosk.central.times import BadInstantError, parse_instant
 
 router = APIRouter(tags=["Open311 GeoReport v2"])
 MAX_SPAN = timedelta(days=90)  # GeoReport v2: a start/end range "may not span more than 90 days"
@@ -96,15 +95,6 @@ def service_definition(
     return _json(request, catalog.definition(category, catalog.lang(lang)))
 
 
-def _instant(name: str, value: str | None, catalog: Catalog) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return parse_instant(value, catalog.zone)
-    except BadInstantError:
-        raise Open311Error(400, f"{name} is not an ISO 8601 date-time: {value!r}") from None
-
-
 def _statuses(value: str | None) -> set[str]:
     wanted = {s.strip() for s in (value or "").split(",") if s.strip()}
     if not wanted <= {"open", "closed"}:
@@ -140,8 +130,8 @@ def search_requests(
 ) -> Response:
     catalog = central.catalog
     catalog.check_jurisdiction(jurisdiction_id)
-    start = _instant("start_date", start_date, catalog)
-    end = _instant("end_date", end_date, catalog)
+    start = instant_field("start_date", start_date, catalog)
+    end = instant_field("end_date", end_date, catalog)
     if start is not None and end is not None and end - start > MAX_SPAN:
         raise Open311Error(400, "start_date to end_date may not span more than 90 days")
     flt = tickets.Filter(
@@ -150,7 +140,7 @@ def search_requests(
         statuses=_statuses(status),
         start=start,
         end=end,
-        updated_after=_instant("updated_after", updated_after, catalog),
+        updated_after=instant_field("updated_after", updated_after, catalog),
     )
     with db.reading(central.engine) as conn:
         rows = tickets.search(conn, flt)
