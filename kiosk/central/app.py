@@ -21,6 +21,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kiosk.central import (
     db,
     errors,
+    heartbeats,
+    kiosks_page,
     open311,
     openapi,
     staff,
@@ -40,8 +42,9 @@ DESCRIPTION = """Open311 GeoReport v2 (JSON) for the Echo Book kiosks of Shengli
 
 Operations, parameters and fields marked `x-echo-kiosk-extension: true` go beyond GeoReport v2:
 adding a resident's voice to a request, the `updated_after` cursor, the fields a kiosk sends
-(`ticket_code`, `phone`, ...), `extended_attributes` on a request, the public status page and the
-staff pages."""
+(`ticket_code`, `phone`, ...), `extended_attributes` on a request, the kiosks' heartbeat
+(no `Idempotency-Key`: a heartbeat replaces the last one), the public status page and the staff
+pages."""
 
 
 def _templates() -> Jinja2Templates:
@@ -101,6 +104,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(staff_login.router)
     app.include_router(staff.router)
     app.include_router(status_page.router)
+    app.include_router(heartbeats.router)
+    app.include_router(kiosks_page.router)
 
     openapi.install(app)
 

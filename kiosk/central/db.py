@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -157,6 +158,22 @@ sequences = Table(
     Column("last", Integer, nullable=False),
 )
 
+kiosk_health = Table(  # the latest heartbeat of each kiosk (issue 8): replaced, never appended
+    "kiosk_health",
+    metadata,
+    Column("kiosk_id", Integer, ForeignKey("kiosks.id"), primary_key=True),
+    Column("received", DateTime, nullable=False),
+    Column("version", String(50), nullable=False, server_default=""),
+    Column("uptime_s", Integer),
+    Column("waiting", Integer),
+    Column("oldest_waiting_s", Integer),
+    Column("printer", String(20), nullable=False, server_default="unknown"),
+    Column("config_sha256", String(64), nullable=False, server_default=""),
+    Column("config_errors", Integer, nullable=False, server_default="0"),
+    Column("config_problem", String(300), nullable=False, server_default=""),
+    Column("disk_free_bytes", BigInteger),
+)
+
 schema_version = Table(
     "schema_version",
     metadata,
@@ -171,7 +188,14 @@ class NewerSchemaError(RuntimeError):
 Step = Callable[[Connection], None]
 # MIGRATIONS[n] brings a database from version n + 1 to n + 2. Append only; the tables above are
 # always the latest shape (a new database is created from them, not by replaying the steps).
-MIGRATIONS: tuple[Step, ...] = ()
+
+
+def add_kiosk_health(conn: Connection) -> None:
+    """Issue 8: the kiosks' heartbeats (the staff page's kiosk list)."""
+    kiosk_health.create(conn, checkfirst=True)
+
+
+MIGRATIONS: tuple[Step, ...] = (add_kiosk_health,)
 _PG_MIGRATION_LOCK = 3110311
 
 

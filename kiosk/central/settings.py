@@ -47,3 +47,7 @@ class Settings:
     login_max_failures_per_client: int = 20  # one address trying many names
     config_check_seconds: float = 2.0  # how often the staff YAML's mtime is looked at
     now: Callable[[], datetime] = utc_now  # aware; tests pass a fixed clock
+    # The staff page's kiosk warnings (kiosk/central/fleet.py); kiosks beat every 5 minutes.
+    kiosk_offline_minutes: float = 60.0
+    kiosk_waiting_hours: float = 24.0
+    kiosk_low_disk_mb: float = 500.0

@@ -96,13 +96,20 @@ def _kiosk(central: CentralDep, pairs: Pairs, request: Request) -> accounts.Kios
     return kiosk
 
 
+def check_kiosk(
+    central: CentralDep, request: Request, pairs: Pairs
+) -> tuple[Catalog, accounts.Kiosk]:
+    """Who is posting: jurisdiction (404), then API key (403). Every kiosk POST starts here."""
+    catalog = central.catalog
+    catalog.check_jurisdiction(intake.first(pairs, "jurisdiction_id"))
+    return catalog, _kiosk(central, pairs, request)
+
+
 def _checked(
     central: CentralDep, request: Request, pairs: Pairs, key_header: str
 ) -> tuple[Catalog, accounts.Kiosk, str, datetime]:
-    """What every kiosk POST checks first: jurisdiction, API key and Idempotency-Key."""
-    catalog = central.catalog
-    catalog.check_jurisdiction(intake.first(pairs, "jurisdiction_id"))
-    kiosk = _kiosk(central, pairs, request)
+    """What every kiosk POST that changes tickets checks first: `check_kiosk`, Idempotency-Key."""
+    catalog, kiosk = check_kiosk(central, request, pairs)
     return catalog, kiosk, idempotency.parse_key(key_header), central.now()
 
 
