@@ -18,6 +18,7 @@ from kiosk.config.paths import default_config_path, default_data_dir
 from kiosk.desk import Desk
 from kiosk.domain.feedback_form import FeedbackForm
 from kiosk.domain.status import SyncStatus
+from kiosk.health import health_source
 from kiosk.speech import EspeakSpeaker, Speaker
 from kiosk.store.ticket_book import TicketBook
 from kiosk.sync import SyncWorker
@@ -75,7 +76,13 @@ def wire(
         return datetime.now(ZoneInfo(live.current.content.community.timezone))
 
     book = TicketBook.open(data_dir / TICKETS)
-    sync = SyncWorker.open(data_dir / TICKETS, config=lambda: live.current, now=now)
+    sync = SyncWorker.open(
+        data_dir / TICKETS,
+        config=lambda: live.current,
+        now=now,
+        # the desk is made next (it wakes the worker); the heartbeat reads it only later
+        health=health_source(live, lambda: desk.printer_state, data_dir),
+    )
     desk = Desk(book=book, config=lambda: live.current, now=now, stored=sync.wake)
 
     return Wiring(

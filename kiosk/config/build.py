@@ -143,7 +143,12 @@ def build_config(doc: ConfigDoc, *, ics_events: tuple[Event, ...], source: Path)
             api_key_file=doc.central.api_key_file,
             ca_bundle=doc.central.ca_bundle,
         ),
-        sync=Sync(s.interval_seconds, s.connect_timeout_seconds, s.request_deadline_seconds),
+        sync=Sync(
+            s.interval_seconds,
+            s.connect_timeout_seconds,
+            s.request_deadline_seconds,
+            s.heartbeat_minutes,
+        ),
         speech=Speech(
             enabled=sp.enabled,
             rate=sp.rate,

@@ -68,6 +68,7 @@ class Sync:
     interval_seconds: float = 30.0
     connect_timeout_seconds: float = 5.0
     request_deadline_seconds: float = 20.0
+    heartbeat_minutes: float = 5.0  # how often the kiosk tells the centre how it is
 
 
 @dataclass(frozen=True)

@@ -165,6 +165,7 @@ class SyncIn(SectionModel):
     interval_seconds: Annotated[float, Field(ge=5, le=86400)] = 30.0
     connect_timeout_seconds: Annotated[float, Field(ge=1, le=120)] = 5.0
     request_deadline_seconds: Annotated[float, Field(ge=1, le=600)] = 20.0
+    heartbeat_minutes: Annotated[float, Field(ge=1, le=1440)] = 5.0
 
     @model_validator(mode="after")
     def _deadline_covers_connect(self) -> SyncIn:

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from kiosk.domain.tickets import TicketStatus
 from kiosk.store.db import Handle, write_transaction
-from kiosk.store.ticket_book import apply_remote_status
+from kiosk.store.ticket_book import apply_remote_status, raise_sequence_floor
 
 SERVICES_ETAG = "services_etag"
 REQUESTS_CURSOR = "requests_cursor"  # the newest `updated_datetime` applied, as the centre wrote it
@@ -114,6 +114,11 @@ class RemoteStore(Handle):
                 "SELECT value FROM sync_state WHERE name = ?", (name,)
             ).fetchone()
         return None if row is None else str(row["value"])
+
+    def raise_sequence_floor(self, kiosk: int, floor: int) -> bool:
+        """What the centre's heartbeat answer says: number new tickets above `floor`."""
+        with self._lock, write_transaction(self._conn):
+            return raise_sequence_floor(self._conn, kiosk, floor)
 
     def replace_services(self, services: Sequence[RemoteService], *, etag: str | None) -> None:
         """The whole list at once: a service the centre dropped disappears here too."""

@@ -82,6 +82,22 @@ def apply_remote_status(
     return cursor.rowcount == 1
 
 
+def raise_sequence_floor(conn: sqlite3.Connection, kiosk: int, floor: int) -> bool:
+    """The next ticket of `kiosk` gets a sequence above `floor` (the highest the centre holds).
+
+    A kiosk on a fresh SD card starts again at 1 and would print codes the centre already has
+    (it answers 409); the sync worker calls this with each heartbeat's answer. Never lowers the
+    counter. Inside the caller's transaction; True when the counter moved.
+    """
+    if not conn.in_transaction:
+        raise StoreError("raise_sequence_floor must run inside a write transaction")
+    conn.execute("INSERT OR IGNORE INTO sequences (kiosk, last) VALUES (?, 0)", (kiosk,))
+    cursor = conn.execute(
+        "UPDATE sequences SET last = ? WHERE kiosk = ? AND last < ?", (floor, kiosk, floor)
+    )
+    return cursor.rowcount == 1
+
+
 def _aware(now: datetime) -> datetime:
     if now.utcoffset() is None:
         raise ValueError(f"now must carry the community's time zone, got {now!r}")

@@ -119,12 +119,18 @@ class Open311Client:
         """POST /requests/{code}/voices.json (extension): one more resident on a ticket."""
         return self._post(f"requests/{quote(code, safe='')}/voices.json", fields, key)
 
-    def _post(self, path: str, fields: Mapping[str, object], key: str) -> Reply:
+    def post_heartbeat(self, fields: Mapping[str, object]) -> Reply:
+        """POST /kiosks/{device_id}/heartbeat.json (extension): a snapshot, so no key."""
+        device = quote(self.settings.device_id, safe="")
+        return self._post(f"kiosks/{device}/heartbeat.json", fields, None)
+
+    def _post(self, path: str, fields: Mapping[str, object], key: str | None) -> Reply:
         pairs = form_pairs(fields)
         if self.settings.jurisdiction_id:
             pairs.append(("jurisdiction_id", self.settings.jurisdiction_id))
         pairs.append(("api_key", self.settings.api_key))
-        return self._exchange("POST", path, data=pairs, headers={"Idempotency-Key": key})
+        headers = {"Idempotency-Key": key} if key is not None else {}
+        return self._exchange("POST", path, data=pairs, headers=headers)
 
     def _exchange(
         self,

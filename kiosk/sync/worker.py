@@ -1,7 +1,8 @@
 """The sync worker: a background thread that runs rounds, never touching the UI thread.
 
 A round: read the services list (it doubles as a probe: if the centre cannot even answer that,
-no item is touched and the round backs off), drain the outbox, then pull the changes feed. Between
+no item is touched and the round backs off), drain the outbox, send the heartbeat when it is due
+(heartbeat.py), then pull the changes feed. Between
 rounds the thread waits `sync.interval_seconds`, or after a failed round an exponential back-off
 with full jitter (at least the server's Retry-After, capped). `wake()` starts a round at once (call
 it after a ticket is stored); `stop()` cuts a request in flight and joins the thread.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -28,6 +30,7 @@ from kiosk.sync.classify import Outcome, Verdict
 from kiosk.sync.client import Open311Client
 from kiosk.sync.drain import drain
 from kiosk.sync.errors import BadAnswerError, NotConfiguredError, SyncError
+from kiosk.sync.heartbeat import Health, Heartbeat
 from kiosk.sync.pulls import pull_changes, pull_services
 from kiosk.sync.settings import SyncSettings, settings_from_config
 
@@ -73,6 +76,8 @@ class SyncWorker:
         backoff: Backoff | None = None,
         environ: Mapping[str, str] | None = None,
         owns_store: bool = False,
+        health: Callable[[], Health] = Health,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._outbox = outbox
         self._remote = remote
@@ -81,6 +86,9 @@ class SyncWorker:
         self._backoff = backoff or Backoff()
         self._environ = environ
         self._owns_store = owns_store
+        self._heartbeat = Heartbeat(
+            every_seconds=self._heartbeat_seconds, health=health, monotonic=monotonic
+        )
         self._lock = threading.Lock()
         self._online = False
         self._problem = ""
@@ -99,6 +107,8 @@ class SyncWorker:
         now: Callable[[], datetime] = _utc_now,
         backoff: Backoff | None = None,
         environ: Mapping[str, str] | None = None,
+        health: Callable[[], Health] = Health,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> SyncWorker:
         """A worker with connections of its own to the kiosk's store file (closed by close())."""
         outbox = Outbox.open(db_path)
@@ -115,6 +125,8 @@ class SyncWorker:
             backoff=backoff,
             environ=environ,
             owns_store=True,
+            health=health,
+            monotonic=monotonic,
         )
 
     # --- what the UI reads -------------------------------------------------------------------
@@ -192,6 +204,12 @@ class SyncWorker:
             self._wake.wait(wait)
             self._wake.clear()
 
+    def _heartbeat_seconds(self) -> float:
+        try:
+            return max(self._config().sync.heartbeat_minutes * 60.0, 1.0)
+        except Exception:
+            return 300.0
+
     def _interval(self) -> float:
         try:
             return max(self._config().sync.interval_seconds, 0.1)
@@ -229,6 +247,8 @@ class SyncWorker:
         pulled = 0
         reachable = stop is None or stop.online  # then the centre's public feed is worth reading
         if reachable and not self._stop.is_set():
+            problem = problem or self._beat(client, settings)
+        if reachable and not self._stop.is_set():
             try:
                 pulled = pull_changes(client, self._remote)
             except SyncError as error:
@@ -255,6 +275,20 @@ class SyncWorker:
         if old is not None:
             old.close()
         return self._client
+
+    def _beat(self, client: Open311Client, settings: SyncSettings) -> str:
+        """The heartbeat when it is due; its floor goes to the ticket book. '' or a problem."""
+        if not self._heartbeat.due():
+            return ""
+        report = self.report()
+        outcome = self._heartbeat.send(client, waiting=report.waiting, oldest=report.oldest_waiting)
+        if outcome.floor is not None and self._remote.raise_sequence_floor(
+            int(settings.device_id), outcome.floor
+        ):
+            log.warning("ticket numbers now continue after %s, as the centre has", outcome.floor)
+        if outcome.problem:
+            self._note(online=True, problem=outcome.problem)
+        return outcome.problem
 
     def _seen(self, verdict: Verdict) -> None:
         if verdict.outcome is Outcome.CONFIG:

@@ -138,3 +138,13 @@ class CentralServer:
     def residents(self, code: str) -> int:
         rows = self._query("SELECT residents FROM tickets WHERE code = ?", (code,))
         return int(str(rows[0][0])) if rows else 0
+
+    def health(self, device_id: str) -> dict[str, object] | None:
+        """The kiosk's last heartbeat as the centre stored it."""
+        names = ("version", "waiting", "printer", "config_sha256", "config_errors", "uptime_s")
+        rows = self._query(
+            f"SELECT {', '.join('h.' + n for n in names)} FROM kiosk_health h "
+            "JOIN kiosks s ON s.id = h.kiosk_id WHERE s.device_id = ?",
+            (device_id,),
+        )
+        return dict(zip(names, rows[0], strict=True)) if rows else None

@@ -1,0 +1,86 @@
+"""What the kiosk's heartbeat says about itself: version, printer, config in use, free disk.
+
+Gathered afresh for every heartbeat from the parts that know (the desk's last printer state, the
+live config, the data folder), so the sync worker needs none of them. No Kivy, no network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+
+from kiosk.config.live import LAST_GOOD, LiveConfig
+from kiosk.receipt.status import PrinterState, PrinterStatus
+from kiosk.sync.heartbeat import Health
+
+log = logging.getLogger("kiosk.sync")
+_PRINTER = {
+    PrinterStatus.READY: "ok",
+    PrinterStatus.PAPER_LOW: "paper_low",
+    PrinterStatus.UNKNOWN: "unknown",
+    PrinterStatus.NOT_CONFIGURED: "none",
+}
+
+
+def kiosk_version() -> str:
+    try:
+        return metadata.version("echo-kiosk")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def printer_word(state: PrinterState | None, printer_type: str) -> str:
+    """The heartbeat's word for the printer: its last known state; 'unknown' before a print."""
+    if printer_type == "none":
+        return "none"
+    if state is None:
+        return "unknown"
+    if state.fault is not None:
+        return state.fault.value  # paper_out, cover_open, offline, not_connected, timeout, error
+    return _PRINTER.get(state.status, "unknown")
+
+
+def config_sha256(live: LiveConfig) -> str:
+    """The config in use: the last good copy (the file itself may hold a bad edit)."""
+    for path in (live.data_dir / LAST_GOOD, live.path):
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            continue
+    return ""
+
+
+def disk_free(folder: Path) -> int | None:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def health_source(
+    live: LiveConfig, printer: Callable[[], PrinterState | None], data_dir: Path
+) -> Callable[[], Health]:
+    """The sync worker's `health` callable for this kiosk."""
+    version = kiosk_version()
+
+    def health() -> Health:
+        errors = list(live.errors)
+        first = errors[0] if errors else None
+        problem = ""
+        if first is not None:
+            where = f"line {first.line}: " if first.line is not None else ""
+            problem = f"{where}{first.key_path + ': ' if first.key_path else ''}{first.message}"
+        return Health(
+            version=version,
+            printer=printer_word(printer(), live.current.printer.type),
+            config_sha256=config_sha256(live),
+            config_errors=len(errors),
+            config_problem=problem[:300],
+            disk_free_bytes=disk_free(data_dir),
+        )
+
+    return health

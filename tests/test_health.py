@@ -1,0 +1,38 @@
+"""What the heartbeat says about the kiosk itself: the printer word, the config in use."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from kiosk.config.live import LiveConfig
+from kiosk.config.paths import REPO_CONFIG
+from kiosk.health import health_source, printer_word
+from kiosk.receipt.status import PrinterFault, PrinterState, PrinterStatus
+
+
+def test_the_printer_word_is_its_last_state_or_unknown_before_a_print():
+    assert printer_word(None, "usb") == "unknown"
+    assert printer_word(None, "none") == "none"
+    assert printer_word(PrinterState(PrinterStatus.READY, "ok"), "usb") == "ok"
+    paper_out = PrinterState.failed(PrinterFault.PAPER_OUT, "no paper")
+    assert printer_word(paper_out, "usb") == "paper_out"
+    assert printer_word(PrinterState(PrinterStatus.PAPER_LOW, "low"), "usb") == "paper_low"
+
+
+def test_the_config_in_use_is_hashed_and_a_bad_edit_is_counted(tmp_path: Path):
+    config = tmp_path / "kiosk.yaml"
+    shutil.copy(REPO_CONFIG, config)
+    data = tmp_path / "data"
+    data.mkdir()
+    live = LiveConfig.open(config, data_dir=data)
+    good = hashlib.sha256(config.read_bytes()).hexdigest()
+    config.write_text("sync: [broken\n", encoding="utf-8")
+    broken = LiveConfig.open(config, data_dir=data)  # runs on the last good copy
+    health = health_source(broken, lambda: None, data)()
+    assert health.config_sha256 == good
+    assert health.config_errors >= 1
+    assert health.config_problem
+    assert health.disk_free_bytes is not None
+    assert health_source(live, lambda: None, data)().config_errors == 0
