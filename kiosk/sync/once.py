@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.config.model import KioskConfig
 from kiosk.sync.backoff import Backoff
+from kiosk.sync.heartbeat import Health
 from kiosk.sync.worker import SyncWorker
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ def sync_once(
     now: Callable[[], datetime] | None = None,
     backoff: Backoff | None = None,
     environ: Mapping[str, str] | None = None,
+    health: Callable[[], Health] = Health,
 ) -> tuple[int, str]:
     """(exit code, one line): 0 when the outbox has nothing waiting after the round."""
     worker = SyncWorker.open(
@@ -39,6 +41,7 @@ def sync_once(
         now=now or (lambda: datetime.now(UTC)),
         backoff=backoff,
         environ=environ,
+        health=health,
     )
     try:
         result = worker.run_round(everything=True)
@@ -57,9 +60,16 @@ def sync_once(
 
 
 def cmd_sync(wiring: Wiring, args: argparse.Namespace) -> int:
-    """`kiosk sync --once`: for kiosk.cli (wiring first, as in kiosk.cli_tickets)."""
+    """`kiosk sync --once`: for kiosk.cli (wiring first, as in kiosk.cli_tickets). Its heartbeat
+    also brings the centre's ticket sequence, so run it on a fresh SD card before the first
+    ticket."""
+    from kiosk.health import health_source  # the composition layer, above kiosk.sync
+
     code, line = sync_once(
-        config=wiring.config.current, db_path=wiring.data_dir / DB_NAME, now=wiring.now
+        config=wiring.config.current,
+        db_path=wiring.data_dir / DB_NAME,
+        now=wiring.now,
+        health=health_source(wiring.config, lambda: wiring.desk.printer_state, wiring.data_dir),
     )
     print(line if code == 0 else f"kiosk: {line}", file=sys.stdout if code == 0 else sys.stderr)
     return code
