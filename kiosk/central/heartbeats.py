@@ -158,7 +158,9 @@ def highest_sequence(conn: Connection, device_id: str) -> int:
     summary="A kiosk reports its health (extension; no Idempotency-Key)",
 )
 def heartbeat(central: CentralDep, request: Request, device_id: str, pairs: FormPairs) -> Response:
-    """Stores the kiosk's state for the staff page's kiosk list, replacing the last one.
+    """Stores the kiosk's state for the staff page's kiosk list, replacing the last one. The
+    `api_key` must belong to the path's kiosk (403 otherwise). The answer's `ticket_sequence` is
+    the floor for the kiosk's next ticket codes (a kiosk on a fresh SD card starts again at 1).
 
     Not idempotency-keyed: each heartbeat is a fresh snapshot and the latest wins, so a repeat
     is harmless, while keys are kept for good. An `Idempotency-Key` header is accepted and
