@@ -6,12 +6,9 @@ Uyghur wording should be reviewed by a native speaker on site.
 
 from __future__ import annotations
 
+from kiosk.domain.messages_echo import ECHO_MESSAGES
 from kiosk.domain.text import Text
-
-
-def _t(zh: str, ug: str) -> Text:
-    return Text({"zh": zh, "ug": ug}, "zh")
-
+from kiosk.domain.text import zh_ug as _t
 
 MESSAGES: dict[str, Text] = {
     # navigation
@@ -187,6 +184,7 @@ MESSAGES: dict[str, Text] = {
     ),
     "short_date": _t("{month}月{day}日", "{month}-ئاينىڭ {day}-كۈنى"),
     "date_format": _t("{month}月{day}日 {weekday}", "{month}-ئاينىڭ {day}-كۈنى {weekday}"),
+    **ECHO_MESSAGES,
 }
 
 
