@@ -134,7 +134,7 @@ def build_config(doc: ConfigDoc, *, ics_events: tuple[Event, ...], source: Path)
         content=content,
         languages=languages,
         display=Display(d.width, d.height, d.dpi, d.show_cursor),
-        idle=Idle(i.timeout_seconds, i.warning_seconds),
+        idle=Idle(i.timeout_seconds, i.warning_seconds, i.attract_seconds, i.attract_slide_seconds),
         printer=_printer(doc.printer),
         central=Central(
             url=doc.central.url,
