@@ -2,7 +2,8 @@
 
 Every function runs inside the caller's transaction (`db.writing` / `db.reading`), so a ticket,
 its idempotency record and its log entry commit together. `updated` moves on every change a
-reader of the Echo Wall should see; for a closed ticket it is when it was closed.
+reader of the Echo Wall should see; for a closed ticket it is when it was closed or last rated
+(`closed` keeps the closing time).
 """
 
 from __future__ import annotations
@@ -46,6 +47,13 @@ class TicketRow:
     received: datetime
     updated: datetime
     closed: datetime | None
+    rating: str | None = None  # the latest resident's rating (kiosk.domain.rating values)
+    first_response: datetime | None = None  # the first staff action
+
+    @property
+    def not_satisfied(self) -> bool:
+        """The resident said "not satisfied" and the case is open again: staff must look."""
+        return self.rating == "not_satisfied" and self.status != "closed"
 
     def overdue(self, now: datetime) -> bool:
         return (
@@ -67,6 +75,7 @@ class Filter:
     end: datetime | None = None  # requested on or before
     updated_after: datetime | None = None  # updated on or after: a cursor, oldest first
     overdue_at: datetime | None = None  # only tickets past their promise at this instant
+    not_satisfied: bool = False  # only tickets a resident re-opened as "not satisfied"
     limit: int = DEFAULT_LIMIT
 
 
@@ -158,6 +167,8 @@ def _where(query: Select[tuple[object, ...]], flt: Filter) -> Select[tuple[objec
         query = query.where(t.updated >= times.to_db(flt.updated_after))
     if flt.overdue_at is not None:
         query = query.where(t.status != "closed", t.expected < times.to_db(flt.overdue_at))
+    if flt.not_satisfied:
+        query = query.where(t.status != "closed", t.rating == "not_satisfied")
     return query
 
 
@@ -196,6 +207,8 @@ def change(
         return changes
     stamp = times.to_db(now)
     values: dict[str, object] = {**wanted, "updated": stamp}
+    if ticket.first_response is None:
+        values["first_response"] = stamp
     if status == "closed" and ticket.status != "closed":
         values["closed"] = stamp
     elif status != "closed":

@@ -125,6 +125,7 @@ def build_config(doc: ConfigDoc, *, ics_events: tuple[Event, ...], source: Path)
                 text(k.responsible),
                 k.deadline_days,
                 tuple(text(p) for p in k.phrases),
+                response_hours=k.response_hours,
             )
             for k in doc.categories
         ),
