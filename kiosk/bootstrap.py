@@ -87,6 +87,7 @@ def wire(
         remote=remote,
         categories=lambda: live.current.content.categories,
         zone=lambda: now().tzinfo or UTC,
+        ask_centre=sync.look_up,
     )
 
     return Wiring(

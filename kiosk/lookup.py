@@ -8,12 +8,12 @@ the centre's feed if it was pulled, else only the centre knows it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 
 from kiosk.domain.content import Category
 from kiosk.domain.lookup import Answer
 from kiosk.domain.text import Text
-from kiosk.domain.tickets import Ticket, TicketStatus
+from kiosk.domain.tickets import Ticket
 from kiosk.store.remote import RemoteRequest, RemoteStore
 from kiosk.store.ticket_book import TicketBook
 from kiosk.sync.errors import SyncError
@@ -21,11 +21,6 @@ from kiosk.sync.errors import SyncError
 
 class CentreUnreachableError(Exception):
     """The centre could not be asked now (offline, refused, garbled): try again later."""
-
-
-def closed_at(remote: RemoteRequest) -> datetime | None:
-    """When the centre closed it; None while it is open."""
-    return remote.updated if remote.status is TicketStatus.CLOSED else None
 
 
 class TicketLookUp:
@@ -73,7 +68,7 @@ class TicketLookUp:
         return [self._from_remote(r) for r in self._remote.wall(limit)]
 
     def _from_ticket(self, ticket: Ticket, remote: RemoteRequest | None) -> Answer:
-        solved = closed_at(remote) if remote is not None else None
+        solved = remote.closed_at if remote is not None else None
         return Answer(
             code=ticket.code,
             status=remote.status if remote is not None else ticket.status,
@@ -103,7 +98,7 @@ class TicketLookUp:
             promised=remote.expected.astimezone(zone).date() if remote.expected else None,
             answer=remote.status_notes,
             received=remote.requested.astimezone(zone),
-            solved=solved.astimezone(zone) if (solved := closed_at(remote)) else None,
+            solved=solved.astimezone(zone) if (solved := remote.closed_at) else None,
             residents=remote.residents,
             category_name=remote.service_name,
             summary=remote.description,

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from kiosk.domain.rating import Rating
 from kiosk.domain.ticket_code import make_code
-from kiosk.domain.tickets import Draft
+from kiosk.domain.tickets import Draft, TicketStatus
+from kiosk.store.outbox import Outbox
+from kiosk.store.remote import RemoteRequest
+from kiosk.ui.widgets import BigButton
 from tests.ui.conftest import Kiosk
 from tests.ui.test_feedback_flow import _button
 
@@ -63,3 +69,59 @@ def test_another_kiosks_code_while_the_centre_is_unreachable_says_so(kiosk: Kios
         kiosk.driver.frames(2)
     assert kiosk.current == "lookup"
     assert "连不上中心" in lookup.note
+
+
+def _close_at_centre(kiosk: Kiosk, code: str, *, days: float) -> None:
+    """What a sync round writes when staff close the ticket at the centre."""
+    ticket = kiosk.app.wiring.book.get(code)
+    assert ticket is not None
+    closed = ticket.created + timedelta(days=days)
+    remote = RemoteRequest(
+        code=code,
+        status=TicketStatus.CLOSED,
+        service_code=ticket.category,
+        requested=ticket.created,
+        updated=closed,
+        closed=closed,
+        expected=ticket.created + timedelta(days=3),
+        status_notes="充电桩已修好",
+    )
+    kiosk.app.wiring.remote.apply_requests([remote], cursor="c1", etag=None)
+
+
+def test_a_closed_ticket_is_rated_once_and_the_resident_is_thanked(kiosk: Kiosk):
+    code = _own_ticket(kiosk)
+    _close_at_centre(kiosk, code, days=1)
+    _type(kiosk, code)
+    result = kiosk.screen("lookup_result")
+    assert result.state == "已办结"
+    assert "按时办结" in result.details
+    assert "充电桩已修好" in result.answer_text
+    assert result.can_rate
+    assert "满意吗" in kiosk.speaker.said[-1][1]
+    rate = next(b for b in result.walk() if isinstance(b, BigButton) and b.icon == "rate")
+    kiosk.driver.tap(rate)
+    assert kiosk.current == "lookup_rate"
+    satisfied = _button(kiosk, "lookup_rate", Rating.SATISFIED)
+    kiosk.driver.tap(satisfied)
+    assert kiosk.current == "lookup_result"
+    assert kiosk.app.wiring.desk.my_rating(code) is Rating.SATISFIED
+    assert not result.can_rate
+    assert "谢谢" in result.thanks
+    outbox = Outbox.open(kiosk.app.wiring.data_dir / "tickets.sqlite3")
+    try:
+        waiting = outbox.counts().waiting
+    finally:
+        outbox.close()
+    assert waiting == 2, "the ticket itself and one rating"
+
+
+def test_not_satisfied_says_the_case_goes_back_to_staff(kiosk: Kiosk):
+    code = _own_ticket(kiosk)
+    _close_at_centre(kiosk, code, days=5)
+    _type(kiosk, code)
+    result = kiosk.screen("lookup_result")
+    assert "超时办结" in result.details
+    kiosk.app.go("lookup_rate")
+    kiosk.driver.tap(_button(kiosk, "lookup_rate", Rating.NOT_SATISFIED))
+    assert "重新办理" in result.thanks

@@ -13,6 +13,7 @@ from typing import Any
 from kivy.app import App
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
+from kivy.uix.widget import Widget
 
 from kiosk.domain.answer_texts import Tally, dates_line, timeliness, total, wall_figures_prompt
 from kiosk.domain.answer_texts import wall_item_prompt as item_prompt
@@ -46,6 +47,7 @@ class EchoWallScreen(KioskScreen):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._cards: list[Any] = []
+        self._filler = Widget()
         self._items: tuple[Answer, ...] = ()
         self._first_number = 1
         self._month = Tally()
@@ -133,6 +135,7 @@ class EchoWallScreen(KioskScreen):
             card.timely = timeliness(answer, lang)
             card.late = answer.on_time is False
             box.add_widget(card)
+        box.add_widget(self._filler)  # cards sit at the top, as long as their text
 
     def turn(self, step: int) -> None:
         self.page += step

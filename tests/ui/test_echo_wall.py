@@ -1,0 +1,158 @@
+"""The Echo Wall on the real window, fed by a real sync round with the reference central server:
+figures first, then the chart, then each solved problem with its answer and timeliness."""
+
+from __future__ import annotations
+
+import itertools
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from kiosk.config.loader import load_config
+from kiosk.domain.rating import Rating
+from kiosk.domain.ticket_code import make_code
+from kiosk.domain.tickets import Draft, TicketStatus
+from kiosk.store.remote import RemoteRequest
+from kiosk.store.ticket_book import TicketBook
+from kiosk.sync.worker import SyncWorker
+from tests.sync.central import CentralServer
+from tests.sync.helpers import BASE_CONFIG, fast_backoff, kiosk_config, now
+from tests.ui.conftest import ARTICLE_DAY, SAMPLE, Kiosk
+
+_numbers = itertools.count(600)  # kiosk numbers on the module's central server
+
+
+@pytest.fixture(scope="module")
+def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CentralServer]:
+    server = CentralServer(tmp_path_factory.mktemp("central"))
+    server.start()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def config_path(tmp_path: Path, central: CentralServer) -> Path:
+    """The sample config, as kiosk 1 of the test's central server."""
+    key_file = tmp_path / "api-key"
+    number = next(_numbers)
+    key_file.write_text(central.add_kiosk(number) + "\n")
+    key_file.chmod(0o600)
+    text = SAMPLE.read_text(encoding="utf-8")
+    text = text.replace("http://127.0.0.1:8311/", central.url)
+    text = text.replace("api_key_env: ECHO_KIOSK_API_KEY", f"api_key_file: {key_file}")
+    text = text.replace("kiosk_number: 1 ", f"kiosk_number: {number} ")
+    path = tmp_path / "config" / "kiosk.yaml"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    assert load_config(path).central.api_key_file == key_file
+    return path
+
+
+def _solved_elsewhere(central: CentralServer, tmp_path: Path) -> str:
+    """A rubbish complaint at another kiosk, sent, then answered and closed by staff."""
+    number = next(_numbers)
+    key_file = tmp_path / "other-key"
+    key_file.write_text(central.add_kiosk(number))
+    path = tmp_path / "other.sqlite3"
+    book = TicketBook.open(path)
+    category = next(c for c in BASE_CONFIG.content.categories if c.code == "sanitation")
+    draft = Draft(draft_id=str(uuid.uuid4()), category="sanitation", phrases=(0,))
+    ticket = book.submit(draft, category=category, kiosk_number=number, now=now())
+    book.close()
+    config = kiosk_config(number, central.url, key_file)
+    worker = SyncWorker.open(path, config=lambda: config, backoff=fast_backoff())
+    try:
+        assert worker.run_round().ok
+    finally:
+        worker.close()
+    central.answer(ticket.code, status="closed", notes="垃圾已清运")
+    return ticket.code
+
+
+def _wait(kiosk: Kiosk, condition, what: str) -> None:
+    deadline = time.monotonic() + 60
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        kiosk.app.wiring.sync.wake()
+        kiosk.driver.frames(2)
+        time.sleep(0.05)
+
+
+def _cards(wall) -> list:
+    """The wall's cards, top first (the box also holds a filler under them)."""
+    return [c for c in reversed(wall.ids["cards"].children) if hasattr(c, "heading")]
+
+
+def _page_to_items(kiosk: Kiosk) -> None:
+    wall = kiosk.screen("echo_wall")
+    while wall.kind != "items":
+        kiosk.driver.tap(wall.ids["pager"].ids["next"])
+
+
+def test_a_ticket_closed_at_the_centre_reaches_the_wall_after_a_sync_round(
+    kiosk: Kiosk, central: CentralServer, tmp_path: Path
+):
+    code = _solved_elsewhere(central, tmp_path)
+    remote = kiosk.app.wiring.remote
+    _wait(kiosk, lambda: any(r.code == code for r in remote.wall(10)), "the wall's pull")
+    kiosk.driver.tap(kiosk.screen("home").ids["door_echo_wall"])
+    wall = kiosk.screen("echo_wall")
+    assert kiosk.current == "echo_wall"
+    assert wall.kind == "figures"
+    _page_to_items(kiosk)
+    cards = _cards(wall)
+    assert len(cards) == 1
+    assert cards[0].heading.startswith("环境卫生")
+    assert cards[0].answer == "答复：垃圾已清运"
+    assert "办结" in cards[0].dates
+    said = kiosk.speaker.said[-1][1]
+    assert "垃圾已清运" in said
+    assert "13912345678" not in said
+
+
+def _feed(code: str, requested, *, closed_after=None, promised_days=3, rating=None):
+    return RemoteRequest(
+        code=code,
+        status=TicketStatus.CLOSED if closed_after is not None else TicketStatus.OPEN,
+        service_code="property-repair",
+        requested=requested,
+        updated=requested + (closed_after or timedelta(0)),
+        closed=requested + closed_after if closed_after is not None else None,
+        expected=requested + timedelta(days=promised_days),
+        status_notes="已修好" if closed_after is not None else "",
+        rating=rating,
+    )
+
+
+def test_the_figures_and_the_chart_count_this_month_and_the_last_twelve(kiosk: Kiosk):
+    day = timedelta(days=1)
+    december, november = ARTICLE_DAY - 3 * day, ARTICLE_DAY - 20 * day
+    feed = [
+        _feed(make_code(9, 1), december, closed_after=day, rating=Rating.SATISFIED),
+        _feed(make_code(9, 2), december, closed_after=5 * day, rating=Rating.SO_SO),
+        _feed(make_code(9, 3), december),
+        _feed(make_code(9, 4), november, closed_after=2 * day, rating=Rating.SATISFIED),
+    ]
+    kiosk.app.wiring.remote.apply_requests(feed, cursor="c", etag=None)
+    kiosk.driver.tap(kiosk.screen("home").ids["door_echo_wall"])
+    wall = kiosk.screen("echo_wall")
+    cells = [c.text for c in reversed(wall.ids["figures"].children)]
+    # header, then received / solved / on time / satisfied: label, this month, twelve months
+    assert cells[3:] == ["收到", "3", "4", "办结", "2", "3", "按时办结", "1", "2", "满意", "1", "2"]
+    said = kiosk.speaker.said[-1][1]
+    assert "本月收到 3 件，办结 2 件，其中按时办结 1 件，1 位居民表示满意" in said
+    kiosk.driver.tap(wall.ids["pager"].ids["next"])
+    assert wall.kind == "chart"
+    slots = wall.slots
+    assert len(slots) == 12
+    assert slots[-1][0] == 12
+    assert (slots[-1][1].received, slots[-1][1].solved, slots[-1][1].solved_on_time) == (3, 2, 1)
+    assert (slots[-2][0], slots[-2][1].received) == (11, 1)
+    assert sum(t.received for _m, t in slots[:-2]) == 0
+    _page_to_items(kiosk)
+    card = _cards(wall)[0]  # the most recently solved first: the late one
+    assert (card.timely, card.late) == ("超时办结", True)
