@@ -18,7 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy import Connection, insert, update
 
-from kiosk.central import db, idempotency, intake, models, times, tickets
+from kiosk.central import db, idempotency, intake, models, tickets, times
 from kiosk.central.errors import Open311Error
 from kiosk.central.intake import NewRating
 from kiosk.central.models import EXTENSION, error_responses

@@ -4,7 +4,6 @@ unless this kiosk's own report of the ticket is still waiting; the schema-3 migr
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -43,8 +42,8 @@ def wakes() -> Wakes:
 
 
 @pytest.fixture
-def desk(book: TicketBook, wakes: Wakes) -> Iterator[Desk]:
-    yield Desk(book=book, config=lambda: CONFIG, now=lambda: ARTICLE_DAY, stored=wakes)
+def desk(book: TicketBook, wakes: Wakes) -> Desk:
+    return Desk(book=book, config=lambda: CONFIG, now=lambda: ARTICLE_DAY, stored=wakes)
 
 
 def _ratings(outbox: Outbox) -> list[tuple[str, str, str]]:
