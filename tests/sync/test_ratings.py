@@ -165,6 +165,8 @@ def test_look_up_when_offline_raises_a_sync_error(kiosk):
         with pytest.raises(TransportError) as caught:
             worker.look_up(make_code(1, 1))
         assert isinstance(caught.value, SyncError)
+        mistyped = make_code(1, 1)[:-1] + str((int(make_code(1, 1)[-1]) + 1) % 10)
+        assert worker.look_up(mistyped) is None  # caught by the check digit, nothing asked
     finally:
         worker.close()
 
