@@ -41,9 +41,9 @@ DESCRIPTION = """Open311 GeoReport v2 (JSON) for the Echo Book kiosks of Shengli
 `Idempotency-Key` header on every POST (IETF httpapi draft; keys are kept for good).
 
 Operations, parameters and fields marked `x-echo-kiosk-extension: true` go beyond GeoReport v2:
-adding a resident's voice or rating to a request, the Echo Wall figures, the `updated_after` cursor, the fields a kiosk sends
-(`ticket_code`, `phone`, ...), `extended_attributes` on a request, the public status page and the
-staff pages."""
+adding a resident's voice or rating to a request, the Echo Wall figures, the `updated_after`
+cursor, the fields a kiosk sends (`ticket_code`, `phone`, ...), `extended_attributes` on a request,
+the public status page and the staff pages."""
 
 
 def _templates() -> Jinja2Templates:

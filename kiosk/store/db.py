@@ -148,7 +148,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX outbox_ticket ON outbox (ticket_code, kind)",
         # What the foreign key did, for requests and joins only.
         """CREATE TRIGGER outbox_ticket_known BEFORE INSERT ON outbox
-        WHEN NEW.kind != 'rating' AND NOT EXISTS (SELECT 1 FROM tickets WHERE code = NEW.ticket_code)
+        WHEN NEW.kind != 'rating'
+            AND NOT EXISTS (SELECT 1 FROM tickets WHERE code = NEW.ticket_code)
         BEGIN SELECT RAISE(ABORT, 'outbox item for a ticket not in this book'); END""",
         # The close time and the latest rating, for the wall's figures (kiosk.domain.figures).
         "ALTER TABLE remote_requests ADD COLUMN closed TEXT",

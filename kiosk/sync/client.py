@@ -120,7 +120,7 @@ class Open311Client:
         return self._post(f"requests/{quote(code, safe='')}/voices.json", fields, key)
 
     def post_rating(self, code: str, fields: Mapping[str, object], *, key: str) -> Reply:
-        """POST /requests/{code}/ratings.json (extension): a resident's rating of a closed ticket."""
+        """POST /requests/{code}/ratings.json (extension): a resident rates a closed ticket."""
         return self._post(f"requests/{quote(code, safe='')}/ratings.json", fields, key)
 
     def _post(self, path: str, fields: Mapping[str, object], key: str) -> Reply:

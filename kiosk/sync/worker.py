@@ -21,6 +21,7 @@ from pathlib import Path
 
 from kiosk.config.model import KioskConfig
 from kiosk.domain.status import SyncStatus
+from kiosk.domain.ticket_code import is_valid
 from kiosk.store.outbox import Outbox
 from kiosk.store.remote import RemoteRequest, RemoteStore
 from kiosk.sync.backoff import Backoff
@@ -148,6 +149,8 @@ class SyncWorker:
         return it; None when the centre does not know the code. Raises SyncError when it cannot
         be asked (TransportError: offline; NotConfiguredError; BadAnswerError). Safe from any
         thread: it uses a client of its own, with the normal deadline."""
+        if not is_valid(code):
+            return None  # a typo the check digit catches (ticket_code.check_typed) is no one's
         settings = settings_from_config(self._config(), environ=self._environ)
         client = Open311Client(settings)
         try:

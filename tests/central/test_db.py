@@ -11,6 +11,7 @@ from kiosk.central import db
 
 LATEST = 1 + len(db.MIGRATIONS)
 
+
 @pytest.fixture
 def engine(tmp_path):
     engine = db.open_engine(f"sqlite:///{tmp_path / 'nested' / 'central.sqlite3'}")
@@ -118,14 +119,18 @@ def test_a_version_1_database_gets_ratings_and_the_first_staff_action_from_the_l
         conn.execute(insert(db.staff).values(id=1, name="s", password_hash="x", created=first))
         conn.execute(
             insert(db.tickets).values(
-                id=1, code="0010000014", token="t", service_code="sanitation", service_name="x",
-                requested=first, received=first, updated=first,
+                id=1,
+                code="0010000014",
+                token="t",
+                service_code="sanitation",
+                service_name="x",
+                requested=first,
+                received=first,
+                updated=first,
             )
         )
         for at in (later, first):
-            conn.execute(
-                insert(db.ticket_log).values(ticket_id=1, staff_id=1, at=at, changes="{}")
-            )
+            conn.execute(insert(db.ticket_log).values(ticket_id=1, staff_id=1, at=at, changes="{}"))
         # Back to the shape version 1 had.
         conn.execute(text("DROP TABLE ratings"))
         conn.execute(text("ALTER TABLE tickets DROP COLUMN rating"))

@@ -138,3 +138,12 @@ class CentralServer:
     def residents(self, code: str) -> int:
         rows = self._query("SELECT residents FROM tickets WHERE code = ?", (code,))
         return int(str(rows[0][0])) if rows else 0
+
+    def ratings(self, code: str) -> list[str]:
+        """Every rating stored for a ticket, oldest first (each POST once)."""
+        rows = self._query(
+            "SELECT r.rating FROM ratings r JOIN tickets t ON t.id = r.ticket_id "
+            "WHERE t.code = ? ORDER BY r.id",
+            (code,),
+        )
+        return [str(r[0]) for r in rows]
