@@ -16,8 +16,9 @@ from kivy.clock import Clock
 from kivy.properties import BooleanProperty, StringProperty
 
 from kiosk.domain.answer_texts import shown_code
-from kiosk.domain.lookup import CODE_DIGITS, Answer, Check, check_code
+from kiosk.domain.lookup import Answer
 from kiosk.domain.messages import message
+from kiosk.domain.ticket_code import CODE_LENGTH, CodeCheck, check_typed
 from kiosk.lookup import CentreUnreachableError
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import BigButton, ButtonPool
@@ -26,7 +27,7 @@ log = logging.getLogger("kiosk.ui")
 DIGITS = "1234567890"
 DELETE = "delete"
 SEARCH = "search"
-MAX_DIGITS = CODE_DIGITS + 3  # room for sequences past 99999, no more
+MAX_DIGITS = CODE_LENGTH + 3  # room for sequences past 99999, no more
 
 
 class LookupScreen(KioskScreen):
@@ -79,10 +80,10 @@ class LookupScreen(KioskScreen):
 
     def search(self) -> None:
         app = App.get_running_app()
-        check = check_code(self.typed)
-        if check is Check.SHORT:
-            self._set_note("lookup_short", problem=True, digits=CODE_DIGITS)
-        elif check is Check.MISTYPED:
+        check = check_typed(self.typed)
+        if check in (CodeCheck.EMPTY, CodeCheck.TOO_SHORT):
+            self._set_note("lookup_short", problem=True, digits=CODE_LENGTH)
+        elif check is CodeCheck.MISTYPED:
             self._set_note("lookup_mistyped", problem=True)
         else:
             answer = self.services.lookup.local(self.typed)
