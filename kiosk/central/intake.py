@@ -147,16 +147,21 @@ def new_ticket(pairs: Pairs, *, catalog: Catalog, kiosk: Kiosk, now: datetime) -
     )
 
 
-def new_voice(
-    pairs: Pairs, code: str, *, catalog: Catalog, kiosk: Kiosk, now: datetime
-) -> NewVoice:
-    """One more resident on ticket `code` (POST /requests/{code}/voices.json)."""
-    device = _own_device(pairs, kiosk)
+def _check_path_code(pairs: Pairs, code: str) -> None:
+    """The ticket in the path: a valid code, and the same as any `ticket_code` in the body."""
     given = (first(pairs, "ticket_code") or "").strip()
     if given and given != code:
         raise Open311Error(400, f"ticket_code {given} does not match the path's {code}")
     if not is_valid(code):
         raise Open311Error(400, f"{code!r} is not a valid ticket code")
+
+
+def new_voice(
+    pairs: Pairs, code: str, *, catalog: Catalog, kiosk: Kiosk, now: datetime
+) -> NewVoice:
+    """One more resident on ticket `code` (POST /requests/{code}/voices.json)."""
+    device = _own_device(pairs, kiosk)
+    _check_path_code(pairs, code)
     residents_text = (first(pairs, "residents") or "").strip()
     if residents_text and not (residents_text.isascii() and residents_text.isdigit()):
         raise Open311Error(400, "residents must be a whole number")
@@ -174,11 +179,7 @@ def new_rating(
     """A resident's rating of ticket `code` (POST /requests/{code}/ratings.json). Any kiosk may
     send it: a resident can look up and rate a ticket reported at another kiosk."""
     device = _own_device(pairs, kiosk)
-    given = (first(pairs, "ticket_code") or "").strip()
-    if given and given != code:
-        raise Open311Error(400, f"ticket_code {given} does not match the path's {code}")
-    if not is_valid(code):
-        raise Open311Error(400, f"{code!r} is not a valid ticket code")
+    _check_path_code(pairs, code)
     value = (first(pairs, "rating") or "").strip()
     try:
         rating = Rating(value)

@@ -109,9 +109,7 @@ def rate_request(
 
     def action(conn: Connection) -> idempotency.Answer:
         new = intake.new_rating(pairs, service_request_id, catalog=catalog, kiosk=kiosk, now=now)
-        ticket = tickets.get(conn, new.code)
-        if ticket is None:
-            raise Open311Error(404, f"service_request_id {new.code} not found")
+        ticket = tickets.existing(conn, new.code)
         row = record(conn, ticket, new, now=now)
         return idempotency.Answer(200, _dump(rating_json(row)), row.id)
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import Connection, Select, insert, select, update
 
 from kiosk.central import db, times
+from kiosk.central.errors import Open311Error
 from kiosk.central.intake import NewTicket, NewVoice
 from kiosk.central.passwords import new_secret
 from kiosk.domain.ticket_code import damm_digit
@@ -121,6 +122,14 @@ def insert_ticket(conn: Connection, new: NewTicket, *, now: datetime) -> TicketR
 def get(conn: Connection, code: str) -> TicketRow | None:
     row = conn.execute(select(db.tickets).where(db.tickets.c.code == code)).first()
     return None if row is None else _row(row)
+
+
+def existing(conn: Connection, code: str) -> TicketRow:
+    """The ticket a POST on /requests/{code}/... concerns; an unknown code is a 404."""
+    row = get(conn, code)
+    if row is None:
+        raise Open311Error(404, f"service_request_id {code} not found")
+    return row
 
 
 def by_token(conn: Connection, token: str) -> TicketRow | None:

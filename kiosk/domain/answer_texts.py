@@ -15,7 +15,6 @@ from kiosk.domain.lookup import Answer
 from kiosk.domain.messages import message
 from kiosk.domain.prompts import sentences, spoken_code, spoken_date
 from kiosk.domain.rating import Rating
-from kiosk.domain.ticket_code import spoken_groups
 from kiosk.domain.tickets import TicketStatus
 
 RATING_KEYS = {
@@ -61,10 +60,6 @@ def spoken_answer(answer: Answer, lang: str) -> str:
 
 def short_date(day: date, lang: str) -> str:
     return message("short_date", lang, month=day.month, day=day.day)
-
-
-def shown_code(code: str) -> str:
-    return " ".join(spoken_groups(code))
 
 
 def state_text(answer: Answer, lang: str, rated: Rating | None = None) -> str:

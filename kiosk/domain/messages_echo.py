@@ -59,6 +59,7 @@ ECHO_MESSAGES: dict[str, Text] = {
     "no_answer_yet": _t("还没有答复。", "تېخى جاۋاب يوق."),
     "check_another": _t("查另一个", "باشقىسىنى تەكشۈر"),
     # rating (满意度)
+    "rate_button": _t("评价", "باھا بېرىش"),
     "rate_ask": _t("对办理结果满意吗？", "نەتىجىدىن رازىمۇ؟"),
     "rating_satisfied": _t("满意", "رازى"),
     "rating_so_so": _t("基本满意", "ئاساسەن رازى"),

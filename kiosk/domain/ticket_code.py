@@ -84,7 +84,7 @@ class CodeCheck(Enum):
 
 def typed_code(text: str) -> str:
     """The digits as typed, without the spaces and dashes of the printed groups."""
-    return "".join(ch for ch in text if ch not in " -\u3000")
+    return "".join(ch for ch in text if ch not in " -\u3000\u00a0")
 
 
 def check_typed(text: str) -> CodeCheck:
@@ -97,3 +97,10 @@ def check_typed(text: str) -> CodeCheck:
     if len(code) < CODE_LENGTH:
         return CodeCheck.TOO_SHORT
     return CodeCheck.OK if is_valid(code) else CodeCheck.MISTYPED
+
+
+def display_code(code: str) -> str:
+    """The code in its groups for screens and paper. The groups are joined by no-break spaces:
+    a common separator between digits keeps them one left-to-right number inside Uyghur text
+    (Unicode bidi rule W4), where plain spaces would put the groups in right-to-left order."""
+    return "\u00a0".join(spoken_groups(code))

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -147,3 +149,14 @@ class CentralServer:
             (code,),
         )
         return [str(r[0]) for r in rows]
+
+
+@contextmanager
+def running_central(folder: Path) -> Iterator[CentralServer]:
+    """A reference server on loopback for the length of a fixture."""
+    server = CentralServer(folder)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.close()

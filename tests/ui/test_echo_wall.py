@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import itertools
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kiosk.config.loader import load_config
-from kiosk.domain.tickets import Draft
-from kiosk.store.ticket_book import TicketBook
-from kiosk.sync.worker import SyncWorker
-from tests.sync.central import CentralServer
-from tests.sync.helpers import BASE_CONFIG, fast_backoff, kiosk_config, now
+from tests.sync.central import CentralServer, running_central
+from tests.sync.helpers import solved_at_another_kiosk
 from tests.ui.conftest import SAMPLE, Kiosk
 
 _numbers = itertools.count(600)  # kiosk numbers on the module's central server
@@ -24,10 +20,8 @@ _numbers = itertools.count(600)  # kiosk numbers on the module's central server
 
 @pytest.fixture(scope="module")
 def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CentralServer]:
-    server = CentralServer(tmp_path_factory.mktemp("central"))
-    server.start()
-    yield server
-    server.close()
+    with running_central(tmp_path_factory.mktemp("central")) as server:
+        yield server
 
 
 @pytest.fixture
@@ -46,27 +40,6 @@ def config_path(tmp_path: Path, central: CentralServer) -> Path:
     path.write_text(text, encoding="utf-8")
     assert load_config(path).central.api_key_file == key_file
     return path
-
-
-def _solved_elsewhere(central: CentralServer, tmp_path: Path) -> str:
-    """A rubbish complaint at another kiosk, sent, then answered and closed by staff."""
-    number = next(_numbers)
-    key_file = tmp_path / "other-key"
-    key_file.write_text(central.add_kiosk(number))
-    path = tmp_path / "other.sqlite3"
-    book = TicketBook.open(path)
-    category = next(c for c in BASE_CONFIG.content.categories if c.code == "sanitation")
-    draft = Draft(draft_id=str(uuid.uuid4()), category="sanitation", phrases=(0,))
-    ticket = book.submit(draft, category=category, kiosk_number=number, now=now())
-    book.close()
-    config = kiosk_config(number, central.url, key_file)
-    worker = SyncWorker.open(path, config=lambda: config, backoff=fast_backoff())
-    try:
-        assert worker.run_round().ok
-    finally:
-        worker.close()
-    central.answer(ticket.code, status="closed", notes="垃圾已清运")
-    return ticket.code
 
 
 def _wait(kiosk: Kiosk, condition, what: str) -> None:
@@ -92,7 +65,7 @@ def _page_to_items(kiosk: Kiosk) -> None:
 def test_a_ticket_closed_at_the_centre_reaches_the_wall_after_a_sync_round(
     kiosk: Kiosk, central: CentralServer, tmp_path: Path
 ):
-    code = _solved_elsewhere(central, tmp_path)
+    code = solved_at_another_kiosk(central, tmp_path, next(_numbers)).code
     remote = kiosk.app.wiring.remote
     _wait(kiosk, lambda: any(r.code == code for r in remote.wall(10)), "the wall's pull")
     kiosk.driver.tap(kiosk.screen("home").ids["door_echo_wall"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from kiosk.domain.rating import Rating
-from kiosk.domain.ticket_code import make_code
+from kiosk.domain.ticket_code import make_code, typed_code
 from kiosk.domain.tickets import Draft, TicketStatus
 from kiosk.store.outbox import Outbox
 from kiosk.store.remote import RemoteRequest
@@ -49,7 +49,7 @@ def test_an_own_ticket_is_answered_offline_with_person_date_and_state(kiosk: Kio
     _type(kiosk, code)
     assert kiosk.current == "lookup_result"
     result = kiosk.screen("lookup_result")
-    assert result.code_text.replace(" ", "").endswith(code)
+    assert typed_code(result.code_text).endswith(code)
     assert result.state == "已受理，等待办理"
     assert "物业公司维修部" in result.details
     assert "12月7日" in result.details

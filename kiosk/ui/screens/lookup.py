@@ -15,10 +15,9 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, StringProperty
 
-from kiosk.domain.answer_texts import shown_code
 from kiosk.domain.lookup import Answer
 from kiosk.domain.messages import message
-from kiosk.domain.ticket_code import CODE_LENGTH, CodeCheck, check_typed
+from kiosk.domain.ticket_code import CODE_LENGTH, CodeCheck, check_typed, display_code
 from kiosk.lookup import CentreUnreachableError
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import BigButton, ButtonPool
@@ -57,7 +56,7 @@ class LookupScreen(KioskScreen):
             button.kind = "primary" if button.value == SEARCH else "plain"
 
     def on_typed(self, _screen: object, typed: str) -> None:
-        self.shown = shown_code(typed) if typed else ""
+        self.shown = display_code(typed) if typed else ""
 
     def prompt(self) -> str:
         return self.note or message("say_lookup", App.get_running_app().lang)

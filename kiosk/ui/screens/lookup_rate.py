@@ -31,7 +31,11 @@ class LookupRateScreen(KioskScreen):
     def refresh(self) -> None:
         lang = App.get_running_app().lang
         items = [(r, RATING_ICONS[r], rating_text(r, lang)) for r in Rating]
-        self._pool.fill(self.ids.choices, items, vertical=not App.get_running_app().theme.portrait)
+        buttons = self._pool.fill(
+            self.ids.choices, items, vertical=not App.get_running_app().theme.portrait
+        )
+        for button in buttons:
+            button.icon_scale = 1.0 if App.get_running_app().theme.portrait else 2.0
         self.note = ""
 
     def reset(self) -> None:

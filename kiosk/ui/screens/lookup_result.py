@@ -12,13 +12,13 @@ from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kiosk.domain.answer_texts import (
     answer_lines,
     answer_prompt,
-    shown_code,
     state_text,
     thanks_text,
 )
 from kiosk.domain.lookup import Answer
 from kiosk.domain.messages import message
 from kiosk.domain.rating import Rating
+from kiosk.domain.ticket_code import display_code
 from kiosk.domain.tickets import TicketStatus
 from kiosk.ui.screens.base import KioskScreen
 
@@ -52,7 +52,7 @@ class LookupResultScreen(KioskScreen):
             return
         lang = App.get_running_app().lang
         rated = self.rated()
-        self.code_text = message("code_is", lang, code=shown_code(answer.code))
+        self.code_text = message("code_is", lang, code=display_code(answer.code))
         self.state = state_text(answer, lang, rated)
         self.closed = answer.status is TicketStatus.CLOSED
         name = self.category_name(lang)
