@@ -52,8 +52,8 @@ def _wait(kiosk: Kiosk, condition, what: str) -> None:
 
 
 def _cards(wall) -> list:
-    """The wall's cards, top first (the box also holds a filler under them)."""
-    return [c for c in reversed(wall.ids["cards"].children) if hasattr(c, "heading")]
+    """The wall's cards, top first."""
+    return list(reversed(wall.ids["cards"].children))
 
 
 def _page_to_items(kiosk: Kiosk) -> None:

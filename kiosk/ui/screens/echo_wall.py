@@ -13,7 +13,6 @@ from typing import Any
 from kivy.app import App
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
-from kivy.uix.widget import Widget
 
 from kiosk.domain.answer_texts import Tally, dates_line, timeliness, total, wall_figures_prompt
 from kiosk.domain.answer_texts import wall_item_prompt as item_prompt
@@ -47,7 +46,6 @@ class EchoWallScreen(KioskScreen):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._cards: list[Any] = []
-        self._filler = Widget()
         self._items: tuple[Answer, ...] = ()
         self._first_number = 1
         self._month = Tally()
@@ -86,7 +84,7 @@ class EchoWallScreen(KioskScreen):
         last = FIGURE_PAGES + item_pages - 1
         self.page = min(max(0, int(self.page)), last)
         self.has_prev, self.has_next = self.page > 0, self.page < last
-        self.page_label = f"{self.page + 1} / {last + 1}"
+        self.page_label = f"{self.page + 1}/{last + 1}"
         if self.page == 0:
             self.kind = "figures"
         elif self.page == 1:
@@ -135,7 +133,7 @@ class EchoWallScreen(KioskScreen):
             card.timely = timeliness(answer, lang)
             card.late = answer.on_time is False
             box.add_widget(card)
-        box.add_widget(self._filler)  # cards sit at the top, as long as their text
+        self.ids.cards_scroll.scroll_y = 1
 
     def turn(self, step: int) -> None:
         self.page += step
