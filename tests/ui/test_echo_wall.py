@@ -14,6 +14,7 @@ from kiosk.config.loader import load_config
 from tests.sync.central import CentralServer, running_central
 from tests.sync.helpers import solved_at_another_kiosk
 from tests.ui.conftest import SAMPLE, Kiosk
+from tests.ui.test_feedback_flow import _button
 
 _numbers = itertools.count(600)  # kiosk numbers on the module's central server
 
@@ -81,3 +82,21 @@ def test_a_ticket_closed_at_the_centre_reaches_the_wall_after_a_sync_round(
     said = kiosk.speaker.said[-1][1]
     assert "垃圾已清运" in said
     assert "13912345678" not in said
+
+
+def test_another_kiosks_code_is_asked_of_the_centre_and_answered(
+    kiosk: Kiosk, central: CentralServer, tmp_path: Path
+):
+    code = solved_at_another_kiosk(central, tmp_path, next(_numbers), notes="已清运").code
+    assert kiosk.app.wiring.lookup.local(code) is None, "not pulled yet: only the centre knows"
+    kiosk.driver.tap(kiosk.screen("home").ids["door_lookup"])
+    lookup = kiosk.screen("lookup")
+    for digit in code:
+        kiosk.driver.tap(_button(kiosk, "lookup", digit))
+    kiosk.driver.tap(_button(kiosk, "lookup", "search"))
+    _wait(kiosk, lambda: kiosk.current == "lookup_result", "the centre's answer")
+    assert not lookup.asking
+    result = kiosk.screen("lookup_result")
+    assert result.state == "已办结"
+    assert "已清运" in result.answer_text
+    assert kiosk.app.wiring.lookup.local(code) is not None, "kept for the next look-up offline"
