@@ -37,7 +37,13 @@ ECHO_MESSAGES: dict[str, Text] = {
     "wall_never": _t("还没有和中心同步过", "مەركەز بىلەن تېخى ماسلاشمىدى"),
     # look-up (查询回音)
     "lookup_hint": _t("请输入回执上的编号", "تالوندىكى نومۇرنى كىرگۈزۈڭ"),
-    "lookup_key": _t("查询", "تەكشۈر"),
+    "lookup_key": _t("查询", "ئىزدە"),
+    # the same notes, short enough for the portrait title bar (the full one is spoken)
+    "lookup_short_title": _t("请输满 {digits} 位", "{digits} خانە كىرگۈزۈڭ"),
+    "lookup_mistyped_title": _t("号码有误，请核对", "نومۇر خاتا، تەكشۈرۈڭ"),
+    "lookup_asking_title": _t("正在查询……", "سوراۋاتىدۇ……"),
+    "lookup_unknown_title": _t("没有这个编号", "بۇ نومۇر يوق"),
+    "lookup_offline_title": _t("连不上中心", "مەركەزگە ئۇلانمىدى"),
     "lookup_short": _t(
         "编号有 {digits} 位数字，请输完整。", "نومۇر {digits} خانىلىق، تولۇق كىرگۈزۈڭ."
     ),
@@ -91,7 +97,7 @@ ECHO_MESSAGES: dict[str, Text] = {
     "say_wall_item": _t("第 {number} 件。", "{number}-ئىش."),
     "say_lookup": _t(
         "查询回音。请用数字键输入回执上的编号，再按“查询”。",
-        "جاۋابنى تەكشۈرۈش. تالوندىكى نومۇرنى كىرگۈزۈپ، “تەكشۈر” نى بېسىڭ.",
+        "جاۋابنى تەكشۈرۈش. تالوندىكى نومۇرنى كىرگۈزۈپ، “ئىزدە” نى بېسىڭ.",
     ),
     "say_rate": _t(
         "对办理结果满意吗？请按“满意”、“基本满意”或“不满意”。",

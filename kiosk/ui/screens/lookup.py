@@ -33,6 +33,7 @@ class LookupScreen(KioskScreen):
     typed = StringProperty("")
     shown = StringProperty("")  # the typed code in groups, as on the receipt
     note = StringProperty("")
+    note_title = StringProperty("")  # the note in a few words, for the portrait title bar
     note_is_problem = BooleanProperty(False)
     asking = BooleanProperty(False)
 
@@ -62,7 +63,9 @@ class LookupScreen(KioskScreen):
         return self.note or message("say_lookup", App.get_running_app().lang)
 
     def _set_note(self, key: str, *, problem: bool = False, **values: object) -> None:
-        self.note = message(key, App.get_running_app().lang, **values) if key else ""
+        lang = App.get_running_app().lang
+        self.note = message(key, lang, **values) if key else ""
+        self.note_title = message(key + "_title", lang, **values) if key else ""
         self.note_is_problem = problem
 
     def _pressed(self, button: BigButton) -> None:
