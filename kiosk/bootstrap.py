@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,7 +19,9 @@ from kiosk.desk import Desk
 from kiosk.domain.feedback_form import FeedbackForm
 from kiosk.domain.status import SyncStatus
 from kiosk.health import health_source
+from kiosk.lookup import TicketLookUp
 from kiosk.speech import EspeakSpeaker, Speaker
+from kiosk.store.remote import RemoteStore
 from kiosk.store.ticket_book import TicketBook
 from kiosk.sync import SyncWorker
 
@@ -48,6 +50,8 @@ class Wiring:
     now: Callable[[], datetime]
     sync_status: Callable[[], SyncStatus]
     book: TicketBook
+    remote: RemoteStore  # the UI's own reader of what the centre sent (Echo Wall)
+    lookup: TicketLookUp
     sync: SyncWorker  # started by the kiosk app, not by one-off commands
     desk: Desk
     form: FeedbackForm
@@ -84,6 +88,14 @@ def wire(
         health=health_source(live, lambda: desk.printer_state, data_dir),
     )
     desk = Desk(book=book, config=lambda: live.current, now=now, stored=sync.wake)
+    remote = RemoteStore.open(data_dir / TICKETS)
+    lookup = TicketLookUp(
+        book=book,
+        remote=remote,
+        categories=lambda: live.current.content.categories,
+        zone=lambda: now().tzinfo or UTC,
+        ask_centre=sync.look_up,
+    )
 
     return Wiring(
         config=live,
@@ -92,6 +104,8 @@ def wire(
         sync_status=sync.status,
         sync=sync,
         book=book,
+        remote=remote,
+        lookup=lookup,
         desk=desk,
         form=FeedbackForm(),
         speaker=speaker or make_speaker(live, data_dir),

@@ -17,6 +17,7 @@ from PIL import Image
 
 from kiosk.config.model import KioskConfig
 from kiosk.domain.content import Category
+from kiosk.domain.rating import Rating
 from kiosk.domain.tickets import Draft, Ticket
 from kiosk.receipt.layout import ReceiptData, render_receipt
 from kiosk.receipt.printers import PrinterState, ReceiptPrinter, make_printer
@@ -81,6 +82,19 @@ class Desk:
         ticket = self._book.join(code, draft_id=draft.draft_id, now=self._now())
         self._stored()
         return ticket
+
+    def rate(self, code: str, rating: Rating) -> None:
+        """A resident's rating of closed ticket `code` (from any kiosk): on disk in one
+        transaction, then sent by the sync worker. A double tap is recorded once."""
+        config = self._config()
+        if self._book.rate(
+            code, rating, kiosk_number=config.content.community.kiosk_number, now=self._now()
+        ):
+            self._stored()
+
+    def my_rating(self, code: str) -> Rating | None:
+        """What this kiosk recorded for `code` (waiting or sent), for "thank you, you rated …"."""
+        return self._book.my_rating(code)
 
     def status_url(self, ticket: Ticket) -> str:
         return status_url(self._config().central.url or "http://127.0.0.1:8311/", ticket.code)

@@ -21,10 +21,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kiosk.central import (
     db,
     errors,
+    figures,
     heartbeats,
     kiosks_page,
     open311,
     openapi,
+    ratings,
     staff,
     staff_login,
     status_page,
@@ -41,10 +43,10 @@ DESCRIPTION = """Open311 GeoReport v2 (JSON) for the Echo Book kiosks of Shengli
 `Idempotency-Key` header on every POST (IETF httpapi draft; keys are kept for good).
 
 Operations, parameters and fields marked `x-echo-kiosk-extension: true` go beyond GeoReport v2:
-adding a resident's voice to a request, the `updated_after` cursor, the fields a kiosk sends
-(`ticket_code`, `phone`, ...), `extended_attributes` on a request, the kiosks' heartbeat
-(no `Idempotency-Key`: a heartbeat replaces the last one), the public status page and the staff
-pages."""
+adding a resident's voice or rating to a request, the Echo Wall figures, the `updated_after`
+cursor, the fields a kiosk sends (`ticket_code`, `phone`, ...), `extended_attributes` on a request,
+the kiosks' heartbeat (no `Idempotency-Key`: a heartbeat replaces the last one), the public status
+page and the staff pages."""
 
 
 def _templates() -> Jinja2Templates:
@@ -101,6 +103,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.middleware("http")(_security_headers)
     app.include_router(open311.router)
     app.include_router(submit.router)
+    app.include_router(ratings.router)
+    app.include_router(figures.router)
     app.include_router(staff_login.router)
     app.include_router(staff.router)
     app.include_router(status_page.router)

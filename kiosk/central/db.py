@@ -82,6 +82,8 @@ tickets = Table(
     Column("received", DateTime, nullable=False),
     Column("updated", DateTime, nullable=False, index=True),
     Column("closed", DateTime),
+    Column("rating", String(16)),  # the latest resident's rating (ratings has them all)
+    Column("first_response", DateTime),  # the first staff action: the 12345 response rate
     CheckConstraint("status IN ('open', 'in_progress', 'closed')", name="tickets_status"),
     CheckConstraint("residents >= 1", name="tickets_residents"),
 )
@@ -109,6 +111,19 @@ voices = Table(
     Column("joined", DateTime, nullable=False),
     Column("residents_reported", Integer),  # the kiosk's own count, kept for checking
     Column("received", DateTime, nullable=False),
+)
+
+ratings = Table(
+    "ratings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ticket_id", Integer, ForeignKey("tickets.id"), nullable=False, index=True),
+    Column("device_id", String(3), nullable=False),  # the kiosk the resident tapped
+    Column("rating", String(16), nullable=False),
+    Column("rated", DateTime, nullable=False),  # the kiosk's time of the tap
+    Column("received", DateTime, nullable=False),
+    Column("reopened", Boolean, nullable=False),  # "not satisfied" re-opened the ticket
+    CheckConstraint("rating IN ('satisfied', 'so_so', 'not_satisfied')", name="ratings_rating"),
 )
 
 staff = Table(
@@ -186,16 +201,35 @@ class NewerSchemaError(RuntimeError):
 
 
 Step = Callable[[Connection], None]
-# MIGRATIONS[n] brings a database from version n + 1 to n + 2. Append only; the tables above are
-# always the latest shape (a new database is created from them, not by replaying the steps).
+
+
+def _add_column(conn: Connection, table: Table, name: str) -> None:
+    column = table.c[name]
+    kind = column.type.compile(dialect=conn.dialect)
+    conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {name} {kind}"))
+
+
+def add_ratings(conn: Connection) -> None:
+    """v1 -> v2: residents' ratings, and what the figures need (first staff action, rating)."""
+    ratings.create(conn)
+    _add_column(conn, tickets, "rating")
+    _add_column(conn, tickets, "first_response")
+    conn.execute(
+        text(
+            "UPDATE tickets SET first_response = (SELECT MIN(l.at) FROM ticket_log l "
+            "WHERE l.ticket_id = tickets.id AND l.staff_id IS NOT NULL)"
+        )
+    )
 
 
 def add_kiosk_health(conn: Connection) -> None:
-    """Issue 8: the kiosks' heartbeats (the staff page's kiosk list)."""
+    """v2 -> v3 (issue 8): the kiosks' last heartbeats, for the staff page's kiosk list."""
     kiosk_health.create(conn, checkfirst=True)
 
 
-MIGRATIONS: tuple[Step, ...] = (add_kiosk_health,)
+# MIGRATIONS[n] brings a database from version n + 1 to n + 2. Append only; the tables above are
+# always the latest shape (a new database is created from them, not by replaying the steps).
+MIGRATIONS: tuple[Step, ...] = (add_ratings, add_kiosk_health)
 _PG_MIGRATION_LOCK = 3110311
 
 

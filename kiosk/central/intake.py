@@ -18,6 +18,7 @@ from kiosk.central.errors import Open311Error
 from kiosk.central.services import PHRASES, Catalog
 from kiosk.central.times import BadInstantError, end_of_day, parse_instant
 from kiosk.domain.content import Category
+from kiosk.domain.rating import Rating
 from kiosk.domain.ticket_code import KIOSK_DIGITS, is_valid
 
 Pairs = Sequence[tuple[str, str]]
@@ -46,6 +47,14 @@ class NewVoice:
     device_id: str
     joined: datetime
     residents_reported: int | None
+
+
+@dataclass(frozen=True)
+class NewRating:
+    code: str
+    device_id: str
+    rating: Rating
+    rated: datetime
 
 
 def first(pairs: Pairs, name: str) -> str | None:
@@ -138,16 +147,21 @@ def new_ticket(pairs: Pairs, *, catalog: Catalog, kiosk: Kiosk, now: datetime) -
     )
 
 
-def new_voice(
-    pairs: Pairs, code: str, *, catalog: Catalog, kiosk: Kiosk, now: datetime
-) -> NewVoice:
-    """One more resident on ticket `code` (POST /requests/{code}/voices.json)."""
-    device = _own_device(pairs, kiosk)
+def _check_path_code(pairs: Pairs, code: str) -> None:
+    """The ticket in the path: a valid code, and the same as any `ticket_code` in the body."""
     given = (first(pairs, "ticket_code") or "").strip()
     if given and given != code:
         raise Open311Error(400, f"ticket_code {given} does not match the path's {code}")
     if not is_valid(code):
         raise Open311Error(400, f"{code!r} is not a valid ticket code")
+
+
+def new_voice(
+    pairs: Pairs, code: str, *, catalog: Catalog, kiosk: Kiosk, now: datetime
+) -> NewVoice:
+    """One more resident on ticket `code` (POST /requests/{code}/voices.json)."""
+    device = _own_device(pairs, kiosk)
+    _check_path_code(pairs, code)
     residents_text = (first(pairs, "residents") or "").strip()
     if residents_text and not (residents_text.isascii() and residents_text.isdigit()):
         raise Open311Error(400, "residents must be a whole number")
@@ -157,3 +171,20 @@ def new_voice(
         joined=_instant(pairs, "joined_datetime", catalog) or now,
         residents_reported=int(residents_text) if residents_text else None,
     )
+
+
+def new_rating(
+    pairs: Pairs, code: str, *, catalog: Catalog, kiosk: Kiosk, now: datetime
+) -> NewRating:
+    """A resident's rating of ticket `code` (POST /requests/{code}/ratings.json). Any kiosk may
+    send it: a resident can look up and rate a ticket reported at another kiosk."""
+    device = _own_device(pairs, kiosk)
+    _check_path_code(pairs, code)
+    value = (first(pairs, "rating") or "").strip()
+    try:
+        rating = Rating(value)
+    except ValueError:
+        choices = ", ".join(r.value for r in Rating)
+        raise Open311Error(400, f"rating must be one of {choices}") from None
+    rated = _instant(pairs, "rated_datetime", catalog) or now
+    return NewRating(code=code, device_id=device, rating=rating, rated=rated)

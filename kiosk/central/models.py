@@ -78,6 +78,12 @@ class ExtendedAttributes(BaseModel):
     device_id: str | None = Field(description="the kiosk that took the report")
     residents: int = Field(description="residents who reported this problem (one ticket, many)")
     phrases: list[str] = Field(description="the preset phrase numbers (attribute[phrases])")
+    closed_datetime: str | None = Field(
+        description="when it was (last) closed, ISO 8601; null unless closed now"
+    )
+    rating: Literal["satisfied", "so_so", "not_satisfied"] | None = Field(
+        description="the latest resident's rating; not_satisfied re-opens the ticket"
+    )
 
 
 class ServiceRequest(BaseModel):
@@ -119,6 +125,47 @@ class Voice(BaseModel):
     model_config = ConfigDict(json_schema_extra=EXTENSION)
     service_request_id: str
     residents: int
+
+
+class RatingAnswer(BaseModel):
+    """Answer to a rating: the ticket's status after it (not_satisfied re-opens it)."""
+
+    model_config = ConfigDict(json_schema_extra=EXTENSION)
+    service_request_id: str
+    rating: Literal["satisfied", "so_so", "not_satisfied"]
+    status: Literal["open", "closed"]
+
+
+class Figures(BaseModel):
+    """One month's figures (extension); the rates are null where there is nothing to count."""
+
+    model_config = ConfigDict(json_schema_extra=EXTENSION)
+    month: str = Field(description="YYYY-MM, community time; tickets count in their report month")
+    received: int
+    responded: int = Field(description="first staff action within the category's response time")
+    solved: int = Field(description="closed now")
+    solved_on_time: int = Field(description="closed by expected_datetime")
+    rated: int
+    satisfied: int = Field(description="latest rating is satisfied (so_so is not counted)")
+    response_rate: float | None = Field(description="responded / received")
+    solve_rate: float | None = Field(description="solved / received")
+    on_time_rate: float | None = Field(description="solved_on_time / solved")
+    satisfaction_rate: float | None = Field(description="satisfied / rated")
+
+
+class CategoryFigures(BaseModel):
+    service_code: str
+    service_name: str
+    months: list[Figures]
+
+
+class FiguresReport(BaseModel):
+    """GET /figures.json (extension): public counts, no personal data."""
+
+    model_config = ConfigDict(json_schema_extra=EXTENSION)
+    generated_datetime: str
+    months: list[Figures] = Field(description="oldest first, the current month last")
+    categories: list[CategoryFigures]
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -23,7 +23,13 @@ from kiosk.central.tickets import STATUSES, TicketRow
 
 router = APIRouter(prefix="/staff", tags=["staff pages"])
 STATUS_LABELS = {"open": "待办理", "in_progress": "办理中", "closed": "已办结"}
-FIELD_LABELS = {"status": "状态", "agency_responsible": "负责人", "status_notes": "答复"}
+FIELD_LABELS = {
+    "status": "状态",
+    "agency_responsible": "负责人",
+    "status_notes": "答复",
+    "rating": "居民评价",
+}
+RATING_LABELS = {"satisfied": "满意", "so_so": "基本满意", "not_satisfied": "不满意", "": "无"}
 MAX_ANSWER = 4000
 LIST_LIMIT = 500
 
@@ -47,6 +53,8 @@ def _item(row: TicketRow, central: Central, now: datetime) -> dict[str, object]:
         "status_label": STATUS_LABELS[row.status],
         "residents": row.residents,
         "responsible": row.agency_responsible,
+        "rating_label": RATING_LABELS.get(row.rating or "", ""),
+        "not_satisfied": row.not_satisfied,
     }
 
 
@@ -55,6 +63,8 @@ def _readable(field: str, change: list[str]) -> tuple[str, str, str]:
     old, new = change
     if field == "status":
         old, new = STATUS_LABELS.get(old, old), STATUS_LABELS.get(new, new)
+    elif field == "rating":
+        old, new = RATING_LABELS.get(old, old), RATING_LABELS.get(new, new)
     return FIELD_LABELS.get(field, field), old, new
 
 
@@ -74,6 +84,7 @@ def ticket_list(
     category: Annotated[str, Query()] = "",
     kiosk: Annotated[str, Query()] = "",
     overdue: Annotated[str, Query()] = "",
+    unsatisfied: Annotated[str, Query()] = "",
 ) -> Response:
     session = current_staff(central, request)
     if session is None:
@@ -84,6 +95,7 @@ def ticket_list(
         service_code=category or None,
         device_id=kiosk or None,
         overdue_at=now if overdue else None,
+        not_satisfied=bool(unsatisfied),
         limit=LIST_LIMIT,
     )
     with db.reading(central.engine) as conn:
@@ -102,7 +114,13 @@ def ticket_list(
                 (c.code, c.name.get(catalog.default_lang)) for c in catalog.categories()
             ],
             "kiosks": _kiosk_choices(central),
-            "chosen": {"status": status, "category": category, "kiosk": kiosk, "overdue": overdue},
+            "chosen": {
+                "status": status,
+                "category": category,
+                "kiosk": kiosk,
+                "overdue": overdue,
+                "unsatisfied": unsatisfied,
+            },
         },
     )
 
@@ -132,7 +150,7 @@ def _ticket_page(
             "history": [
                 (
                     entry.at.astimezone(catalog.zone).strftime("%Y-%m-%d %H:%M"),
-                    entry.staff,
+                    entry.staff or "居民（终端评价）",
                     [_readable(field, change) for field, change in entry.changes.items()],
                 )
                 for entry in log

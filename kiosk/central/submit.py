@@ -176,9 +176,7 @@ def add_voice(
 
     def action(conn: Connection) -> idempotency.Answer:
         voice = intake.new_voice(pairs, service_request_id, catalog=catalog, kiosk=kiosk, now=now)
-        ticket = tickets.get(conn, voice.code)
-        if ticket is None:
-            raise Open311Error(404, f"service_request_id {voice.code} not found")
+        ticket = tickets.existing(conn, voice.code)
         row = tickets.add_voice(conn, ticket, voice, now=now)
         return idempotency.Answer(200, _dump(views.voice_json(row)), row.id)
 

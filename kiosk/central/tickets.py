@@ -2,7 +2,8 @@
 
 Every function runs inside the caller's transaction (`db.writing` / `db.reading`), so a ticket,
 its idempotency record and its log entry commit together. `updated` moves on every change a
-reader of the Echo Wall should see; for a closed ticket it is when it was closed.
+reader of the Echo Wall should see; for a closed ticket it is when it was closed or last rated
+(`closed` keeps the closing time).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import Connection, Select, insert, select, update
 
 from kiosk.central import db, times
+from kiosk.central.errors import Open311Error
 from kiosk.central.intake import NewTicket, NewVoice
 from kiosk.central.passwords import new_secret
 from kiosk.domain.ticket_code import damm_digit
@@ -46,6 +48,13 @@ class TicketRow:
     received: datetime
     updated: datetime
     closed: datetime | None
+    rating: str | None = None  # the latest resident's rating (kiosk.domain.rating values)
+    first_response: datetime | None = None  # the first staff action
+
+    @property
+    def not_satisfied(self) -> bool:
+        """The resident said "not satisfied" and the case is open again: staff must look."""
+        return self.rating == "not_satisfied" and self.status != "closed"
 
     def overdue(self, now: datetime) -> bool:
         return (
@@ -67,6 +76,7 @@ class Filter:
     end: datetime | None = None  # requested on or before
     updated_after: datetime | None = None  # updated on or after: a cursor, oldest first
     overdue_at: datetime | None = None  # only tickets past their promise at this instant
+    not_satisfied: bool = False  # only tickets a resident re-opened as "not satisfied"
     limit: int = DEFAULT_LIMIT
 
 
@@ -114,6 +124,14 @@ def get(conn: Connection, code: str) -> TicketRow | None:
     return None if row is None else _row(row)
 
 
+def existing(conn: Connection, code: str) -> TicketRow:
+    """The ticket a POST on /requests/{code}/... concerns; an unknown code is a 404."""
+    row = get(conn, code)
+    if row is None:
+        raise Open311Error(404, f"service_request_id {code} not found")
+    return row
+
+
 def by_token(conn: Connection, token: str) -> TicketRow | None:
     row = conn.execute(select(db.tickets).where(db.tickets.c.token == token)).first()
     return None if row is None else _row(row)
@@ -158,6 +176,8 @@ def _where(query: Select[tuple[object, ...]], flt: Filter) -> Select[tuple[objec
         query = query.where(t.updated >= times.to_db(flt.updated_after))
     if flt.overdue_at is not None:
         query = query.where(t.status != "closed", t.expected < times.to_db(flt.overdue_at))
+    if flt.not_satisfied:
+        query = query.where(t.status != "closed", t.rating == "not_satisfied")
     return query
 
 
@@ -196,6 +216,8 @@ def change(
         return changes
     stamp = times.to_db(now)
     values: dict[str, object] = {**wanted, "updated": stamp}
+    if ticket.first_response is None:
+        values["first_response"] = stamp
     if status == "closed" and ticket.status != "closed":
         values["closed"] = stamp
     elif status != "closed":

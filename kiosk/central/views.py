@@ -42,6 +42,8 @@ def request_json(row: TicketRow, catalog: Catalog) -> dict[str, object]:
             "device_id": row.device_id,
             "residents": row.residents,
             "phrases": _phrases(row),
+            "closed_datetime": times.iso(row.closed, zone) if row.status == "closed" else None,
+            "rating": row.rating,
         },
     }
 

@@ -125,6 +125,7 @@ def build_config(doc: ConfigDoc, *, ics_events: tuple[Event, ...], source: Path)
                 text(k.responsible),
                 k.deadline_days,
                 tuple(text(p) for p in k.phrases),
+                response_hours=k.response_hours,
             )
             for k in doc.categories
         ),
@@ -134,7 +135,7 @@ def build_config(doc: ConfigDoc, *, ics_events: tuple[Event, ...], source: Path)
         content=content,
         languages=languages,
         display=Display(d.width, d.height, d.dpi, d.show_cursor),
-        idle=Idle(i.timeout_seconds, i.warning_seconds),
+        idle=Idle(i.timeout_seconds, i.warning_seconds, i.attract_seconds, i.attract_slide_seconds),
         printer=_printer(doc.printer),
         central=Central(
             url=doc.central.url,

@@ -34,6 +34,8 @@ class Display:
 class Idle:
     timeout_seconds: float = 60.0
     warning_seconds: float = 20.0
+    attract_seconds: float = 120.0  # 0: no signage loop
+    attract_slide_seconds: float = 10.0
 
 
 @dataclass(frozen=True)

@@ -239,6 +239,7 @@ class CategoryIn(SectionModel):
     responsible: TextIn
     deadline_days: Annotated[int, Field(ge=1, le=365)]
     phrases: Items[TextIn] = Field(default_factory=list)
+    response_hours: Annotated[int, Field(ge=1, le=24 * 30)] = 24
 
 
 class ConfigDoc(SectionModel):

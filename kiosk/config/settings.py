@@ -89,6 +89,9 @@ class DisplayIn(SectionModel):
 class IdleIn(SectionModel):
     timeout_seconds: Annotated[float, Field(ge=10, le=3600)] = 60.0
     warning_seconds: Annotated[float, Field(ge=20, le=600)] = 20.0
+    # 0 turns the signage loop off; it starts only on the home screen
+    attract_seconds: Annotated[float, Field(ge=0, le=3600)] = 120.0
+    attract_slide_seconds: Annotated[float, Field(ge=3, le=120)] = 10.0
 
 
 class UsbIn(SectionModel):

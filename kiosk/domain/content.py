@@ -104,6 +104,7 @@ class Category:
     responsible: Text
     deadline_days: int
     phrases: tuple[Text, ...] = ()
+    response_hours: int = 24  # first staff action within this (the 12345 response rate)
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,9 @@ Uyghur wording should be reviewed by a native speaker on site.
 
 from __future__ import annotations
 
+from kiosk.domain.messages_echo import ECHO_MESSAGES
 from kiosk.domain.text import Text
-
-
-def _t(zh: str, ug: str) -> Text:
-    return Text({"zh": zh, "ug": ug}, "zh")
-
+from kiosk.domain.text import zh_ug as _t
 
 MESSAGES: dict[str, Text] = {
     # navigation
@@ -127,11 +124,6 @@ MESSAGES: dict[str, Text] = {
         "用手机扫描二维码，或在本机“查询回音”中输入编号，查看办理进度。",
         "ئەھۋالىنى كۆرۈش ئۈچۈن QR كودنى سكانىرلاڭ ياكى بۇ ماشىنىدا نومۇرنى كىرگۈزۈڭ.",
     ),
-    # placeholder for capabilities that have not landed yet
-    "not_yet": _t(
-        "这项服务还没有开通。\n请到社区服务台，或在纸质回音簿上留言，工作人员会帮助您。",
-        "بۇ مۇلازىمەت تېخى ئېچىلمىدى.\nمەھەللە مۇلازىمەت ئۈستىلىگە بېرىڭ، خادىملار ياردەم بېرىدۇ.",
-    ),
     # idle warning
     "idle_question": _t("您还在使用吗？", "داۋاملاشتۇرامسىز؟"),
     "idle_countdown": _t("{seconds} 秒后回到首页", "{seconds} سېكۇنتتىن كېيىن باش بەتكە قايتىدۇ"),
@@ -187,6 +179,7 @@ MESSAGES: dict[str, Text] = {
     ),
     "short_date": _t("{month}月{day}日", "{month}-ئاينىڭ {day}-كۈنى"),
     "date_format": _t("{month}月{day}日 {weekday}", "{month}-ئاينىڭ {day}-كۈنى {weekday}"),
+    **ECHO_MESSAGES,
 }
 
 

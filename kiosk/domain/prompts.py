@@ -49,7 +49,7 @@ def _clean(text: str, lang: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _sentences(parts: Iterable[str], lang: str) -> str:
+def sentences(parts: Iterable[str], lang: str) -> str:
     """Non-empty parts as sentences, each closed with a full stop unless it has its own end."""
     stop, gap = ("。", "") if lang == "zh" else (".", " ")
     out = []
@@ -111,14 +111,14 @@ def notices_prompt(
     notices_on_page: Sequence[Notice], lang: str, *, page: int = 1, pages: int = 1
 ) -> str:
     if not notices_on_page:
-        return _sentences([message("notices", lang), message("no_notices", lang)], lang)
+        return sentences([message("notices", lang), message("no_notices", lang)], lang)
     titles = _join((_notice_title(n, lang) for n in notices_on_page), lang, _ITEMS)
     page_text = message("say_page", lang, page=page, pages=pages) if pages > 1 else ""
-    return _sentences([message("say_notices", lang, titles=titles), page_text], lang)
+    return sentences([message("say_notices", lang, titles=titles), page_text], lang)
 
 
 def notice_detail_prompt(notice: Notice, lang: str) -> str:
-    return _sentences([_notice_title(notice, lang), notice.body.get(lang)], lang)
+    return sentences([_notice_title(notice, lang), notice.body.get(lang)], lang)
 
 
 def _notice_title(notice: Notice, lang: str) -> str:
@@ -136,9 +136,7 @@ def activities_prompt(
 ) -> str:
     """The day's activities in order; with `now`, what is on now and next is said first."""
     if not occurrences:
-        return _sentences(
-            [message("activities", lang), day_title, message("no_events", lang)], lang
-        )
+        return sentences([message("activities", lang), day_title, message("no_events", lang)], lang)
     names = {room.id: room.name.get(lang) for room in rooms}
     events = []
     for occ in occurrences:
@@ -151,7 +149,7 @@ def activities_prompt(
         if state in ("now", "next"):
             line = message(f"{state}_on", lang) + _pick(_PAUSE, lang) + line
         events.append(line)
-    return _sentences([message("activities", lang), day_title, _join(events, lang, _ITEMS)], lang)
+    return sentences([message("activities", lang), day_title, _join(events, lang, _ITEMS)], lang)
 
 
 def red_post_prompt(red_post: RedPost | None, *, now: datetime, lang: str) -> str:
@@ -190,7 +188,7 @@ def red_post_prompt(red_post: RedPost | None, *, now: datetime, lang: str) -> st
             message("opening_hours", lang) + _pick(_COLON, lang) + _join(rows, lang, _ITEMS)
         )
     parts.append(red_post.notes.get(lang))
-    return _sentences(parts, lang)
+    return sentences(parts, lang)
 
 
 def _day_run(first: int, last: int, lang: str) -> str:
@@ -217,7 +215,7 @@ def phone_prompt(digit_count: int, lang: str) -> str:
     """Step 4. Only how many digits were typed is said, in words: never the digits."""
     if digit_count <= 0:
         parts = ["say_phone", "fb_phone_hint", "say_phone_private"]
-        return _sentences((message(key, lang) for key in parts), lang)
+        return sentences((message(key, lang) for key in parts), lang)
     return message("say_phone_digits", lang, count=count_words(digit_count, lang))
 
 
@@ -225,14 +223,14 @@ def confirm_prompt(summary_lines: Sequence[str], lang: str) -> str:
     """Step 5: the confirm screen's summary lines; a masked phone number is said as "given"."""
     given = message("say_phone_given", lang)
     lines = [_MASKED.sub(given, line) for line in summary_lines]
-    summary = _sentences(lines, lang)
+    summary = sentences(lines, lang)
     return message("say_confirm", lang, summary=summary)
 
 
 def ticket_prompt(ticket: Ticket, lang: str, *, category: Category | None = None) -> str:
     """The receipt aloud: the code twice, digit by digit, the category, who answers, by when."""
     code = spoken_code(ticket.code, lang)
-    return _sentences(
+    return sentences(
         [
             message("say_done", lang),
             message("say_code", lang, code=code),
@@ -245,12 +243,7 @@ def ticket_prompt(ticket: Ticket, lang: str, *, category: Category | None = None
     )
 
 
-def coming_prompt(lang: str, door: str | None = None) -> str:
-    """A door whose service has not opened yet (`door` is its message key, e.g. "echo_wall")."""
-    return _sentences([message(door, lang) if door else "", message("not_yet", lang)], lang)
-
-
 def idle_warning_prompt(seconds: float, lang: str) -> str:
     countdown = message("idle_countdown", lang, seconds=round(seconds))
     parts = [message("idle_question", lang), countdown, message("say_idle_continue", lang)]
-    return _sentences(parts, lang)
+    return sentences(parts, lang)

@@ -34,6 +34,11 @@ class Text:
 EMPTY = Text({})
 
 
+def zh_ug(zh: str, ug: str) -> Text:
+    """A fixed text of the kiosk's own, in both of its languages (Chinese the fallback)."""
+    return Text({"zh": zh, "ug": ug}, "zh")
+
+
 @dataclass(frozen=True)
 class Languages:
     available: tuple[str, ...] = ("zh", "ug")

@@ -9,6 +9,7 @@ look-up screen says "please check the number" rather than "not found".
 from __future__ import annotations
 
 import re
+from enum import Enum
 
 # The totally anti-symmetric quasigroup of order 10 from H. Michael Damm's thesis.
 _DAMM = (
@@ -67,3 +68,39 @@ def spoken_groups(code: str) -> list[str]:
         rest = rest[3:]
     groups.append(rest)
     return groups
+
+
+CODE_LENGTH = KIOSK_DIGITS + MIN_SEQUENCE_DIGITS + 1  # the shortest code there is
+
+
+class CodeCheck(Enum):
+    """What the look-up screen says about a typed code before asking anyone."""
+
+    OK = "ok"
+    EMPTY = "empty"
+    TOO_SHORT = "too_short"  # keep typing
+    MISTYPED = "mistyped"  # the check digit caught a typo: "please check the number"
+
+
+def typed_code(text: str) -> str:
+    """The digits as typed, without the spaces and dashes of the printed groups."""
+    return "".join(ch for ch in text if ch not in " -\u3000\u00a0")
+
+
+def check_typed(text: str) -> CodeCheck:
+    """Judge a code typed at the look-up screen (see `typed_code`), without any look-up."""
+    code = typed_code(text)
+    if not code:
+        return CodeCheck.EMPTY
+    if not _DIGITS.fullmatch(code):
+        return CodeCheck.MISTYPED
+    if len(code) < CODE_LENGTH:
+        return CodeCheck.TOO_SHORT
+    return CodeCheck.OK if is_valid(code) else CodeCheck.MISTYPED
+
+
+def display_code(code: str) -> str:
+    """The code in its groups for screens and paper. The groups are joined by no-break spaces:
+    a common separator between digits keeps them one left-to-right number inside Uyghur text
+    (Unicode bidi rule W4), where plain spaces would put the groups in right-to-left order."""
+    return "\u00a0".join(spoken_groups(code))

@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 from kiosk.domain.content import Category, Community
 from kiosk.domain.messages import message, weekday_name
 from kiosk.domain.text import is_rtl
-from kiosk.domain.ticket_code import spoken_groups
+from kiosk.domain.ticket_code import display_code
 from kiosk.domain.tickets import Ticket
 from kiosk.receipt.qr import qr_for_width
 
@@ -159,7 +159,7 @@ def render_receipt(data: ReceiptData, *, dots: int, font_path: Path | None = Non
         day=data.promised.day,
         weekday=weekday_name(data.promised.weekday(), lang),
     )
-    code = " ".join(spoken_groups(data.code))
+    code = display_code(data.code)
     with _RENDER_LOCK:
         font = functools.partial(load_font, path, engine=engine)
         blocks: list[Image.Image] = [_gap(dots, 8)]

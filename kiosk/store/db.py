@@ -121,6 +121,45 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX remote_requests_closed ON remote_requests (updated_ts) "
         "WHERE status = 'closed'",
     ),
+    (
+        # Ratings (issue 7): a resident may rate a ticket from any kiosk, so an outbox item no
+        # longer needs a ticket in this book; SQLite changes a constraint by copying the table.
+        """CREATE TABLE outbox_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('request', 'join', 'rating')),
+            ticket_code TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'waiting'
+                CHECK (state IN ('waiting', 'sent', 'rejected')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt TEXT,
+            next_attempt_ts REAL,
+            last_error TEXT NOT NULL DEFAULT '',
+            service_request_id TEXT,
+            reason TEXT NOT NULL DEFAULT '',
+            finished TEXT
+        )""",
+        "INSERT INTO outbox_new SELECT * FROM outbox",
+        "DROP TABLE outbox",
+        "ALTER TABLE outbox_new RENAME TO outbox",
+        "CREATE INDEX outbox_waiting ON outbox (id) WHERE state = 'waiting'",
+        "CREATE INDEX outbox_ticket ON outbox (ticket_code, kind)",
+        # What the foreign key did, for requests and joins only.
+        """CREATE TRIGGER outbox_ticket_known BEFORE INSERT ON outbox
+        WHEN NEW.kind != 'rating'
+            AND NOT EXISTS (SELECT 1 FROM tickets WHERE code = NEW.ticket_code)
+        BEGIN SELECT RAISE(ABORT, 'outbox item for a ticket not in this book'); END""",
+        # The close time and the latest rating, for the wall's figures (kiosk.domain.figures).
+        "ALTER TABLE remote_requests ADD COLUMN closed TEXT",
+        "ALTER TABLE remote_requests ADD COLUMN closed_ts REAL",
+        "ALTER TABLE remote_requests ADD COLUMN rating TEXT",
+        "UPDATE remote_requests SET closed = updated, closed_ts = updated_ts "
+        "WHERE status = 'closed'",
+        # Pull everything again, so the close times and ratings come in from the centre.
+        "DELETE FROM sync_state WHERE name IN ('requests_cursor', 'requests_etag')",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -23,6 +23,7 @@ from kiosk.store.db import Handle, StoreError, write_transaction
 class OutboxKind(Enum):
     REQUEST = "request"  # a new ticket: POST /requests.json
     JOIN = "join"  # one more resident on a ticket (不重): the server raises its count
+    RATING = "rating"  # a resident's rating of a closed ticket, from this or any other kiosk
 
 
 class OutboxState(Enum):
@@ -130,7 +131,9 @@ class Outbox(Handle):
         """Waiting items whose retry time has come, oldest first.
 
         A join waits until its ticket's request is sent: the server cannot count a voice on a ticket
-        it has not heard of, and would reject the join for good.
+        it has not heard of, and would reject the join for good. A rating is due at once (it may
+        concern another kiosk's ticket, with no request here), unless this kiosk's request for
+        that ticket is still waiting.
         """
         now_ts = _aware(now, "now").timestamp()
         with self._lock:
@@ -138,9 +141,13 @@ class Outbox(Handle):
                 f"""SELECT {_COLUMNS} FROM outbox AS o
                 WHERE o.state = 'waiting'
                   AND (o.next_attempt_ts IS NULL OR o.next_attempt_ts <= ?)
-                  AND (o.kind = 'request' OR EXISTS (
+                  AND (o.kind = 'request'
+                    OR (o.kind = 'join' AND EXISTS (
                       SELECT 1 FROM outbox AS r WHERE r.ticket_code = o.ticket_code
                         AND r.kind = 'request' AND r.state = 'sent'))
+                    OR (o.kind = 'rating' AND NOT EXISTS (
+                      SELECT 1 FROM outbox AS r WHERE r.ticket_code = o.ticket_code
+                        AND r.kind = 'request' AND r.state = 'waiting')))
                 ORDER BY o.id LIMIT ?""",
                 (now_ts, limit),
             ).fetchall()
@@ -165,8 +172,8 @@ class Outbox(Handle):
     def mark_rejected(self, item_id: int, reason: str, *, now: datetime | None = None) -> None:
         """The server said no for good (a 4xx): kept, with its reason, for staff to see.
 
-        A rejected ticket takes the voices waiting to join it along: they can never be sent
-        (the centre does not know the ticket), and would otherwise wait for ever.
+        A rejected ticket takes the voices and ratings waiting for it along: they can never be
+        sent (the centre does not know the ticket), and would otherwise wait for ever.
         """
         with self._lock, write_transaction(self._conn):
             self._record(
@@ -174,12 +181,13 @@ class Outbox(Handle):
             )
             self._conn.execute(
                 "UPDATE outbox SET state = 'rejected', reason = ?, finished = ? "
-                "WHERE state = 'waiting' AND kind = ? AND ticket_code = "
+                "WHERE state = 'waiting' AND kind IN (?, ?) AND ticket_code = "
                 "(SELECT ticket_code FROM outbox WHERE id = ? AND kind = ?)",
                 (
                     f"its ticket was rejected: {reason}",
                     _stamp(now),
                     OutboxKind.JOIN.value,
+                    OutboxKind.RATING.value,
                     item_id,
                     OutboxKind.REQUEST.value,
                 ),

@@ -14,6 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from kiosk.domain.figures import MonthFigures, TicketFacts, tally
+from kiosk.domain.figures import solved_on_time as on_time
+from kiosk.domain.rating import Rating
 from kiosk.domain.tickets import TicketStatus
 from kiosk.store.db import Handle, write_transaction
 from kiosk.store.ticket_book import apply_remote_status, raise_sequence_floor
@@ -42,7 +45,7 @@ class RemoteRequest:
     status: TicketStatus
     service_code: str
     requested: datetime
-    updated: datetime  # for a closed ticket: when it was closed (or its answer last edited)
+    updated: datetime  # the last change (a closing, an answer edited, a rating)
     status_notes: str = ""  # the answer, published on the Echo Wall
     service_name: str = ""
     description: str = ""  # the preset phrases chosen
@@ -51,13 +54,28 @@ class RemoteRequest:
     device_id: str | None = None
     residents: int = 1
     expected: datetime | None = None  # the promised deadline (定时)
+    closed: datetime | None = None  # when it was (last) closed; None unless closed now
+    rating: Rating | None = None  # the latest resident's rating, from any kiosk
 
     @property
     def solved_on_time(self) -> bool:
-        return (
-            self.status is TicketStatus.CLOSED
-            and self.expected is not None
-            and self.updated <= self.expected
+        return on_time(self.closed_at, self.expected)
+
+    @property
+    def closed_at(self) -> datetime | None:
+        """The close time; `updated` stands in when an older centre did not send it."""
+        if self.status is not TicketStatus.CLOSED:
+            return None
+        return self.closed or self.updated
+
+    def facts(self) -> TicketFacts:
+        """This ticket as the shared counting rules (kiosk.domain.figures) see it."""
+        return TicketFacts(
+            requested=self.requested,
+            expected=self.expected,
+            closed=self.closed_at,
+            rating=self.rating,
+            category=self.service_code,
         )
 
 
@@ -72,8 +90,13 @@ class WallFigures:
 
 _COLUMNS = (
     "code, status, status_notes, service_code, service_name, description, address, "
-    "agency_responsible, device_id, residents, requested, expected, updated"
+    "agency_responsible, device_id, residents, requested, expected, updated, closed, rating"
 )
+_RATINGS = {r.value: r for r in Rating}
+
+
+def _when(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
 
 
 def _request(row: sqlite3.Row) -> RemoteRequest:
@@ -89,8 +112,10 @@ def _request(row: sqlite3.Row) -> RemoteRequest:
         device_id=row["device_id"],
         residents=row["residents"],
         requested=datetime.fromisoformat(row["requested"]),
-        expected=datetime.fromisoformat(row["expected"]) if row["expected"] else None,
+        expected=_when(row["expected"]),
         updated=datetime.fromisoformat(row["updated"]),
+        closed=_when(row["closed"]),
+        rating=_RATINGS.get(row["rating"] or ""),
     )
 
 
@@ -103,6 +128,34 @@ def _set_state(conn: sqlite3.Connection, name: str, value: str | None) -> None:
             "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
             (name, value),
         )
+
+
+def _store(conn: sqlite3.Connection, r: RemoteRequest) -> None:
+    closed = r.closed_at
+    conn.execute(
+        f"INSERT OR REPLACE INTO remote_requests ({_COLUMNS}, updated_ts, expected_ts, "
+        "closed_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            r.code,
+            r.status.value,
+            r.status_notes,
+            r.service_code,
+            r.service_name,
+            r.description,
+            r.address,
+            r.agency_responsible,
+            r.device_id,
+            r.residents,
+            r.requested.isoformat(),
+            r.expected.isoformat() if r.expected else None,
+            r.updated.isoformat(),
+            closed.isoformat() if closed else None,
+            r.rating.value if r.rating else None,
+            r.updated.timestamp(),
+            r.expected.timestamp() if r.expected else None,
+            closed.timestamp() if closed else None,
+        ),
+    )
 
 
 class RemoteStore(Handle):
@@ -163,33 +216,24 @@ class RemoteStore(Handle):
         changed = 0
         with self._lock, write_transaction(self._conn):
             for r in requests:
-                self._conn.execute(
-                    f"INSERT OR REPLACE INTO remote_requests ({_COLUMNS}, updated_ts, expected_ts) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        r.code,
-                        r.status.value,
-                        r.status_notes,
-                        r.service_code,
-                        r.service_name,
-                        r.description,
-                        r.address,
-                        r.agency_responsible,
-                        r.device_id,
-                        r.residents,
-                        r.requested.isoformat(),
-                        r.expected.isoformat() if r.expected else None,
-                        r.updated.isoformat(),
-                        r.updated.timestamp(),
-                        r.expected.timestamp() if r.expected else None,
-                    ),
-                )
+                _store(self._conn, r)
                 # A no-op for other kiosks' codes: only this book's own tickets are in it.
                 if apply_remote_status(self._conn, r.code, r.status, r.status_notes):
                     changed += 1
             _set_state(self._conn, REQUESTS_CURSOR, cursor)
             _set_state(self._conn, REQUESTS_ETAG, etag)
         return changed
+
+    def remember(self, r: RemoteRequest) -> None:
+        """Keep one ticket the centre was just asked about (a look-up), unless a newer change
+        is stored already; the feed's cursor stays where it is."""
+        with self._lock, write_transaction(self._conn):
+            row = self._conn.execute(
+                "SELECT updated_ts FROM remote_requests WHERE code = ?", (r.code,)
+            ).fetchone()
+            if row is None or row["updated_ts"] <= r.updated.timestamp():
+                _store(self._conn, r)
+                apply_remote_status(self._conn, r.code, r.status, r.status_notes)
 
     def request(self, code: str) -> RemoteRequest | None:
         """Any kiosk's ticket by its code, as last pulled (for look-up of another kiosk's code)."""
@@ -204,25 +248,29 @@ class RemoteStore(Handle):
         with self._lock:
             rows = self._conn.execute(
                 f"SELECT {_COLUMNS} FROM remote_requests WHERE status = 'closed' "
-                "ORDER BY updated_ts DESC, code DESC LIMIT ?",
+                "ORDER BY COALESCE(closed_ts, updated_ts) DESC, code DESC LIMIT ?",
                 (limit,),
             ).fetchall()
         return [_request(row) for row in rows]
 
     def figures(self, *, since: datetime | None = None) -> WallFigures:
         """Counts for the chart, over tickets reported on or after `since` (all when None)."""
-        after = since.timestamp() if since is not None else None
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT status, requested, updated_ts, expected_ts FROM remote_requests"
-            ).fetchall()
-        received = solved = on_time = 0
-        for row in rows:
-            if after is not None and datetime.fromisoformat(row["requested"]).timestamp() < after:
+        received = solved = in_time = 0
+        for r in self._all():
+            if since is not None and r.requested < since:
                 continue
             received += 1
-            if row["status"] == "closed":
-                solved += 1
-                expected = row["expected_ts"]
-                on_time += expected is not None and row["updated_ts"] <= expected
-        return WallFigures(received=received, solved=solved, solved_on_time=on_time)
+            solved += r.closed_at is not None
+            in_time += r.solved_on_time
+        return WallFigures(received=received, solved=solved, solved_on_time=in_time)
+
+    def monthly(self, now: datetime, months: int = 12) -> list[MonthFigures]:
+        """The wall's figures for each of the last `months` months, oldest first (the current
+        month last), from the local copy of the feed: works offline. The same counting rules as
+        the centre's /figures.json (kiosk.domain.figures); months in `now`'s time zone."""
+        return tally((r.facts() for r in self._all()), now=now, months=months)
+
+    def _all(self) -> list[RemoteRequest]:
+        with self._lock:
+            rows = self._conn.execute(f"SELECT {_COLUMNS} FROM remote_requests").fetchall()
+        return [_request(row) for row in rows]

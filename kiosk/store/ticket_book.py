@@ -15,9 +15,11 @@ import uuid
 from datetime import date, datetime, time
 
 from kiosk.domain.content import Category
+from kiosk.domain.rating import Rating
 from kiosk.domain.text import Text
 from kiosk.domain.ticket_code import KIOSK_DIGITS, make_code
 from kiosk.domain.tickets import Draft, Ticket, TicketStatus, is_same_problem, promised_date
+from kiosk.store import ratings
 from kiosk.store.db import Handle, StoreError, write_transaction
 from kiosk.store.outbox import OutboxKind, enqueue
 
@@ -209,6 +211,18 @@ class TicketBook(Handle):
                 )
                 recorded = code
             return self._by_code(recorded)
+
+    def rate(self, code: str, rating: Rating, *, kiosk_number: int, now: datetime) -> bool:
+        """Record a resident's rating of ticket `code` (any kiosk's) for the centre; False when
+        the same rating is waiting to be sent already (see kiosk.store.ratings)."""
+        with self._lock, write_transaction(self._conn):
+            return ratings.record(
+                self._conn, code, rating, device_id=device_id(kiosk_number), now=now
+            )
+
+    def my_rating(self, code: str) -> Rating | None:
+        with self._lock:
+            return ratings.latest(self._conn, code)
 
     def get(self, code: str) -> Ticket | None:
         with self._lock:

@@ -119,6 +119,10 @@ class Open311Client:
         """POST /requests/{code}/voices.json (extension): one more resident on a ticket."""
         return self._post(f"requests/{quote(code, safe='')}/voices.json", fields, key)
 
+    def post_rating(self, code: str, fields: Mapping[str, object], *, key: str) -> Reply:
+        """POST /requests/{code}/ratings.json (extension): a resident rates a closed ticket."""
+        return self._post(f"requests/{quote(code, safe='')}/ratings.json", fields, key)
+
     def post_heartbeat(self, fields: Mapping[str, object]) -> Reply:
         """POST /kiosks/{device_id}/heartbeat.json (extension): a snapshot, so no key."""
         device = quote(self.settings.device_id, safe="")

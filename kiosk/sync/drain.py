@@ -42,6 +42,10 @@ def send_item(
         if item.kind is OutboxKind.JOIN:
             reply = client.post_voice(item.ticket_code, fields, key=item.key)
             reject_404 = services is not None  # the endpoint answered; the ticket is unknown
+        elif item.kind is OutboxKind.RATING:
+            # 404: the centre does not know the ticket; 409: it is not closed (any more).
+            reply = client.post_rating(item.ticket_code, fields, key=item.key)
+            reject_404 = services is not None
         else:
             reply = client.post_request(fields, key=item.key)
             reject_404 = services is not None and fields.get("service_code") not in services

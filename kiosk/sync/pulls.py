@@ -13,7 +13,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from urllib.parse import quote
 
+from kiosk.domain.rating import Rating
 from kiosk.domain.tickets import TicketStatus
 from kiosk.store.remote import (
     REQUESTS_CURSOR,
@@ -32,6 +34,7 @@ log = logging.getLogger("kiosk.sync")
 EPOCH = "1970-01-01T00:00:00+00:00"  # the first pull's cursor: everything, oldest first
 PAGE_SIZE = 1000  # GeoReport v2 servers return at most this many; fewer means "no more now"
 MAX_PAGES = 20  # per round; the rest comes next round
+_RATINGS = frozenset(r.value for r in Rating)
 
 
 def _list(reply: Reply, what: str) -> list[object]:
@@ -105,6 +108,7 @@ def parse_request(item: object) -> RemoteRequest | None:
     except ValueError:
         return None
     residents = extra.get("residents")
+    rating_text = _text(extra, "rating")
     return RemoteRequest(
         code=code,
         status=status,
@@ -119,7 +123,18 @@ def parse_request(item: object) -> RemoteRequest | None:
         requested=requested,
         expected=_instant(item.get("expected_datetime")),
         updated=updated,
+        closed=_instant(extra.get("closed_datetime")) if status is TicketStatus.CLOSED else None,
+        rating=Rating(rating_text) if rating_text in _RATINGS else None,
     )
+
+
+def look_up(client: Open311Client, code: str) -> RemoteRequest | None:
+    """GET /requests/{code}.json: the ticket, or None when the centre answers 404 for it."""
+    reply = client.get(f"requests/{quote(code, safe='')}.json")
+    if reply.status == 404 and open311_errors(reply) is not None:
+        return None
+    items = [p for p in map(parse_request, _list(reply, "GET requests/{code}.json")) if p]
+    return next((p for p in items if p.code == code), None)
 
 
 def pull_changes(client: Open311Client, remote: RemoteStore, *, max_pages: int = MAX_PAGES) -> int:

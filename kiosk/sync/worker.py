@@ -23,15 +23,16 @@ from pathlib import Path
 
 from kiosk.config.model import KioskConfig
 from kiosk.domain.status import SyncStatus
+from kiosk.domain.ticket_code import is_valid
 from kiosk.store.outbox import Outbox
-from kiosk.store.remote import RemoteStore
+from kiosk.store.remote import RemoteRequest, RemoteStore
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.classify import Outcome, Verdict
 from kiosk.sync.client import Open311Client
 from kiosk.sync.drain import drain
 from kiosk.sync.errors import BadAnswerError, NotConfiguredError, SyncError
 from kiosk.sync.heartbeat import Health, Heartbeat
-from kiosk.sync.pulls import pull_changes, pull_services
+from kiosk.sync.pulls import look_up, pull_changes, pull_services
 from kiosk.sync.settings import SyncSettings, settings_from_config
 
 log = logging.getLogger("kiosk.sync")
@@ -154,6 +155,23 @@ class SyncWorker:
             problem=problem,
             last_contact=contact,
         )
+
+    def look_up(self, code: str) -> RemoteRequest | None:
+        """Ask the centre for ticket `code` now (any kiosk's), keep the answer for offline use and
+        return it; None when the centre does not know the code. Raises SyncError when it cannot
+        be asked (TransportError: offline; NotConfiguredError; BadAnswerError). Safe from any
+        thread: it uses a client of its own, with the normal deadline."""
+        if not is_valid(code):
+            return None  # a typo the check digit catches (ticket_code.check_typed) is no one's
+        settings = settings_from_config(self._config(), environ=self._environ)
+        client = Open311Client(settings)
+        try:
+            found = look_up(client, code)
+        finally:
+            client.close()
+        if found is not None:
+            self._remote.remember(found)
+        return found
 
     # --- the thread ----------------------------------------------------------------------------
 

@@ -26,8 +26,9 @@ from kiosk.domain.text import is_rtl
 from kiosk.ui import crash_guard, lockdown
 from kiosk.ui.idle import IdleTimer
 from kiosk.ui.screens.activities import ActivitiesScreen
+from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.base import KioskScreen, Services
-from kiosk.ui.screens.coming import ComingScreen
+from kiosk.ui.screens.echo_wall import EchoWallScreen
 from kiosk.ui.screens.feedback import FeedbackScreen
 from kiosk.ui.screens.feedback_confirm import FeedbackConfirmScreen
 from kiosk.ui.screens.feedback_done import FeedbackDoneScreen
@@ -35,6 +36,9 @@ from kiosk.ui.screens.feedback_phone import FeedbackPhoneScreen
 from kiosk.ui.screens.feedback_what import FeedbackWhatScreen
 from kiosk.ui.screens.feedback_where import FeedbackWhereScreen
 from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.lookup import LookupScreen
+from kiosk.ui.screens.lookup_rate import LookupRateScreen
+from kiosk.ui.screens.lookup_result import LookupResultScreen
 from kiosk.ui.screens.notices import NoticesScreen
 from kiosk.ui.screens.red_post import RedPostScreen
 from kiosk.ui.session import SessionMixin
@@ -58,9 +62,12 @@ SCREENS: dict[str, tuple[type[KioskScreen], str, str]] = {
     "feedback_phone": (FeedbackPhoneScreen, "feedback", "feedback"),
     "feedback_confirm": (FeedbackConfirmScreen, "feedback", "feedback"),
     "feedback_done": (FeedbackDoneScreen, "feedback", "feedback"),
-    "echo_wall": (ComingScreen, "echo_wall", "echo-wall"),
+    "echo_wall": (EchoWallScreen, "echo_wall", "echo-wall"),
     "red_post": (RedPostScreen, "red_post", "red-post"),
-    "lookup": (ComingScreen, "lookup", "lookup"),
+    "lookup": (LookupScreen, "lookup", "lookup"),
+    "lookup_result": (LookupResultScreen, "lookup", "lookup"),
+    "lookup_rate": (LookupRateScreen, "lookup", "lookup"),
+    "attract": (AttractScreen, "home", "home"),
 }
 _kv_loaded = False
 
@@ -113,6 +120,7 @@ class KioskApp(SessionMixin, App):
         self._events: list[Any] = []
         self.stopped = False
         self._hushed = False
+        self._last_touch = wiring.monotonic()
 
     # --- building -----------------------------------------------------------------------------
     def build(self) -> KioskRoot:
@@ -125,14 +133,14 @@ class KioskApp(SessionMixin, App):
             sync_status=self.wiring.sync_status,
             form=self.wiring.form,
             desk=self.wiring.desk,
+            lookup=self.wiring.lookup,
+            remote=self.wiring.remote,
             keyboard_attached=self.wiring.keyboard_attached,
             speaker=self.wiring.speaker,
         )
         self.screens = ScreenManager(transition=NoTransition())
-        for name, (cls, title_key, icon) in SCREENS.items():
+        for name, (cls, title_key, _icon) in SCREENS.items():
             screen = cls(name=name, title_key=title_key, services=services)
-            if isinstance(screen, ComingScreen):
-                screen.icon = icon
             self.screens.add_widget(screen)
         root = KioskRoot(on_activity=self.activity)
         root.add_widget(self.screens)
@@ -154,9 +162,7 @@ class KioskApp(SessionMixin, App):
             now=self.wiring.monotonic,
         )
         Window.bind(on_key_down=self._on_key_down)
-        self._events.append(
-            Clock.schedule_interval(lambda _dt: self.idle and self.idle.tick(), 0.5)
-        )
+        self._events.append(Clock.schedule_interval(self._tick, 0.5))
         self.wiring.config.start(on_change=self.config_changed, on_error=self.config_failed)
         self.wiring.sync.start()
 

@@ -52,6 +52,15 @@ GLYPHS: dict[str, str] = {
     "join": "\uf164",  # thumbs up
     "printer": "\uf02f",
     "qrcode": "\uf029",
+    # Echo Wall, look-up and rating
+    "chart": "\uf080",  # bar chart
+    "on-time": "\uf017",  # clock
+    "late": "\uf071",
+    "rate": "\uf005",  # star
+    "satisfied": "\uf118",  # smiling face
+    "so-so": "\uf11a",  # neutral face
+    "not-satisfied": "\uf119",  # frowning face
+    "check-another": "\uf002",
 }
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from kiosk.bootstrap import Wiring
 from kiosk.cli_tickets import sample_ticket
 from kiosk.config.model import Display
+from kiosk.domain.lookup import Answer
+from kiosk.domain.tickets import TicketStatus
 from kiosk.ui.env import WindowMode, prepare_kivy
 
 PROFILES = (
@@ -59,3 +62,21 @@ def prepare_screen(app: object, wiring: Wiring, screen: str) -> None:
     if screen == "feedback_done" and content.categories:
         ticket = sample_ticket(wiring)
         app.screens.get_screen("feedback_done").show(ticket)  # type: ignore[attr-defined]
+    if screen in ("lookup_result", "lookup_rate") and content.categories:
+        app.screens.get_screen("lookup_result").answer = sample_answer(wiring)  # type: ignore[attr-defined]
+
+
+def sample_answer(wiring: Wiring) -> Answer:
+    """The sample ticket as solved on time, with the kind of answer staff write (never stored)."""
+    ticket = sample_ticket(wiring)
+    return Answer(
+        code=ticket.code,
+        status=TicketStatus.CLOSED,
+        category=ticket.category,
+        responsible=ticket.responsible,
+        promised=ticket.promised,
+        answer="已联系充电桩厂家更换模块，现已恢复充电。",
+        received=ticket.created,
+        solved=ticket.created + timedelta(days=1),
+        summary="充电桩不能充电",
+    )

@@ -17,6 +17,7 @@ class SessionMixin:
 
     _idle_warning: IdleWarning | None
     _hushed: bool
+    _last_touch: float  # monotonic time of the last touch or key (for the signage loop)
 
     # --- speech ---------------------------------------------------------------------------------
     def speak_screen(self) -> None:
@@ -46,14 +47,32 @@ class SessionMixin:
             self.wiring.speaker.say(text, lang=self.lang)
 
     def activity(self) -> None:
+        self._last_touch = self.wiring.monotonic()
         self._hushed = False
         self.wiring.speaker.stop()  # any touch cuts speech off at once (Section 508 402)
         if self.idle is not None:
             self.idle.poke()
 
-    def _idle_tick(self, _dt: float) -> None:
+    def _tick(self, _dt: float) -> None:
         if self.idle is not None:
             self.idle.tick()
+        self.attract_tick()
+
+    def attract_tick(self) -> None:
+        """Signage after `idle.attract_seconds` untouched at home; the next slide when due."""
+        if self.screens is None:
+            return
+        idle = self.kiosk_config.idle
+        now = self.wiring.monotonic()
+        if self.screens.current == "attract":
+            self.current_screen.advance(now, idle.attract_slide_seconds)
+        elif (
+            self.screens.current == "home"
+            and idle.attract_seconds > 0
+            and not self.idle_warning_open
+            and now - self._last_touch >= idle.attract_seconds
+        ):
+            self.go("attract")
 
     def _on_key_down(self, *_args: Any) -> None:
         self.activity()
@@ -61,7 +80,7 @@ class SessionMixin:
     def anything_to_clear(self) -> bool:
         assert self.screens is not None
         return (
-            self.screens.current != "home"
+            self.screens.current not in ("home", "attract")
             or self.lang != self.languages.default
             or not self.wiring.form.is_empty
         )

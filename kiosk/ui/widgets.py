@@ -7,6 +7,7 @@ from typing import Any
 from kivy.properties import (
     BooleanProperty,
     ListProperty,
+    NumericProperty,
     ObjectProperty,
     OptionProperty,
     StringProperty,
@@ -41,6 +42,7 @@ class BigButton(ButtonBehavior, Widget):
     kind = OptionProperty("primary", options=["primary", "secondary", "toggle", "plain"])
     active = BooleanProperty(False)
     vertical = BooleanProperty(False)  # pictogram above the text (portrait grids)
+    icon_scale = NumericProperty(1.0)  # a pictogram that is the message itself (rating faces)
     value = ObjectProperty(None, allownone=True)  # what the button stands for (a code, an index)
     bg = ListProperty([0, 0, 0, 1])
     fg = ListProperty([1, 1, 1, 1])

@@ -9,7 +9,7 @@ from sqlalchemy.schema import CreateTable
 
 from kiosk.central import db
 
-LATEST = len(db.MIGRATIONS) + 1
+LATEST = 1 + len(db.MIGRATIONS)
 
 
 @pytest.fixture
@@ -39,35 +39,36 @@ def test_migrating_twice_changes_nothing(engine):
 
 
 def test_an_older_database_runs_the_missing_steps_in_order(engine):
-    db.migrate(engine, steps=())  # a version 1 database
+    db.migrate(engine)
     ran: list[int] = []
 
     def add_column(conn: Connection) -> None:
         ran.append(2)
-        conn.execute(text("ALTER TABLE tickets ADD COLUMN rating INTEGER"))
+        conn.execute(text("ALTER TABLE tickets ADD COLUMN stars INTEGER"))
 
     def add_index(conn: Connection) -> None:
         ran.append(3)
-        conn.execute(text("CREATE INDEX tickets_rating ON tickets (rating)"))
+        conn.execute(text("CREATE INDEX tickets_stars ON tickets (stars)"))
 
-    assert db.migrate(engine, steps=(add_column,)) == 2
-    assert db.migrate(engine, steps=(add_column, add_index)) == 3
+    steps = db.MIGRATIONS
+    assert db.migrate(engine, steps=(*steps, add_column)) == LATEST + 1
+    assert db.migrate(engine, steps=(*steps, add_column, add_index)) == LATEST + 2
     assert ran == [2, 3]
     with engine.connect() as conn:
         columns = {c["name"] for c in inspect(conn).get_columns("tickets")}
-    assert "rating" in columns
+    assert "stars" in columns
 
 
 def test_a_failing_step_leaves_the_database_as_it_was(engine):
-    db.migrate(engine, steps=())
+    db.migrate(engine)
 
     def broken(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE tickets ADD COLUMN half_done INTEGER"))
         raise RuntimeError("step failed")
 
     with pytest.raises(RuntimeError):
-        db.migrate(engine, steps=(broken,))
-    assert _version(engine) == 1
+        db.migrate(engine, steps=(*db.MIGRATIONS, broken))
+    assert _version(engine) == LATEST
     with engine.connect() as conn:
         assert "half_done" not in {c["name"] for c in inspect(conn).get_columns("tickets")}
 
@@ -105,3 +106,39 @@ def test_every_table_compiles_for_postgresql():
     assert "CONSTRAINT idempotency_keys_once UNIQUE (kiosk_id, key)" in ddl
     assert "active BOOLEAN DEFAULT true NOT NULL" in ddl
     assert "AUTOINCREMENT" not in ddl
+
+
+def test_a_version_1_database_gets_ratings_and_the_first_staff_action_from_the_log(engine):
+    from datetime import datetime
+
+    from sqlalchemy import insert
+
+    db.migrate(engine)
+    first, later = datetime(2024, 12, 4, 8, 0), datetime(2024, 12, 5, 9, 0)
+    with db.writing(engine) as conn:
+        conn.execute(insert(db.staff).values(id=1, name="s", password_hash="x", created=first))
+        conn.execute(
+            insert(db.tickets).values(
+                id=1,
+                code="0010000014",
+                token="t",
+                service_code="sanitation",
+                service_name="x",
+                requested=first,
+                received=first,
+                updated=first,
+            )
+        )
+        for at in (later, first):
+            conn.execute(insert(db.ticket_log).values(ticket_id=1, staff_id=1, at=at, changes="{}"))
+        # Back to the shape version 1 had.
+        conn.execute(text("DROP TABLE ratings"))
+        conn.execute(text("ALTER TABLE tickets DROP COLUMN rating"))
+        conn.execute(text("ALTER TABLE tickets DROP COLUMN first_response"))
+        conn.execute(db.schema_version.update().values(version=1))
+    assert db.migrate(engine) == LATEST
+    with engine.connect() as conn:
+        assert "ratings" in inspect(conn).get_table_names()
+        row = conn.execute(select(db.tickets.c.first_response, db.tickets.c.rating)).one()
+    assert row.first_response == first
+    assert row.rating is None

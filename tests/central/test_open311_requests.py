@@ -44,6 +44,8 @@ def test_a_created_ticket_reads_back_as_a_valid_georeport_request(server):
         "device_id": "001",
         "residents": 1,
         "phrases": ["0", "2"],
+        "closed_datetime": None,
+        "rating": None,
     }
 
 

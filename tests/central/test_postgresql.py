@@ -93,5 +93,55 @@ def test_the_same_voice_sent_concurrently_counts_once_on_postgresql(pg_client):
 
 def test_migrating_postgresql_twice_is_harmless(pg_url):
     engine = db.open_engine(pg_url)
-    assert db.migrate(engine) == db.migrate(engine) == len(db.MIGRATIONS) + 1
+    assert db.migrate(engine) == db.migrate(engine) == 1 + len(db.MIGRATIONS)
     engine.dispose()
+
+
+def test_a_version_1_database_migrates_and_ratings_count_on_postgresql(pg_url):
+    from kiosk.central import tickets
+
+    engine = db.open_engine(pg_url)
+    db.metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS schema_version")
+    db.migrate(engine)
+    with engine.begin() as conn:  # back to the shape of version 1
+        conn.exec_driver_sql("DROP TABLE ratings")
+        conn.exec_driver_sql("ALTER TABLE tickets DROP COLUMN rating")
+        conn.exec_driver_sql("ALTER TABLE tickets DROP COLUMN first_response")
+        conn.execute(db.schema_version.update().values(version=1))
+    engine.dispose()
+    clock = Clock()
+    app = create_app(Settings(db_url=pg_url, config_path=REPO_CONFIG, now=clock))
+    central_engine = app.state.central.engine
+    key = accounts.add_kiosk(central_engine, 1, now=clock())
+    accounts.add_staff(central_engine, "pg", "hui-yin-bi-2024", now=clock())
+    with central_engine.connect() as conn:
+        staff_id = conn.execute(select(db.staff.c.id)).scalar_one()
+    code = make_code(1, 1)
+    with TestClient(app) as client:
+        client.post(
+            "/requests.json", data=form(kiosk_payload(1), key), headers={"Idempotency-Key": "a"}
+        )
+        with db.writing(central_engine) as conn:
+            row = tickets.get(conn, code)
+            assert row is not None
+            tickets.change(
+                conn,
+                row,
+                staff_id=staff_id,
+                status="closed",
+                responsible="x",
+                notes="好",
+                now=clock(),
+            )
+        rated = client.post(
+            f"/requests/{code}/ratings.json",
+            data={"api_key": key, "rating": "satisfied"},
+            headers={"Idempotency-Key": "r"},
+        )
+        assert rated.status_code == 200
+        figures = client.get("/figures.json", params={"months": 1}).json()["months"]
+    assert [(m["received"], m["responded"], m["solved"], m["satisfied"]) for m in figures] == [
+        (1, 1, 1, 1)
+    ]

@@ -12,11 +12,14 @@ import pytest
 
 from kiosk.config.loader import load_config
 from kiosk.config.model import KioskConfig
-from kiosk.domain import prompts
+from kiosk.domain import answer_texts, prompts
+from kiosk.domain.answer_texts import Tally
+from kiosk.domain.lookup import Answer
 from kiosk.domain.messages import MESSAGES
 from kiosk.domain.notices import visible_notices
+from kiosk.domain.rating import Rating
 from kiosk.domain.schedule import upcoming_days
-from kiosk.domain.tickets import Ticket, masked_phone
+from kiosk.domain.tickets import Ticket, TicketStatus, masked_phone
 
 SAMPLE = Path(__file__).resolve().parents[2] / "config" / "kiosk.yaml"
 SH = ZoneInfo("Asia/Shanghai")
@@ -48,6 +51,18 @@ def every_prompt(config: KioskConfig, lang: str) -> dict[str, str]:
     notices = visible_notices(content.notices, today=WEDNESDAY_10_15.date())
     day = upcoming_days(content.events, tz=SH, now=WEDNESDAY_10_15)[0]
     summary = ["类别：物业维修", "电话：" + masked_phone("13912345678")]
+    category = content.categories[0]
+    answer = Answer(  # staff answer in Chinese only: the Uyghur voice must not read it
+        code="001000017",
+        status=TicketStatus.CLOSED,
+        category=category.code,
+        responsible=category.responsible,
+        promised=date(2024, 12, 7),
+        answer="充电桩已修好",
+        received=WEDNESDAY_10_15,
+        solved=datetime(2024, 12, 6, 9, 0, tzinfo=SH),
+        summary="充电桩不能充电",
+    )
     return {
         "home": prompts.home_prompt(content, lang),
         "notices": prompts.notices_prompt(notices[:2], lang, page=1, pages=2),
@@ -63,7 +78,17 @@ def every_prompt(config: KioskConfig, lang: str) -> dict[str, str]:
         "phone_typed": prompts.phone_prompt(4, lang),
         "confirm": prompts.confirm_prompt(summary if lang == "zh" else [], lang),
         "ticket": prompts.ticket_prompt(_ticket(config), lang, category=content.categories[0]),
-        "coming": prompts.coming_prompt(lang, "echo_wall"),
+        "lookup": MESSAGES["say_lookup"].get(lang),
+        "answer": answer_texts.answer_prompt(
+            answer, lang, category_name=category.name.get(lang), rated=None, can_rate=True
+        ),
+        "rated": answer_texts.answer_prompt(
+            answer, lang, category_name="", rated=Rating.NOT_SATISFIED, can_rate=False
+        ),
+        "wall_item": answer_texts.wall_item_prompt(
+            answer, lang, number=1, category_name=category.name.get(lang)
+        ),
+        "wall_figures": answer_texts.wall_figures_prompt(Tally(3, 2, 1, 1, 1), Tally(), lang),
         "idle": prompts.idle_warning_prompt(20, lang),
     }
 

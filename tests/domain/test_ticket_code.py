@@ -68,3 +68,19 @@ def test_invalid_arguments_are_refused():
 def test_codes_are_grouped_for_reading_aloud():
     assert spoken_groups("001000421") == ["001", "000", "421"]
     assert "".join(spoken_groups("0010004215")) == "0010004215"
+
+
+def test_a_typed_code_is_judged_before_any_look_up():
+    from kiosk.domain.ticket_code import CodeCheck, check_typed, typed_code
+
+    code = make_code(2, 14)
+    assert check_typed(code) is CodeCheck.OK
+    assert check_typed(" ".join(spoken_groups(code))) is CodeCheck.OK
+    assert typed_code(" ".join(spoken_groups(code))) == code
+    last = str((int(code[-1]) + 1) % 10)
+    assert check_typed(code[:-1] + last) is CodeCheck.MISTYPED  # one digit wrong
+    assert code[6:8] == "14"
+    assert check_typed(code[:6] + "41" + code[8:]) is CodeCheck.MISTYPED  # a swap
+    assert check_typed(code[:5]) is CodeCheck.TOO_SHORT
+    assert check_typed("  ") is CodeCheck.EMPTY
+    assert check_typed("00a0000014") is CodeCheck.MISTYPED

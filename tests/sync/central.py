@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -139,6 +141,15 @@ class CentralServer:
         rows = self._query("SELECT residents FROM tickets WHERE code = ?", (code,))
         return int(str(rows[0][0])) if rows else 0
 
+    def ratings(self, code: str) -> list[str]:
+        """Every rating stored for a ticket, oldest first (each POST once)."""
+        rows = self._query(
+            "SELECT r.rating FROM ratings r JOIN tickets t ON t.id = r.ticket_id "
+            "WHERE t.code = ? ORDER BY r.id",
+            (code,),
+        )
+        return [str(r[0]) for r in rows]
+
     def health(self, device_id: str) -> dict[str, object] | None:
         """The kiosk's last heartbeat as the centre stored it."""
         names = ("version", "waiting", "printer", "config_sha256", "config_errors", "uptime_s")
@@ -148,3 +159,14 @@ class CentralServer:
             (device_id,),
         )
         return dict(zip(names, rows[0], strict=True)) if rows else None
+
+
+@contextmanager
+def running_central(folder: Path) -> Iterator[CentralServer]:
+    """A reference server on loopback for the length of a fixture."""
+    server = CentralServer(folder)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.close()

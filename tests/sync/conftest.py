@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.store.outbox import Outbox
 from kiosk.store.ticket_book import TicketBook
-from tests.sync.central import CentralServer
+from tests.sync.central import CentralServer, running_central
 from tests.sync.fault_proxy import FaultProxy
 from tests.sync.helpers import KioskSide
 
@@ -20,10 +20,8 @@ _numbers = itertools.count(11)
 
 @pytest.fixture(scope="package")
 def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CentralServer]:
-    server = CentralServer(tmp_path_factory.mktemp("central"))
-    server.start()
-    yield server
-    server.close()
+    with running_central(tmp_path_factory.mktemp("central")) as server:
+        yield server
 
 
 @pytest.fixture

@@ -132,3 +132,26 @@ def assert_exactly_once(central: CentralServer, kiosk: KioskSide) -> None:
     assert central.tickets(kiosk.device_id) == Counter(dict.fromkeys(local, 1))
     for code, residents in local.items():
         assert central.residents(code) == residents, code
+
+
+def solved_at_another_kiosk(
+    central: CentralServer, folder: Path, number: int, *, notes: str = "垃圾已清运"
+) -> Ticket:
+    """A rubbish complaint at kiosk `number` (its own key and file in `folder`), sent to the
+    centre by one sync round, then answered and closed by staff there."""
+    key_file = folder / f"kiosk-{number}-key"
+    key_file.write_text(central.add_kiosk(number))
+    path = folder / f"kiosk-{number}.sqlite3"
+    book = TicketBook.open(path)
+    category = next(c for c in BASE_CONFIG.content.categories if c.code == "sanitation")
+    draft = Draft(draft_id=str(uuid.uuid4()), category="sanitation", phrases=(0,))
+    ticket = book.submit(draft, category=category, kiosk_number=number, now=now())
+    book.close()
+    config = kiosk_config(number, central.url, key_file)
+    worker = SyncWorker.open(path, config=lambda: config, backoff=fast_backoff())
+    try:
+        assert worker.run_round().ok
+    finally:
+        worker.close()
+    central.answer(ticket.code, status="closed", notes=notes)
+    return ticket

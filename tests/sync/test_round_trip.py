@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-
-from kiosk.domain.tickets import Draft, TicketStatus
+from kiosk.domain.tickets import TicketStatus
 from kiosk.store.remote import REQUESTS_CURSOR
-from kiosk.store.ticket_book import TicketBook, device_id
-from kiosk.sync.worker import SyncWorker
+from kiosk.store.ticket_book import device_id
 from tests.sync.helpers import (
-    BASE_CONFIG,
     assert_exactly_once,
-    fast_backoff,
-    kiosk_config,
-    now,
+    solved_at_another_kiosk,
     wait_for,
 )
 
@@ -102,21 +96,7 @@ def test_a_reopened_ticket_leaves_the_wall_and_an_idle_round_changes_nothing(cen
 
 def test_another_kiosks_solved_ticket_shows_on_this_kiosks_wall(central, kiosk, tmp_path):
     other_number = kiosk.number + 500
-    other_key = tmp_path / "other-key"
-    other_key.write_text(central.add_kiosk(other_number))
-    other_path = tmp_path / "other.sqlite3"
-    other_book = TicketBook.open(other_path)
-    category = next(c for c in BASE_CONFIG.content.categories if c.code == "sanitation")
-    draft = Draft(draft_id=str(uuid.uuid4()), category="sanitation", phrases=(0,))
-    theirs = other_book.submit(draft, category=category, kiosk_number=other_number, now=now())
-    other_book.close()
-    config = kiosk_config(other_number, central.url, other_key)
-    other = SyncWorker.open(other_path, config=lambda: config, backoff=fast_backoff())
-    try:
-        assert other.run_round().ok
-    finally:
-        other.close()
-    central.answer(theirs.code, status="closed", notes="垃圾已清运")
+    theirs = solved_at_another_kiosk(central, tmp_path, other_number)
     worker = kiosk.worker(central.url)
     try:
         assert worker.run_round().ok

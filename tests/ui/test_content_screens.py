@@ -17,13 +17,13 @@ def test_notices_list_pinned_first_then_newest_and_pages_with_buttons(kiosk: Kio
     first_page = [row.text for row in _rows(kiosk)]
     assert first_page[0] == "回音簿：定时、定人、定责"  # pinned
     assert first_page[1] == "红色驿站冬季开放：热水、避风"  # urgent comes next
-    assert screen.page_label == "1 / 2"
+    assert screen.page_label == "1/2"
     pager_next = next(w for w in screen.walk() if isinstance(w, BigButton) and w.icon == "next")
     kiosk.driver.tap(pager_next)
     second_page = [row.text for row in _rows(kiosk)]
     # Newest first among the rest: 2 Dec before 20 Nov.
     assert second_page == ["行动不便的老人可请驿站代办", "二十大精神与文明城市创建宣讲"]
-    assert screen.page_label == "2 / 2"
+    assert screen.page_label == "2/2"
     assert not screen.has_next
 
 

@@ -14,7 +14,9 @@ from kiosk.desk import Desk
 from kiosk.domain.content import Category
 from kiosk.domain.feedback_form import FeedbackForm
 from kiosk.domain.status import SyncStatus
+from kiosk.lookup import TicketLookUp
 from kiosk.speech import Speaker
+from kiosk.store.remote import RemoteStore
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class Services:
     form: FeedbackForm  # the report being entered; cleared by the idle reset
     desk: Desk  # stores tickets and prints receipts
     speaker: Speaker  # says each screen's prompt; any touch stops it
+    lookup: TicketLookUp  # finds tickets for the look-up and the Echo Wall
+    remote: RemoteStore  # what the centre sent: the Echo Wall's figures
     keyboard_attached: bool = False
 
     def category(self, code: str | None) -> Category | None:

@@ -18,7 +18,7 @@ from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kiosk.desk import PrintResult
 from kiosk.domain.messages import message
 from kiosk.domain.prompts import ticket_prompt
-from kiosk.domain.ticket_code import spoken_groups
+from kiosk.domain.ticket_code import display_code
 from kiosk.domain.tickets import Ticket
 from kiosk.ui.screens.base import KioskScreen
 
@@ -67,7 +67,7 @@ class FeedbackDoneScreen(KioskScreen):
         ticket = self.ticket
         if ticket is None:
             return
-        self.code_text = " ".join(spoken_groups(ticket.code))
+        self.code_text = display_code(ticket.code)
         self.responsible_text = message("responsible_is", lang, who=ticket.responsible.get(lang))
         self.promised_text = message("promised_by", lang, date=ticket.promised.isoformat())
         if self.result is None:

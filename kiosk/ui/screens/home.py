@@ -7,7 +7,7 @@ from typing import Any
 from kivy.clock import Clock
 from kivy.properties import StringProperty
 
-from kiosk.domain.messages import message, weekday_name
+from kiosk.domain.messages import message
 from kiosk.domain.prompts import home_prompt
 from kiosk.ui.screens.base import KioskScreen
 
@@ -24,10 +24,14 @@ DOOR_ICONS = {
 
 class HomeScreen(KioskScreen):
     clock_text = StringProperty("")
+    clock_lines = StringProperty("")  # the same on two lines, for the narrow portrait footer
     status_text = StringProperty("")
     status_online = StringProperty("offline")
     community_name = StringProperty("")
     config_marker = StringProperty("")
+
+    _footer: Any = None  # set while kv builds the screen, before __init__ returns
+    _status: Any = None
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -56,18 +60,28 @@ class HomeScreen(KioskScreen):
         self.place_speech_buttons()
 
     def place_speech_buttons(self) -> None:
-        """Beside the language button in landscape; down by the status line in portrait."""
+        """Landscape: speech buttons beside the language button, the status line at the bottom.
+        Portrait (narrow): the status line under the name, and a bottom row of the date and
+        time and the speech buttons; two 20 mm buttons leave no room for more on one row."""
         from kivy.app import App
 
+        ids = self.ids
+        if self._footer is None:  # strong references: out of the tree, ids would lose them
+            self._footer = ids.footer.__self__
+            self._status = ids.status_line.__self__
         # ids hold weak proxies: compare the widgets themselves.
-        header, footer = self.ids.header.__self__, self.ids.footer.__self__
-        buttons = self.ids.speech_buttons.__self__
-        target = footer if App.get_running_app().theme.portrait else header
-        if buttons.parent is target:
-            return
-        buttons.parent.remove_widget(buttons)
-        # Header: just before the language button; footer: first, at the reading start.
-        target.add_widget(buttons, index=1 if target is header else len(target.children))
+        header, buttons = ids.header.__self__, ids.speech_buttons.__self__
+        footer, status, box = self._footer, self._status, header.parent
+        portrait = App.get_running_app().theme.portrait
+        if portrait:
+            _move(status, ids.header_text.__self__, index=0)
+            _move(footer, box, index=0)
+            _move(buttons, footer, index=0)  # after the clock, at the reading end
+        else:
+            _move(status, box, index=0)
+            _move(buttons, header, index=1)  # just before the language button
+            if footer.parent is not None:
+                footer.parent.remove_widget(footer)
 
     def prompt(self) -> str:
         from kivy.app import App
@@ -88,18 +102,11 @@ class HomeScreen(KioskScreen):
         app = App.get_running_app()
         lang = app.lang
         now = self.services.now()
-        date_text = message(
-            "date_format",
-            lang,
-            month=now.month,
-            day=now.day,
-            weekday=weekday_name(now.weekday(), lang),
-        )
-        self.clock_text = f"{now:%H:%M}  {date_text}"  # the time first: it must never be cut off
-        if not app.theme.portrait:  # beside the speech buttons the landscape header is narrow
-            self.clock_text = f"{now:%H:%M}  " + message(
-                "short_date", lang, month=now.month, day=now.day
-            )
+        # The time first: it must never be cut off. Beside the speech buttons (the landscape
+        # header, the portrait footer) there is room for the date but not the weekday.
+        short_date = message("short_date", lang, month=now.month, day=now.day)
+        self.clock_text = f"{now:%H:%M}  {short_date}"
+        self.clock_lines = f"{now:%H:%M}\n{short_date}"
         status = self.services.sync_status()
         self.status_online = "online" if status.online else "offline"
         parts = [message(self.status_online, lang), message("waiting", lang, count=status.waiting)]
@@ -111,6 +118,8 @@ class HomeScreen(KioskScreen):
                 if hours >= 48
                 else message("oldest_hours", lang, hours=hours)
             )
+        if app.theme.portrait:  # under the name there is room for the essentials only
+            parts = parts[:2] if status.waiting else parts[:1]
         self.status_text = "  ·  ".join(parts)
         # Offline is already on the status line; a problem while online (the centre refuses our
         # key, say) is the one staff must act on.
@@ -127,3 +136,14 @@ class HomeScreen(KioskScreen):
         if printer is not None and printer.fault is not None:
             return message(f"printer_{printer.fault.value}", lang)
         return ""
+
+
+def _move(widget: Any, parent: Any, *, index: int) -> None:
+    """Re-parent without touching a widget already in place (a move loses a touch in progress)."""
+    if widget.parent is parent:
+        return
+    if widget.parent is not None:
+        widget.parent.remove_widget(widget)
+    if getattr(parent, "_mirrored", False):  # a MirrorBox in Uyghur holds its row reversed
+        index = len(parent.children) - index
+    parent.add_widget(widget, index=index)

@@ -16,7 +16,7 @@ from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import BigButton, ButtonPool
 
 ROWS_LANDSCAPE = 2
-ROWS_PORTRAIT = 3
+ROWS_PORTRAIT = 2  # a Uyghur title takes three lines: rows of 33 mm hold them
 
 
 def notice_icon(notice: Notice) -> str:
@@ -70,7 +70,7 @@ class NoticesScreen(KioskScreen):
         self._page = page
         self.page = page.index
         self.has_prev, self.has_next = page.has_prev, page.has_next
-        self.page_label = f"{page.number} / {page.page_count}"
+        self.page_label = f"{page.number}/{page.page_count}"  # compact: portrait has 2 cm for it
         self.empty_text = "" if notices else message("no_notices", lang)
         if self.detail is not None:
             self.ids.rows.clear_widgets()  # hidden rows must not take touches

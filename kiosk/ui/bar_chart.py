@@ -1,0 +1,74 @@
+"""Twelve months of the Echo Wall as bars: people read a bar chart faster than a table.
+
+Each month is one slot: an outlined bar for what was received, a filled bar in front for what was
+solved, and a narrower green bar inside it for what was solved on time. Shapes differ as well as
+colours, so the chart does not depend on colour vision. Month numbers sit under the slots.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.app import App
+from kivy.core.text import Label as CoreLabel
+from kivy.graphics import Color, Line, Rectangle
+from kivy.properties import ListProperty
+from kivy.uix.widget import Widget
+
+from kiosk.domain.answer_texts import Tally
+
+Slot = tuple[int, Tally]  # (month number 1-12, its counts)
+
+
+class BarChart(Widget):
+    slots: list[Slot] = ListProperty([])  # type: ignore[assignment]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.fbind("slots", self._redraw)
+        self.fbind("size", self._redraw)
+        self.fbind("pos", self._redraw)
+
+    def _text(self, text: str, size: float) -> Any:
+        label = CoreLabel(
+            text=text, font_size=size, font_name=App.get_running_app().theme.text_font
+        )
+        label.refresh()
+        return label.texture
+
+    def _redraw(self, *_args: Any) -> None:
+        self.canvas.clear()
+        if not self.slots or self.width <= 0:
+            return
+        theme = App.get_running_app().theme
+        size = theme.font_body * 0.8
+        label_h = size * 1.3
+        base = self.y + label_h
+        top = max(1, max(t.received for _m, t in self.slots))
+        room = self.height - label_h - size * 1.3  # the tallest bar's count sits above it
+        slot_w = self.width / len(self.slots)
+        bar_w = slot_w * 0.7
+        with self.canvas:
+            for i, (month, tally) in enumerate(self.slots):
+                x = self.x + i * slot_w + (slot_w - bar_w) / 2
+                received_h = room * tally.received / top
+                Color(*theme.selected)
+                Rectangle(pos=(x, base), size=(bar_w, received_h))
+                Color(*theme.border)
+                Line(rectangle=(x, base, bar_w, max(received_h, 1)), width=1.2)
+                Color(*theme.secondary)
+                Rectangle(pos=(x, base), size=(bar_w, room * tally.solved / top))
+                Color(*theme.ok)
+                inset = bar_w * 0.25
+                Rectangle(
+                    pos=(x + inset, base),
+                    size=(bar_w - 2 * inset, room * tally.solved_on_time / top),
+                )
+                Color(*theme.text)
+                for text, y in ((str(month), self.y), (str(tally.received), base + received_h)):
+                    texture = self._text(text, size)
+                    Rectangle(
+                        texture=texture,
+                        pos=(x + bar_w / 2 - texture.width / 2, y),
+                        size=texture.size,
+                    )

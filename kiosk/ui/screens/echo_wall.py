@@ -1,0 +1,154 @@
+"""The Echo Wall (回音壁): what was asked, what was done, and whether it was on time.
+
+Page 1 holds the figures (this month and the last twelve), page 2 the twelve months as bars, the
+pages after it the most recently solved problems, newest first. Everything comes from the local
+copy of the centre's feed, so the wall works offline; it shows no names and no phone numbers.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from kivy.app import App
+from kivy.factory import Factory
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
+
+from kiosk.domain.answer_texts import Tally, dates_line, timeliness, total, wall_figures_prompt
+from kiosk.domain.answer_texts import wall_item_prompt as item_prompt
+from kiosk.domain.lookup import Answer
+from kiosk.domain.messages import message
+from kiosk.domain.paging import paginate
+from kiosk.ui.bar_chart import BarChart  # noqa: F401 (registers the kv class)
+from kiosk.ui.screens.base import KioskScreen
+
+WALL_SIZE = 60  # solved problems kept on the wall
+ROWS_LANDSCAPE = 1
+ROWS_PORTRAIT = 2
+FIGURE_PAGES = 2  # the figures table, then the chart
+FIGURES = (
+    ("fig_received", "received"),
+    ("fig_solved", "solved"),
+    ("fig_on_time", "solved_on_time"),
+    ("fig_satisfied", "satisfied"),
+)
+
+
+class EchoWallScreen(KioskScreen):
+    page = NumericProperty(0)
+    page_label = StringProperty("")
+    has_prev = BooleanProperty(False)
+    has_next = BooleanProperty(False)
+    kind = StringProperty("figures")  # figures | chart | items
+    slots = ListProperty([])  # the chart's (month number, Tally)
+    empty_text = StringProperty("")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._cards: list[Any] = []
+        self._items: tuple[Answer, ...] = ()
+        self._first_number = 1
+        self._month = Tally()
+        self._year = Tally()
+
+    def reset(self) -> None:
+        self.page = 0
+
+    def months(self) -> list[tuple[date, Tally]]:
+        figures = self.services.remote.monthly(self.services.now(), months=12)
+        return [
+            (
+                m.month,
+                Tally(
+                    received=m.received,
+                    solved=m.solved,
+                    solved_on_time=m.solved_on_time,
+                    satisfied=m.satisfied,
+                    rated=m.rated,
+                ),
+            )
+            for m in figures
+        ]
+
+    def refresh(self) -> None:
+        app = App.get_running_app()
+        lang = app.lang
+        months = self.months()
+        self._month = months[-1][1] if months else Tally()
+        self._year = total([t for _m, t in months])
+        self.slots = [(m.month, t) for m, t in months]
+        self._fill_figures(lang)
+        solved = self.services.lookup.solved(WALL_SIZE)
+        rows = ROWS_PORTRAIT if app.theme.portrait else ROWS_LANDSCAPE
+        item_pages = max(1, -(-len(solved) // rows))
+        last = FIGURE_PAGES + item_pages - 1
+        self.page = min(max(0, int(self.page)), last)
+        self.has_prev, self.has_next = self.page > 0, self.page < last
+        self.page_label = f"{self.page + 1}/{last + 1}"
+        if self.page == 0:
+            self.kind = "figures"
+        elif self.page == 1:
+            self.kind = "chart"
+        else:
+            self.kind = "items"
+        page = paginate(solved, rows, max(0, int(self.page) - FIGURE_PAGES))
+        self._items = page.items if self.kind == "items" else ()
+        self._first_number = page.index * rows + 1
+        self.empty_text = message("wall_empty", lang) if self.kind == "items" and not solved else ""
+        self._fill_cards(lang)
+
+    def _fill_figures(self, lang: str) -> None:
+        theme = App.get_running_app().theme
+        rows = [("", message("this_month", lang), message("last_12_months", lang))]
+        rows += [
+            (message(key, lang), str(getattr(self._month, field)), str(getattr(self._year, field)))
+            for key, field in FIGURES
+        ]
+        grid = self.ids.figures
+        if not grid.children:
+            for _cell in range(len(rows) * 3):
+                grid.add_widget(Factory.FillLabel())
+        cells = list(reversed(grid.children))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                cell = cells[r * 3 + c]
+                cell.text = text
+                cell.halign = "center" if c else ("right" if App.get_running_app().rtl else "left")
+                number = r > 0 and c > 0
+                cell.font_size = theme.font_title if number else theme.font_body
+                cell.color = theme.text if r > 0 else theme.text_muted
+
+    def _fill_cards(self, lang: str) -> None:
+        box = self.ids.cards
+        while len(self._cards) < len(self._items):
+            self._cards.append(Factory.WallCard())
+        box.clear_widgets()
+        for card, answer in zip(self._cards, self._items, strict=False):
+            category = self.services.category(answer.category)
+            name = category.name.get(lang) if category else answer.category_name
+            card.icon = category.icon if category else "echo-wall"
+            card.heading = name + (f" · {answer.summary}" if answer.summary else "")
+            card.answer = message("answer_is", lang, answer=answer.answer) if answer.answer else ""
+            card.dates = dates_line(answer, lang)
+            card.timely = timeliness(answer, lang)
+            card.late = answer.on_time is False
+            box.add_widget(card)
+        self.ids.cards_scroll.scroll_y = 1
+
+    def turn(self, step: int) -> None:
+        self.page += step
+        self.refresh()
+        App.get_running_app().speak_screen()
+
+    def prompt(self) -> str:
+        lang = App.get_running_app().lang
+        if self.kind != "items":
+            return wall_figures_prompt(self._month, self._year, lang)
+        if not self._items:
+            return message("wall_empty", lang)
+        parts = []
+        for number, answer in enumerate(self._items, start=self._first_number):
+            category = self.services.category(answer.category)
+            name = category.name.get(lang) if category else answer.category_name
+            parts.append(item_prompt(answer, lang, number=number, category_name=name))
+        return ("" if lang == "zh" else " ").join(parts)

@@ -1,0 +1,102 @@
+"""The Echo Wall on the real window, fed by a real sync round with the reference central server:
+figures first, then the chart, then each solved problem with its answer and timeliness."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.config.loader import load_config
+from tests.sync.central import CentralServer, running_central
+from tests.sync.helpers import solved_at_another_kiosk
+from tests.ui.conftest import SAMPLE, Kiosk
+from tests.ui.test_feedback_flow import _button
+
+_numbers = itertools.count(600)  # kiosk numbers on the module's central server
+
+
+@pytest.fixture(scope="module")
+def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CentralServer]:
+    with running_central(tmp_path_factory.mktemp("central")) as server:
+        yield server
+
+
+@pytest.fixture
+def config_path(tmp_path: Path, central: CentralServer) -> Path:
+    """The sample config, as kiosk 1 of the test's central server."""
+    key_file = tmp_path / "api-key"
+    number = next(_numbers)
+    key_file.write_text(central.add_kiosk(number) + "\n")
+    key_file.chmod(0o600)
+    text = SAMPLE.read_text(encoding="utf-8")
+    text = text.replace("http://127.0.0.1:8311/", central.url)
+    text = text.replace("api_key_env: ECHO_KIOSK_API_KEY", f"api_key_file: {key_file}")
+    text = text.replace("kiosk_number: 1 ", f"kiosk_number: {number} ")
+    path = tmp_path / "config" / "kiosk.yaml"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    assert load_config(path).central.api_key_file == key_file
+    return path
+
+
+def _wait(kiosk: Kiosk, condition, what: str) -> None:
+    deadline = time.monotonic() + 60
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        kiosk.app.wiring.sync.wake()
+        kiosk.driver.frames(2)
+        time.sleep(0.05)
+
+
+def _cards(wall) -> list:
+    """The wall's cards, top first."""
+    return list(reversed(wall.ids["cards"].children))
+
+
+def _page_to_items(kiosk: Kiosk) -> None:
+    wall = kiosk.screen("echo_wall")
+    while wall.kind != "items":
+        kiosk.driver.tap(wall.ids["pager"].ids["next"])
+
+
+def test_a_ticket_closed_at_the_centre_reaches_the_wall_after_a_sync_round(
+    kiosk: Kiosk, central: CentralServer, tmp_path: Path
+):
+    code = solved_at_another_kiosk(central, tmp_path, next(_numbers)).code
+    remote = kiosk.app.wiring.remote
+    _wait(kiosk, lambda: any(r.code == code for r in remote.wall(10)), "the wall's pull")
+    kiosk.driver.tap(kiosk.screen("home").ids["door_echo_wall"])
+    wall = kiosk.screen("echo_wall")
+    assert kiosk.current == "echo_wall"
+    assert wall.kind == "figures"
+    _page_to_items(kiosk)
+    cards = _cards(wall)
+    assert len(cards) == 1
+    assert cards[0].heading.startswith("环境卫生")
+    assert cards[0].answer == "答复：垃圾已清运"
+    assert "办结" in cards[0].dates
+    said = kiosk.speaker.said[-1][1]
+    assert "垃圾已清运" in said
+    assert "13912345678" not in said
+
+
+def test_another_kiosks_code_is_asked_of_the_centre_and_answered(
+    kiosk: Kiosk, central: CentralServer, tmp_path: Path
+):
+    code = solved_at_another_kiosk(central, tmp_path, next(_numbers), notes="已清运").code
+    assert kiosk.app.wiring.lookup.local(code) is None, "not pulled yet: only the centre knows"
+    kiosk.driver.tap(kiosk.screen("home").ids["door_lookup"])
+    lookup = kiosk.screen("lookup")
+    for digit in code:
+        kiosk.driver.tap(_button(kiosk, "lookup", digit))
+    kiosk.driver.tap(_button(kiosk, "lookup", "search"))
+    _wait(kiosk, lambda: kiosk.current == "lookup_result", "the centre's answer")
+    assert not lookup.asking
+    result = kiosk.screen("lookup_result")
+    assert result.state == "已办结"
+    assert "已清运" in result.answer_text
+    assert kiosk.app.wiring.lookup.local(code) is not None, "kept for the next look-up offline"

@@ -1,0 +1,56 @@
+"""The Echo Wall's figures and chart from a known local feed, counted by hand."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from kiosk.domain.rating import Rating
+from kiosk.domain.ticket_code import make_code
+from kiosk.domain.tickets import TicketStatus
+from kiosk.store.remote import RemoteRequest
+from tests.ui.conftest import ARTICLE_DAY, Kiosk
+from tests.ui.test_echo_wall import _cards, _page_to_items
+
+
+def _feed(code: str, requested, *, closed_after=None, promised_days=3, rating=None):
+    return RemoteRequest(
+        code=code,
+        status=TicketStatus.CLOSED if closed_after is not None else TicketStatus.OPEN,
+        service_code="property-repair",
+        requested=requested,
+        updated=requested + (closed_after or timedelta(0)),
+        closed=requested + closed_after if closed_after is not None else None,
+        expected=requested + timedelta(days=promised_days),
+        status_notes="已修好" if closed_after is not None else "",
+        rating=rating,
+    )
+
+
+def test_the_figures_and_the_chart_count_this_month_and_the_last_twelve(kiosk: Kiosk):
+    day = timedelta(days=1)
+    december, november = ARTICLE_DAY - 3 * day, ARTICLE_DAY - 20 * day
+    feed = [
+        _feed(make_code(9, 1), december, closed_after=day, rating=Rating.SATISFIED),
+        _feed(make_code(9, 2), december, closed_after=5 * day, rating=Rating.SO_SO),
+        _feed(make_code(9, 3), december),
+        _feed(make_code(9, 4), november, closed_after=2 * day, rating=Rating.SATISFIED),
+    ]
+    kiosk.app.wiring.remote.apply_requests(feed, cursor="c", etag=None)
+    kiosk.driver.tap(kiosk.screen("home").ids["door_echo_wall"])
+    wall = kiosk.screen("echo_wall")
+    cells = [c.text for c in reversed(wall.ids["figures"].children)]
+    # header, then received / solved / on time / satisfied: label, this month, twelve months
+    assert cells[3:] == ["收到", "3", "4", "办结", "2", "3", "按时办结", "1", "2", "满意", "1", "2"]
+    said = kiosk.speaker.said[-1][1]
+    assert "本月收到 3 件，办结 2 件，其中按时办结 1 件，1 位居民表示满意" in said
+    kiosk.driver.tap(wall.ids["pager"].ids["next"])
+    assert wall.kind == "chart"
+    slots = wall.slots
+    assert len(slots) == 12
+    assert slots[-1][0] == 12
+    assert (slots[-1][1].received, slots[-1][1].solved, slots[-1][1].solved_on_time) == (3, 2, 1)
+    assert (slots[-2][0], slots[-2][1].received) == (11, 1)
+    assert sum(t.received for _m, t in slots[:-2]) == 0
+    _page_to_items(kiosk)
+    card = _cards(wall)[0]  # the most recently solved first: the late one
+    assert (card.timely, card.late) == ("超时办结", True)
