@@ -9,6 +9,7 @@ GeoReport v2 feed never carries phone numbers or free text).
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from kiosk.domain.tickets import TicketStatus
 from kiosk.store.db import Handle, write_transaction
 from kiosk.store.ticket_book import apply_remote_status, raise_sequence_floor
 
+log = logging.getLogger("kiosk.store")
 SERVICES_ETAG = "services_etag"
 REQUESTS_CURSOR = "requests_cursor"  # the newest `updated_datetime` applied, as the centre wrote it
 REQUESTS_ETAG = "requests_etag"  # the answer's ETag for that cursor (304 when nothing changed)
@@ -171,7 +173,12 @@ class RemoteStore(Handle):
     def raise_sequence_floor(self, kiosk: int, floor: int) -> bool:
         """What the centre's heartbeat answer says: number new tickets above `floor`."""
         with self._lock, write_transaction(self._conn):
-            return raise_sequence_floor(self._conn, kiosk, floor)
+            raised = raise_sequence_floor(self._conn, kiosk, floor)
+        if raised:
+            log.warning(
+                "kiosk %s: ticket numbers continue after %s, as the centre has", kiosk, floor
+            )
+        return raised
 
     def replace_services(self, services: Sequence[RemoteService], *, etag: str | None) -> None:
         """The whole list at once: a service the centre dropped disappears here too."""

@@ -47,11 +47,11 @@ class Heartbeat:
     def __init__(
         self,
         *,
-        every_seconds: Callable[[], float],
+        every_minutes: Callable[[], float],
         health: Callable[[], Health] = Health,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._every = every_seconds
+        self._every = every_minutes
         self._health = health
         self._monotonic = monotonic
         self._started = monotonic()
@@ -60,7 +60,11 @@ class Heartbeat:
     def due(self) -> bool:
         if self._last is None:
             return True
-        return self._monotonic() - self._last >= self._every()
+        try:
+            every = max(self._every() * 60.0, 1.0)
+        except Exception:  # a config being swapped: the default cadence
+            every = 300.0
+        return self._monotonic() - self._last >= every
 
     def fields(self, *, waiting: int, oldest: timedelta | None) -> dict[str, object]:
         health = self._health()

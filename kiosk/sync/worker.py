@@ -88,7 +88,9 @@ class SyncWorker:
         self._environ = environ
         self._owns_store = owns_store
         self._heartbeat = Heartbeat(
-            every_seconds=self._heartbeat_seconds, health=health, monotonic=monotonic
+            every_minutes=lambda: config().sync.heartbeat_minutes,
+            health=health,
+            monotonic=monotonic,
         )
         self._lock = threading.Lock()
         self._online = False
@@ -222,12 +224,6 @@ class SyncWorker:
             self._wake.wait(wait)
             self._wake.clear()
 
-    def _heartbeat_seconds(self) -> float:
-        try:
-            return max(self._config().sync.heartbeat_minutes * 60.0, 1.0)
-        except Exception:
-            return 300.0
-
     def _interval(self) -> float:
         try:
             return max(self._config().sync.interval_seconds, 0.1)
@@ -300,10 +296,8 @@ class SyncWorker:
             return ""
         report = self.report()
         outcome = self._heartbeat.send(client, waiting=report.waiting, oldest=report.oldest_waiting)
-        if outcome.floor is not None and self._remote.raise_sequence_floor(
-            int(settings.device_id), outcome.floor
-        ):
-            log.warning("ticket numbers now continue after %s, as the centre has", outcome.floor)
+        if outcome.floor is not None:
+            self._remote.raise_sequence_floor(int(settings.device_id), outcome.floor)
         if outcome.problem:
             self._note(online=True, problem=outcome.problem)
         return outcome.problem

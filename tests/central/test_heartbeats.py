@@ -98,6 +98,10 @@ def test_the_kiosk_list_shows_last_seen_and_goes_offline_when_heartbeats_stop(se
     server.clock.advance(minutes=10)
     row = kiosk_row(server)
     assert "10 分钟前" in row
+    assert "2024-12-04 15:15" in row  # when, in community time
+    assert "6.0 GB" in row
+    assert "已运行 2 小时" in row
+    assert "最早 20 分钟" in row  # 10 minutes old when reported, 10 minutes ago
     assert "正常" in row
     assert "warning-" not in row
     server.clock.advance(minutes=51)  # 61 minutes without a heartbeat
