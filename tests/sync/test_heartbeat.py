@@ -17,6 +17,7 @@ from kiosk.store.ticket_book import TicketBook
 from kiosk.sync.heartbeat import Health
 from kiosk.sync.worker import SyncWorker
 from tests.sync.central import CentralServer
+from tests.sync.fault_proxy import Fault
 from tests.sync.helpers import BASE_CONFIG, KioskSide, fast_backoff, now
 
 
@@ -133,3 +134,21 @@ def test_a_fresh_ticket_book_numbers_after_the_centre_once_a_heartbeat_came_back
         fresh.close()
         outbox.close()
         book.close()
+
+
+def test_a_failing_heartbeat_holds_no_ticket_back_and_is_tried_next_round(
+    kiosk, central, proxy, reports, clock
+):
+    worker = worker_for(kiosk, kiosk.db_path, proxy.url, reports, clock)
+    try:
+        kiosk.report(2)
+        proxy.plan(Fault.BUSY_503, only=b"POST /kiosks/")
+        result = worker.run_round()
+        assert result.ok, result.problem
+        assert result.sent == 2
+        assert central.health(kiosk.device_id) is None
+        assert worker.run_round().ok  # not yet due by the clock, but the last one failed
+        assert reports.made == 2
+        assert central.health(kiosk.device_id) is not None
+    finally:
+        worker.close()
