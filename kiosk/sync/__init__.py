@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.once import cmd_sync, sync_once
+from kiosk.sync.results import RoundResult, SyncReport
 from kiosk.sync.settings import SyncSettings, settings_from_config
-from kiosk.sync.worker import RoundResult, SyncReport, SyncWorker
+from kiosk.sync.worker import SyncWorker
 
 __all__ = [
     "Backoff",

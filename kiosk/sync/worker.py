@@ -17,7 +17,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from kiosk.sync.drain import drain
 from kiosk.sync.errors import BadAnswerError, NotConfiguredError, SyncError
 from kiosk.sync.heartbeat import Health, Heartbeat
 from kiosk.sync.pulls import look_up, pull_changes, pull_services
+from kiosk.sync.results import RoundResult, SyncReport
 from kiosk.sync.settings import SyncSettings, settings_from_config
 
 log = logging.getLogger("kiosk.sync")
@@ -40,28 +40,6 @@ log = logging.getLogger("kiosk.sync")
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass(frozen=True)
-class RoundResult:
-    ok: bool  # everything due was handled and both pulls were done
-    sent: int = 0
-    rejected: int = 0
-    problem: str = ""  # why not ok, for staff (never the API key or personal data)
-    retry_after: float | None = None
-    pulled: int = 0  # this kiosk's tickets whose status or answer changed
-
-
-@dataclass(frozen=True)
-class SyncReport:
-    """More than the status line: for the staff page and `kiosk sync`."""
-
-    online: bool
-    waiting: int
-    oldest_waiting: timedelta | None
-    rejected: int
-    problem: str  # "" when the last round went well
-    last_contact: datetime | None  # when the centre last answered usefully
 
 
 class SyncWorker:
