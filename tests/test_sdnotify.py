@@ -61,12 +61,14 @@ def test_keep_alive_says_ready_once_started_then_pings_until_cancelled(listener)
         nonlocal started
         task = asyncio.create_task(keep_alive(lambda: started, environ=environ, poll=0.01))
         await asyncio.sleep(0.05)
+        with pytest.raises(BlockingIOError):  # nothing said before the server listens
+            sock.recv(64)
         started = True
         loop = asyncio.get_running_loop()
+        sock.settimeout(10)
         messages = [await loop.run_in_executor(None, sock.recv, 64) for _ in range(3)]
         task.cancel()
         assert messages == [b"READY=1", b"WATCHDOG=1", b"WATCHDOG=1"]
 
     sock.setblocking(False)
-    sock.settimeout(10)
     asyncio.run(scenario())

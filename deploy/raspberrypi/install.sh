@@ -186,7 +186,9 @@ fi
 # --- 3. Stop what runs, back up the data ---------------------------------------------------------
 
 step "Stop the running kiosk and keep a copy of its data"
-system systemctl stop echo-kiosk.service echo-central.service
+# On a first install there is nothing to stop: systemctl's complaint is not a failure.
+system systemctl stop echo-kiosk.service echo-central.service 2>/dev/null || true
+trap 'echo "install.sh: stopped half-way; the old release still runs with: sudo systemctl start echo-kiosk" >&2' ERR
 if compgen -G "$(at "$data")/*.sqlite3*" >/dev/null || compgen -G "$(at "$central_data")/*.sqlite3*" >/dev/null; then
     run mkdir -p "$(at "$backups/$stamp")"
     for db in "$(at "$data")"/*.sqlite3* "$(at "$central_data")"/*.sqlite3*; do
@@ -291,7 +293,11 @@ else
 fi
 if [ "$mode" = desktop ]; then
     # raspi-config knows how to switch off blanking in X11, Wayfire and labwc alike.
-    system raspi-config nonint do_blanking 1
+    if [ "$root" != / ] || command -v raspi-config >/dev/null; then
+        system raspi-config nonint do_blanking 1
+    else
+        echo "  no raspi-config: switch screen blanking off in the desktop's settings by hand"
+    fi
 fi
 
 # --- 7. systemd ----------------------------------------------------------------------------------
