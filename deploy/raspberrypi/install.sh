@@ -141,6 +141,13 @@ set_line() { # set KEY=VALUE in an env file, adding it when missing: set_line PA
     fi
 }
 
+# shellcheck disable=SC2317  # called through system(), which shellcheck cannot follow
+copy_source() { # the project, without development leftovers, into a fresh folder: copy_source DIR
+    mkdir -p "$1"
+    tar -C "$source_dir" --exclude=./.git --exclude=./.venv --exclude=./.data --exclude=./build \
+        --exclude='*.egg-info' --exclude='*_cache' --exclude=__pycache__ -cf - . | tar -C "$1" -xf -
+}
+
 # --- Checks --------------------------------------------------------------------------------------
 
 if [ "$root" = / ] && [ "$dry_run" = 0 ] && [ "$(id -u)" -ne 0 ]; then
@@ -206,9 +213,14 @@ fi
 step "Virtual environment $app/releases/$stamp"
 release=$app/releases/$stamp
 run mkdir -p "$(at "$app/releases")"
+build=/tmp/echo-kiosk-build-$stamp
+# pip builds inside the folder it installs from: a copy keeps root-owned build files out of the
+# clone (and leaves its .venv, .git and .data behind).
+system copy_source "$build"
 system python3 -m venv "$release"
 system "$release/bin/python" -m pip install -q --upgrade pip
-system "$release/bin/python" -m pip install -q "${source_dir}[central]"
+system "$release/bin/python" -m pip install -q "${build}[central]"
+system rm -rf "$build"
 previous=$(readlink "$(at "$app/current")" 2>/dev/null || true)
 [ -n "$previous" ] && echo "  previous release: $previous (kept for a roll-back)"
 system ln -sfn "$release" "$app/current"
