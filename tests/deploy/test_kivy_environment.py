@@ -19,6 +19,8 @@ from pathlib import Path
 from kiosk.ui.env import WindowMode, prepare_kivy
 prepare_kivy(WindowMode(width=800, height=480), kivy_home=Path(sys.argv[1]))
 from kivy.config import Config
+from kivy.logger import Logger
+Logger.info("probe: a line that must not land in a file")
 print(json.dumps({"rotation": Config.get("graphics", "rotation"),
                   "input": Config.options("input")}))
 """
@@ -53,3 +55,5 @@ def test_the_installed_rotation_reaches_kivy_and_only_one_touch_provider_remains
     assert seen == {"rotation": "90", "input": ["mouse"]}
     # Kivy's own config file still lists its default second provider: the kiosk drops it.
     assert "probesysfs" in (kivy_home / "config.ini").read_text()
+    # Logs go to stderr (the journal), never to files of Kivy's own on the SD card.
+    assert not (kivy_home / "logs").exists()

@@ -4,7 +4,9 @@ command line the real `kiosk` accepts, with the key, restart and watchdog settin
 from __future__ import annotations
 
 import configparser
+import itertools
 import os
+import re
 import shlex
 import subprocess
 from pathlib import Path
@@ -99,3 +101,22 @@ def test_the_kms_kiosk_draws_on_kmsdrm_and_writes_only_its_data_folder():
     assert service["ProtectSystem"] == "strict"
     assert service["StateDirectory"] == "echo-kiosk"
     assert "PrivateDevices" not in service  # display, touch, sound and printer devices
+
+
+HARDENING = re.compile(
+    r"^(Protect\w+|Private\w+|NoNewPrivileges|Restrict\w+|CapabilityBoundingSet|"
+    r"AmbientCapabilities|LockPersonality|MemoryDenyWriteExecute|SystemCall\w+|UMask|"
+    r"StateDirectory\w*|ReadWritePaths|Device\w+)="
+)
+
+
+@pytest.mark.parametrize("name", SYSTEM_UNITS + USER_UNITS)
+def test_every_hardening_option_has_a_comment_saying_why_right_above_it(name: str):
+    lines = (UNITS / name).read_text().splitlines()
+    bare = [
+        line
+        for before, line in itertools.pairwise(lines)
+        if HARDENING.match(line) and not before.startswith("#")
+    ]
+    assert bare == []
+    assert sum(bool(HARDENING.match(line)) for line in lines) >= 2
