@@ -141,3 +141,39 @@ def test_it_installs_every_runtime_package_the_development_set_up_needs():
 
     setup = packages((REPO / "scripts" / "setup.sh").read_text(), "runtime_debs")
     assert setup <= packages(INSTALL.read_text(), "debs")
+
+
+MUTATING = (
+    "apt-get", "useradd", "usermod", "systemctl", "udevadm", "python3", "raspi-config", "ln",
+    "install", "chmod", "chown", "rm", "mkdir", "cp", "mv", "tar", "env",
+)  # fmt: skip
+
+
+def test_a_dry_run_on_the_real_system_runs_no_command_that_changes_anything(tmp_path: Path):
+    """Every command that could change the machine is replaced by one that only notes it was
+    called; sed is noted only when editing in place (-i), since it also formats the output."""
+    stubs = tmp_path / "bin"
+    stubs.mkdir()
+    calls = tmp_path / "calls"
+    for name in MUTATING:
+        (stubs / name).write_text(f'#!/bin/sh\necho "{name} $*" >> "{calls}"\n')
+        (stubs / name).chmod(0o755)
+    (stubs / "sed").write_text(
+        "#!/bin/sh\n"
+        f'case " $* " in *" -i "*) echo "sed $*" >> "{calls}"; exit 0;; esac\n'
+        'exec /usr/bin/sed "$@"\n'
+    )
+    (stubs / "sed").chmod(0o755)
+    result = subprocess.run(
+        ["bash", str(INSTALL), "--dry-run", "--central", "--rotation", "90"],
+        capture_output=True,
+        text=True,
+        env={"PATH": f"{stubs}:/usr/bin:/bin:/usr/sbin:/sbin", "HOME": str(tmp_path)},
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not calls.exists(), calls.read_text()
+    assert "(not run" not in result.stdout  # the real root: every step is listed as real
+    for expected in ("+ apt-get update", "+ useradd", "+ systemctl enable echo-kiosk.service"):
+        assert expected in result.stdout
