@@ -25,6 +25,8 @@ test_debs=(
     xvfb xauth                           # a virtual screen for the Kivy window
     libzbar0                             # reads receipt QR codes back
     postgresql                           # the central server's PostgreSQL tests
+    shellcheck                           # every shell script, deploy/raspberrypi/install.sh too
+    systemd                              # systemd-analyze verify on the Pi's units
 )
 
 as_root() {

@@ -9,6 +9,7 @@ are imported only when a command runs, so `kiosk` starts light and says what to 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import functools
 import getpass
 import logging
@@ -28,6 +29,7 @@ from kiosk.central.settings import (
 )
 
 if TYPE_CHECKING:
+    import uvicorn
     from sqlalchemy import Engine
 
 log = logging.getLogger("kiosk.central")
@@ -88,8 +90,22 @@ def serve(
     log.info(
         "Echo Kiosk central server on http://%s:%d/ (config %s)", host, port, settings.config_path
     )
-    uvicorn.run(app, host=host, port=port, proxy_headers=True, server_header=False)
+    server = uvicorn.Server(
+        uvicorn.Config(app, host=host, port=port, proxy_headers=True, server_header=False)
+    )
+    asyncio.run(_serve_under_systemd(server))
     return 0
+
+
+async def _serve_under_systemd(server: uvicorn.Server) -> None:
+    """`server.serve()`, telling systemd READY once it listens and WATCHDOG from the same loop."""
+    from kiosk.sdnotify import keep_alive
+
+    pings = asyncio.create_task(keep_alive(lambda: server.started))
+    try:
+        await server.serve()
+    finally:
+        pings.cancel()
 
 
 def _engine(args: argparse.Namespace) -> Engine:

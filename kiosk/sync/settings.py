@@ -1,8 +1,10 @@
 """The sync worker's settings, from the staff config plus the API key read from where it says.
 
 The key is never in the YAML: `central.api_key_file` names a file (first line, trimmed) and
-`central.api_key_env` an environment variable. It is read again for every round, so staff can
-rotate it without restarting the kiosk, and it is never logged, printed or shown: `SyncSettings`
+`central.api_key_env` an environment variable, or else the systemd credential of that name
+(`LoadCredential=ECHO_KIOSK_API_KEY:/etc/echo-kiosk/api-key`, as the Pi units do). It is read
+again for every round, so staff can rotate it without restarting the kiosk (a credential: restart
+the service), and it is never logged, printed or shown: `SyncSettings`
 leaves it out of its repr, and errors name the file or variable, never the value.
 """
 
@@ -58,11 +60,26 @@ def read_api_key(
             raise NotConfiguredError(f"the API key file {key_file} is empty")
         return key
     if key_env:
-        key = env.get(key_env, "").strip()
+        key = env.get(key_env, "").strip() or _credential(key_env, env)
         if not key:
-            raise NotConfiguredError(f"the environment variable {key_env} (the API key) is not set")
+            raise NotConfiguredError(
+                f"the environment variable {key_env} (the API key) is not set, nor is a systemd "
+                f"credential of that name"
+            )
         return key
     raise NotConfiguredError("no API key: set central.api_key_file or central.api_key_env")
+
+
+def _credential(name: str, env: Mapping[str, str]) -> str:
+    """The systemd credential `name` (`LoadCredential=NAME:FILE`), first line, or ""."""
+    folder = env.get("CREDENTIALS_DIRECTORY", "")
+    if not folder:
+        return ""
+    try:
+        text = (Path(folder) / name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return text.strip().splitlines()[0].strip() if text.strip() else ""
 
 
 def settings_from_config(

@@ -42,6 +42,12 @@ def prepare_kivy(mode: WindowMode, *, kivy_home: Path) -> None:
     Config.set("kivy", "keyboard_mode", "system")
     # Right-click would leave red multitouch dots on the screen.
     Config.set("input", "mouse", "mouse,disable_multitouch")
+    # Exactly one touch provider: SDL already turns the panel's touches into mouse events (on
+    # KMSDRM and under a desktop alike); Kivy's default `%(name)s = probesysfs` would read the same
+    # panel again from /dev/input and every tap would arrive twice (kivy/kivy#1903, #3801).
+    for option in Config.options("input"):
+        if option != "mouse":
+            Config.remove_option("input", option)
     if mode.lockdown:
         # Inspector (Ctrl+E), console, keybinding (F11/F12), screenshot, monitor: all modules off.
         for option in Config.options("modules"):

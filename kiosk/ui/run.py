@@ -2,8 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from kiosk import sdnotify
 from kiosk.bootstrap import Wiring
 from kiosk.ui.env import WindowMode, prepare_kivy
+
+
+def tell_systemd(clock: Any) -> Any:
+    """READY=1 on the first frame, then WATCHDOG=1 from Kivy's own loop.
+
+    The pings ride on the Clock of the UI thread, so a frozen screen stops them and the unit's
+    WatchdogSec= restarts the kiosk (deploy/raspberrypi/). Outside systemd nothing is sent.
+    Returns the ping's ClockEvent (None without a watchdog), so tests can cancel it.
+    """
+    clock.schedule_once(lambda _dt: sdnotify.notify("READY=1"), 0)
+    interval = sdnotify.watchdog_interval()
+    if interval is None:
+        return None
+    return clock.schedule_interval(lambda _dt: sdnotify.notify("WATCHDOG=1"), interval)
 
 
 def run_kiosk(wiring: Wiring, *, windowed: bool) -> int:
@@ -18,10 +35,14 @@ def run_kiosk(wiring: Wiring, *, windowed: bool) -> int:
         ),
         kivy_home=wiring.data_dir / "kivy",
     )
+    from kivy.clock import Clock
+
     from kiosk.ui.app import KioskApp
 
+    app = KioskApp(wiring)
+    tell_systemd(Clock)
     try:
-        KioskApp(wiring).run()
+        app.run()
     finally:
         wiring.speaker.close()
     return 0

@@ -43,6 +43,23 @@ def test_the_key_comes_from_the_named_environment_variable():
         settings_from_config(config, environ={})
 
 
+def test_without_the_variable_the_key_comes_from_the_systemd_credential_of_that_name(
+    tmp_path: Path,
+):
+    """The Pi units pass the key with LoadCredential=ECHO_KIOSK_API_KEY:/etc/echo-kiosk/api-key."""
+    (tmp_path / "ECHO_TEST_KEY").write_text(f"{KEY}\n")
+    credentials = {"CREDENTIALS_DIRECTORY": str(tmp_path)}
+    assert read_api_key(key_file=None, key_env="ECHO_TEST_KEY", environ=credentials) == KEY
+    both = {**credentials, "ECHO_TEST_KEY": "from-the-variable"}
+    assert read_api_key(key_file=None, key_env="ECHO_TEST_KEY", environ=both) == (
+        "from-the-variable"
+    )
+    (tmp_path / "ECHO_TEST_KEY").write_text("\n")
+    with pytest.raises(NotConfiguredError, match="nor is a systemd credential") as error:
+        read_api_key(key_file=None, key_env="ECHO_TEST_KEY", environ=credentials)
+    assert KEY not in str(error.value)
+
+
 def test_an_unreadable_or_empty_key_file_is_named_but_its_content_never_shown(tmp_path: Path):
     missing = tmp_path / "nope"
     with pytest.raises(NotConfiguredError, match=r"cannot read the API key file .*nope"):
