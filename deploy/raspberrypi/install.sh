@@ -340,6 +340,19 @@ fi
 if [ "$central" = 1 ]; then
     system systemctl enable --now echo-central.service
 fi
+step "First contact with the centre (ticket numbers go on from the centre's last)"
+# A new or replaced SD card starts with an empty ticket book. One sync round, run the way the
+# unit runs the kiosk (its user, its credential), fetches the highest ticket number the centre has
+# for this kiosk, so no new ticket reuses one. Offline now: the running kiosk does it on its first
+# heartbeat; tickets made before that could collide (the centre then refuses them, visibly).
+if [ -s "$(at "$etc/api-key")" ]; then
+    system systemd-run --quiet --wait --pipe --uid="$user" \
+        -p LoadCredential=ECHO_KIOSK_API_KEY:"$etc/api-key" \
+        "$app/current/bin/kiosk" sync --once --config "$etc/kiosk.yaml" --data-dir "$data" \
+        || echo "  the centre was not reached now; the kiosk will try again on its own"
+else
+    echo "  no API key yet: put it in $etc/api-key, then: sudo systemctl restart echo-kiosk"
+fi
 if [ "$mode" = kms ]; then
     system systemctl restart echo-kiosk.service
 fi
