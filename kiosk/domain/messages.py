@@ -6,6 +6,7 @@ Uyghur wording should be reviewed by a native speaker on site.
 
 from __future__ import annotations
 
+from kiosk.domain.staff_messages import STAFF_MESSAGES
 from kiosk.domain.text import Text
 
 
@@ -188,6 +189,7 @@ MESSAGES: dict[str, Text] = {
     "short_date": _t("{month}月{day}日", "{month}-ئاينىڭ {day}-كۈنى"),
     "date_format": _t("{month}月{day}日 {weekday}", "{month}-ئاينىڭ {day}-كۈنى {weekday}"),
 }
+MESSAGES.update(STAFF_MESSAGES)
 
 
 def message(key: str, lang: str, **values: object) -> str:

@@ -37,7 +37,10 @@ from kiosk.ui.screens.feedback_where import FeedbackWhereScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.notices import NoticesScreen
 from kiosk.ui.screens.red_post import RedPostScreen
+from kiosk.ui.screens.staff_panel import StaffPanelScreen
+from kiosk.ui.screens.staff_pin import StaffPinScreen
 from kiosk.ui.session import SessionMixin
+from kiosk.ui.staff import StaffMixin
 from kiosk.ui.theme import Theme, register_fonts
 
 log = logging.getLogger("kiosk.ui")
@@ -61,6 +64,8 @@ SCREENS: dict[str, tuple[type[KioskScreen], str, str]] = {
     "echo_wall": (ComingScreen, "echo_wall", "echo-wall"),
     "red_post": (RedPostScreen, "red_post", "red-post"),
     "lookup": (ComingScreen, "lookup", "lookup"),
+    "staff_pin": (StaffPinScreen, "staff_pin_title", "closed"),
+    "staff_panel": (StaffPanelScreen, "staff_title", "closed"),
 }
 _kv_loaded = False
 
@@ -75,18 +80,35 @@ def load_kv() -> None:
 
 
 class KioskRoot(FloatLayout):
-    """Holds the screens; every touch anywhere counts as activity for the idle timer."""
+    """Holds the screens; every touch anywhere counts as activity for the idle timer.
 
-    def __init__(self, on_activity: Any, **kwargs: Any) -> None:
+    `staff` (the app) watches touches for the staff panel's corner press; it never takes one.
+    """
+
+    def __init__(self, on_activity: Any, staff: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._on_activity = on_activity
+        self._staff = staff
 
     def on_touch_down(self, touch: Any) -> bool:
         self._on_activity()
-        return bool(super().on_touch_down(touch))
+        taken = bool(super().on_touch_down(touch))
+        if self._staff is not None:
+            self._staff.staff_touch_down(touch, taken)
+        return taken
+
+    def on_touch_move(self, touch: Any) -> bool:
+        if self._staff is not None:
+            self._staff.staff_touch_move(touch)
+        return bool(super().on_touch_move(touch))
+
+    def on_touch_up(self, touch: Any) -> bool:
+        if self._staff is not None:
+            self._staff.staff_touch_up(touch)
+        return bool(super().on_touch_up(touch))
 
 
-class KioskApp(SessionMixin, App):
+class KioskApp(StaffMixin, SessionMixin, App):
     lang = StringProperty("zh")
     rtl = BooleanProperty(False)
     theme = ObjectProperty(None)
@@ -113,6 +135,7 @@ class KioskApp(SessionMixin, App):
         self._events: list[Any] = []
         self.stopped = False
         self._hushed = False
+        self.init_staff()
 
     # --- building -----------------------------------------------------------------------------
     def build(self) -> KioskRoot:
@@ -134,7 +157,7 @@ class KioskApp(SessionMixin, App):
             if isinstance(screen, ComingScreen):
                 screen.icon = icon
             self.screens.add_widget(screen)
-        root = KioskRoot(on_activity=self.activity)
+        root = KioskRoot(on_activity=self.activity, staff=self)
         root.add_widget(self.screens)
         return root
 
@@ -157,6 +180,7 @@ class KioskApp(SessionMixin, App):
         self._events.append(
             Clock.schedule_interval(lambda _dt: self.idle and self.idle.tick(), 0.5)
         )
+        self._events.append(Clock.schedule_interval(lambda _dt: self.staff_tick(), 0.25))
         self.wiring.config.start(on_change=self.config_changed, on_error=self.config_failed)
         self.wiring.sync.start()
 

@@ -20,8 +20,9 @@ def run_kiosk(wiring: Wiring, *, windowed: bool) -> int:
     )
     from kiosk.ui.app import KioskApp
 
+    app = KioskApp(wiring)
     try:
-        KioskApp(wiring).run()
+        app.run()
     finally:
         wiring.speaker.close()
-    return 0
+    return app.exit_code or 0  # the staff panel's restart or leave (kiosk.ui.staff)
