@@ -93,8 +93,10 @@ class LiveConfig:
             try:
                 load_config(self.path)
             except ConfigInvalid as invalid:
-                return list(invalid.errors)
-            return []
+                self.errors = list(invalid.errors)
+            else:
+                self.errors = []
+            return list(self.errors)
         self._watcher.check_now(force=True)
         return list(self.errors)
 

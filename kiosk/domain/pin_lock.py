@@ -42,7 +42,7 @@ class PinLock:
         self._locked_until: float | None = None
 
     def locked_seconds(self) -> float:
-        """Seconds until PINs are checked again; 0 when not locked. An expired lock starts afresh."""
+        """Seconds until PINs are checked again (0: not locked); an expired lock starts afresh."""
         if self._locked_until is None:
             return 0.0
         left = self._locked_until - self._now()

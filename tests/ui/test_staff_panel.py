@@ -229,7 +229,8 @@ def test_reload_reads_a_changed_config_file_at_once(kiosk: Kiosk):
     assert _wait_for(kiosk, lambda: not panel.busy)
     assert panel.result_text == "设置已读取，没有错误"
     assert _wait_for(
-        kiosk, lambda: kiosk.app.kiosk_config.content.community.short_name.get("zh") == "胜利社区服务中心"
+        kiosk,
+        lambda: kiosk.app.kiosk_config.content.community.short_name.get("zh") == "胜利社区服务中心",
     )
     kiosk.config_path.write_text(text.replace("  timezone:", "  timezon:"), "utf-8")
     kiosk.driver.tap(panel.ids["reload"])
@@ -249,7 +250,9 @@ def test_sync_now_wakes_the_worker(kiosk: Kiosk):
     assert panel.result_text == "已开始上传"
 
 
-@pytest.mark.parametrize(("button", "code"), [("restart", EXIT_RESTART), ("leave", EXIT_LEAVE_KIOSK)])
+@pytest.mark.parametrize(
+    ("button", "code"), [("restart", EXIT_RESTART), ("leave", EXIT_LEAVE_KIOSK)]
+)
 def test_restart_and_leave_end_the_app_with_the_code_the_service_reads(
     kiosk: Kiosk, button: str, code: int
 ):
