@@ -94,7 +94,14 @@ def test_a_five_second_press_on_the_top_start_corner_asks_for_the_pin(kiosk: Kio
     touch.touch_up()
     kiosk.driver.frames(2)
     assert kiosk.current == "staff_pin", "lifting the finger taps nothing on the pad"
-    assert not any(name == "staff_pin" for name, _, _ in kiosk.speaker.said), "nothing is spoken"
+    assert ("staff_pin", "请输入密码", "zh") in kiosk.speaker.said
+
+
+def test_no_digit_of_the_pin_is_ever_spoken(kiosk: Kiosk):
+    _open_panel(kiosk)
+    said = " ".join(text for _, text, _ in kiosk.speaker.said)
+    assert not any(digit in said for digit in "0123456789"), said
+    assert str(len(PIN)) not in said
 
 
 def test_the_corner_follows_the_reading_direction_to_the_right_in_uyghur(kiosk: Kiosk):

@@ -2,7 +2,7 @@
 
 Reached only through the PIN screen (`app.staff_unlocked`); leaving it by any route locks it.
 Slow actions (printing, reading the config) run off the UI thread and report back through the
-Kivy clock; nothing here is spoken.
+Kivy clock. Only the title is spoken on opening; the facts are not read out to the hall.
 """
 
 from __future__ import annotations
@@ -43,11 +43,16 @@ class StaffPanelScreen(KioskScreen):
             log.exception("gathering the staff panel's facts failed")
             self.facts_text = "?"
 
+    def prompt(self) -> str:
+        app = App.get_running_app()
+        return str(app.t("staff_title", app.lang)) if app.staff_unlocked else ""
+
     def on_enter(self, *_args: object) -> None:
         app = App.get_running_app()
         if not app.staff_unlocked:
             Clock.schedule_once(lambda _dt: app.go_home())  # never shown without the PIN
             return
+        super().on_enter()
         self._timer = Clock.schedule_interval(self.refresh, REFRESH_SECONDS)
 
     def on_leave(self, *_args: object) -> None:

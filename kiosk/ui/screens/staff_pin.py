@@ -1,6 +1,7 @@
 """The staff PIN pad: digits shown as dots, checked against the config's salted hash.
 
-Nothing here is spoken: the PIN's length is no business of the hall. The hash is checked off the
+Only the title is spoken when the pad opens; never a digit, nor how many were typed: the PIN
+is no business of the hall. The hash is checked off the
 UI thread (PBKDF2 takes a noticeable moment on a Pi); five wrong PINs lock the pad (PinLock).
 """
 
@@ -33,6 +34,10 @@ class StaffPinScreen(KioskScreen):
         self._digits = ""
         self.note = ""
         self.dots = ""
+
+    def prompt(self) -> str:
+        app = App.get_running_app()
+        return str(app.t("staff_pin_hint", app.lang))
 
     def on_leave(self, *_args: object) -> None:
         self.reset()  # a PIN half typed must not wait for the next person
