@@ -26,7 +26,7 @@ STAFF_MESSAGES: dict[str, Text] = {
         "خاتا كۆپ بولدى، {minutes} مىنۇتتىن كېيىن قايتا سىناڭ",
     ),
     # the panel's buttons
-    "staff_title": _t("工作人员面板", "خىزمەتچىلەر تاختىسى"),
+    "staff_title": _t("工作人员面板", "خىزمەتچى بېتى"),
     "staff_close": _t("关闭", "تاقاش"),
     "staff_print_test": _t("测试打印", "سىناق بېسىش"),
     "staff_sync_now": _t("立即上传", "ھازىر يوللا"),
