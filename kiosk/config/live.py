@@ -83,6 +83,23 @@ class LiveConfig:
         if self.errors:
             on_error(self.errors)
 
+    def reload_now(self) -> list[ConfigError]:
+        """Read the file again at once (staff asked); the errors it has, [] when it is good.
+
+        Blocks for the load (and its settle check): call it off the UI thread. The usual
+        callbacks report a change, exactly as when the watcher notices an edit itself.
+        """
+        if self._watcher is None:
+            try:
+                load_config(self.path)
+            except ConfigInvalid as invalid:
+                self.errors = list(invalid.errors)
+            else:
+                self.errors = []
+            return list(self.errors)
+        self._watcher.check_now(force=True)
+        return list(self.errors)
+
     def stop(self) -> None:
         if self._watcher is not None:
             self._watcher.stop()

@@ -88,8 +88,9 @@ class ConfigWatcher:
                 log.exception("config watcher poll failed")
             self._stopping.wait(self.interval)
 
-    def check_now(self) -> bool:
+    def check_now(self, *, force: bool = False) -> bool:
         """Poll once, synchronously; True when a changed file was loaded and reported.
+        `force` loads the file even if it looks unchanged (the staff panel's "reload").
 
         After a load the file is looked at once more, `settle_seconds` later: if a save was
         still in progress (a half-written file may even be valid YAML), the newer content is
@@ -97,7 +98,7 @@ class ConfigWatcher:
         """
         with self._lock:
             signature, data, unreadable = self._poll()
-            if signature == self._seen:
+            if signature == self._seen and not force:
                 return False
             for _ in range(_ATTEMPTS):
                 result = self._load(data, unreadable)

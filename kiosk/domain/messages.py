@@ -7,6 +7,7 @@ Uyghur wording should be reviewed by a native speaker on site.
 from __future__ import annotations
 
 from kiosk.domain.messages_echo import ECHO_MESSAGES
+from kiosk.domain.staff_messages import STAFF_MESSAGES
 from kiosk.domain.text import Text
 from kiosk.domain.text import zh_ug as _t
 
@@ -180,6 +181,7 @@ MESSAGES: dict[str, Text] = {
     "short_date": _t("{month}月{day}日", "{month}-ئاينىڭ {day}-كۈنى"),
     "date_format": _t("{month}月{day}日 {weekday}", "{month}-ئاينىڭ {day}-كۈنى {weekday}"),
     **ECHO_MESSAGES,
+    **STAFF_MESSAGES,
 }
 
 

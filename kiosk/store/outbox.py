@@ -243,6 +243,21 @@ class Outbox(Handle):
             ).fetchall()
         return [_item(row) for row in rows]
 
+    def retry_rejected(self) -> int:
+        """Staff fixed the cause (the config, say): every rejected item waits to be sent again.
+
+        Same Idempotency-Key: the centre stores no answer for a refusal, so the retry is a new
+        try and a sent item can still never be sent twice. Returns how many items were moved.
+        """
+        with self._lock, write_transaction(self._conn):
+            cursor = self._conn.execute(
+                "UPDATE outbox SET state = 'waiting', next_attempt = NULL, next_attempt_ts = NULL, "
+                "last_error = CASE WHEN reason = '' THEN last_error "
+                "ELSE 'rejected before: ' || reason END, reason = '', finished = NULL "
+                "WHERE state = 'rejected'"
+            )
+            return int(cursor.rowcount)
+
 
 def _stamp(now: datetime | None) -> str:
     return (datetime.now(UTC) if now is None else _aware(now, "now")).isoformat()

@@ -23,7 +23,7 @@ from pathlib import Path
 from kiosk.config.model import KioskConfig
 from kiosk.domain.status import SyncStatus
 from kiosk.domain.ticket_code import is_valid
-from kiosk.store.outbox import Outbox
+from kiosk.store.outbox import Outbox, OutboxItem
 from kiosk.store.remote import RemoteRequest, RemoteStore
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.classify import Outcome, Verdict
@@ -152,6 +152,18 @@ class SyncWorker:
         if found is not None:
             self._remote.remember(found)
         return found
+
+    def rejected_items(self) -> list[OutboxItem]:
+        """What the centre refused, newest first, with its reasons (the staff panel)."""
+        return self._outbox.rejected()
+
+    def retry_rejected(self) -> int:
+        """Send the refused items again (staff fixed the cause) and start a round now."""
+        moved = self._outbox.retry_rejected()
+        if moved:
+            log.info("staff put %d rejected item(s) back in the outbox", moved)
+            self.wake()
+        return moved
 
     # --- the thread ----------------------------------------------------------------------------
 

@@ -41,7 +41,10 @@ from kiosk.ui.screens.lookup_rate import LookupRateScreen
 from kiosk.ui.screens.lookup_result import LookupResultScreen
 from kiosk.ui.screens.notices import NoticesScreen
 from kiosk.ui.screens.red_post import RedPostScreen
+from kiosk.ui.screens.staff_panel import StaffPanelScreen
+from kiosk.ui.screens.staff_pin import StaffPinScreen
 from kiosk.ui.session import SessionMixin
+from kiosk.ui.staff import StaffMixin
 from kiosk.ui.theme import Theme, register_fonts
 
 log = logging.getLogger("kiosk.ui")
@@ -68,6 +71,8 @@ SCREENS: dict[str, tuple[type[KioskScreen], str, str]] = {
     "lookup_result": (LookupResultScreen, "lookup", "lookup"),
     "lookup_rate": (LookupRateScreen, "lookup", "lookup"),
     "attract": (AttractScreen, "home", "home"),
+    "staff_pin": (StaffPinScreen, "staff_pin_title", "closed"),
+    "staff_panel": (StaffPanelScreen, "staff_title", "closed"),
 }
 _kv_loaded = False
 
@@ -82,18 +87,35 @@ def load_kv() -> None:
 
 
 class KioskRoot(FloatLayout):
-    """Holds the screens; every touch anywhere counts as activity for the idle timer."""
+    """Holds the screens; every touch anywhere counts as activity for the idle timer.
 
-    def __init__(self, on_activity: Any, **kwargs: Any) -> None:
+    `staff` (the app) watches touches for the staff panel's corner press; it never takes one.
+    """
+
+    def __init__(self, on_activity: Any, staff: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._on_activity = on_activity
+        self._staff = staff
 
     def on_touch_down(self, touch: Any) -> bool:
         self._on_activity()
-        return bool(super().on_touch_down(touch))
+        taken = bool(super().on_touch_down(touch))
+        if self._staff is not None:
+            self._staff.staff_touch_down(touch, taken)
+        return taken
+
+    def on_touch_move(self, touch: Any) -> bool:
+        if self._staff is not None:
+            self._staff.staff_touch_move(touch)
+        return bool(super().on_touch_move(touch))
+
+    def on_touch_up(self, touch: Any) -> bool:
+        if self._staff is not None:
+            self._staff.staff_touch_up(touch)
+        return bool(super().on_touch_up(touch))
 
 
-class KioskApp(SessionMixin, App):
+class KioskApp(StaffMixin, SessionMixin, App):
     lang = StringProperty("zh")
     rtl = BooleanProperty(False)
     theme = ObjectProperty(None)
@@ -121,6 +143,7 @@ class KioskApp(SessionMixin, App):
         self.stopped = False
         self._hushed = False
         self._last_touch = wiring.monotonic()
+        self.init_staff()
 
     # --- building -----------------------------------------------------------------------------
     def build(self) -> KioskRoot:
@@ -142,7 +165,7 @@ class KioskApp(SessionMixin, App):
         for name, (cls, title_key, _icon) in SCREENS.items():
             screen = cls(name=name, title_key=title_key, services=services)
             self.screens.add_widget(screen)
-        root = KioskRoot(on_activity=self.activity)
+        root = KioskRoot(on_activity=self.activity, staff=self)
         root.add_widget(self.screens)
         return root
 
@@ -163,6 +186,7 @@ class KioskApp(SessionMixin, App):
         )
         Window.bind(on_key_down=self._on_key_down)
         self._events.append(Clock.schedule_interval(self._tick, 0.5))
+        self._events.append(Clock.schedule_interval(lambda _dt: self.staff_tick(), 0.25))
         self.wiring.config.start(on_change=self.config_changed, on_error=self.config_failed)
         self.wiring.sync.start()
 

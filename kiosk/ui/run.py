@@ -45,4 +45,4 @@ def run_kiosk(wiring: Wiring, *, windowed: bool) -> int:
         app.run()
     finally:
         wiring.speaker.close()
-    return 0
+    return app.exit_code or 0  # the staff panel's restart or leave (kiosk.ui.staff)

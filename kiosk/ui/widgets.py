@@ -14,6 +14,7 @@ from kivy.properties import (
 )
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.gridlayout import GridLayout
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
@@ -159,3 +160,36 @@ class ButtonPool:
             for button in used:
                 box.add_widget(button)
         return used
+
+
+DIGITS = "1234567890"
+DELETE = "delete"
+ENTER = "next"
+
+
+class NumberPad(GridLayout):
+    """Ten digit keys, Delete and one action key (Next, OK): the phone number and the staff PIN.
+
+    `fill()` (re)labels the keys; a tap dispatches `on_key` with the digit, DELETE or ENTER.
+    Set `cols` and `spacing` where it is used: the pad's shape follows the space it has.
+    """
+
+    __events__ = ("on_key",)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._pool = ButtonPool(lambda button: self.dispatch("on_key", button.value), kind="plain")
+
+    def fill(self, delete_text: str, enter_text: str) -> None:
+        # Text only: a 20 mm key holds two characters at body size, not a pictogram as well.
+        keys = [(d, "", d) for d in DIGITS]
+        keys += [(DELETE, "", delete_text), (ENTER, "", enter_text)]
+        for button in self._pool.fill(self, keys):
+            button.kind = "primary" if button.value == ENTER else "plain"
+
+    @property
+    def enter_key(self) -> BigButton:
+        return next(b for b in self._pool.buttons if b.value == ENTER)
+
+    def on_key(self, value: str) -> None:
+        pass

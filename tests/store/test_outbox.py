@@ -216,3 +216,23 @@ def test_rejecting_a_ticket_rejects_the_voices_waiting_to_join_it(tmp_path: Path
     join = next(i for i in outbox.rejected() if i.kind is OutboxKind.JOIN)
     assert join.state is OutboxState.REJECTED
     assert join.reason == "its ticket was rejected: 400: unknown service"
+
+
+def test_retry_rejected_puts_refused_items_back_to_wait_with_the_same_key(
+    book: TicketBook, outbox: Outbox
+) -> None:
+    ticket = _submit(book)
+    book.join(ticket.code, draft_id="second-voice", now=later(minutes=5))
+    [request] = outbox.due(later(), 10)
+    outbox.mark_retry(request.id, "timeout", later(hours=1))
+    outbox.mark_rejected(request.id, "unknown service_code", now=later(hours=2))
+    assert outbox.counts().rejected == 2, "the join went along with its ticket"
+    assert outbox.retry_rejected() == 2
+    counts = outbox.counts()
+    assert (counts.waiting, counts.rejected) == (2, 0)
+    [again] = outbox.due(later(hours=2), 10)  # the join waits for its request, as before
+    assert again.id == request.id
+    assert again.key == ticket.key, "the same Idempotency-Key"
+    assert (again.reason, again.finished, again.next_attempt) == ("", None, None)
+    assert "unknown service_code" in again.last_error
+    assert outbox.retry_rejected() == 0

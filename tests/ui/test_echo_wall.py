@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.config.loader import load_config
+from kiosk.ui.widgets import ENTER
 from tests.sync.central import CentralServer, running_central
 from tests.sync.helpers import solved_at_another_kiosk
 from tests.ui.conftest import SAMPLE, Kiosk
@@ -93,7 +94,7 @@ def test_another_kiosks_code_is_asked_of_the_centre_and_answered(
     lookup = kiosk.screen("lookup")
     for digit in code:
         kiosk.driver.tap(_button(kiosk, "lookup", digit))
-    kiosk.driver.tap(_button(kiosk, "lookup", "search"))
+    kiosk.driver.tap(_button(kiosk, "lookup", ENTER))
     _wait(kiosk, lambda: kiosk.current == "lookup_result", "the centre's answer")
     assert not lookup.asking
     result = kiosk.screen("lookup_result")

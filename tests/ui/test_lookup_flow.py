@@ -9,7 +9,7 @@ from kiosk.domain.ticket_code import make_code, typed_code
 from kiosk.domain.tickets import Draft, TicketStatus
 from kiosk.store.outbox import Outbox
 from kiosk.store.remote import RemoteRequest
-from kiosk.ui.widgets import BigButton
+from kiosk.ui.widgets import ENTER, BigButton
 from tests.ui.conftest import Kiosk
 from tests.ui.test_feedback_flow import _button
 
@@ -20,7 +20,7 @@ def _type(kiosk: Kiosk, code: str) -> None:
     assert kiosk.current == "lookup"
     for digit in code:
         kiosk.driver.tap(_button(kiosk, "lookup", digit))
-    kiosk.driver.tap(_button(kiosk, "lookup", "search"))
+    kiosk.driver.tap(_button(kiosk, "lookup", ENTER))
 
 
 def _own_ticket(kiosk: Kiosk) -> str:

@@ -20,12 +20,9 @@ from kiosk.domain.messages import message
 from kiosk.domain.ticket_code import CODE_LENGTH, CodeCheck, check_typed, display_code
 from kiosk.lookup import CentreUnreachableError
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.widgets import BigButton, ButtonPool
+from kiosk.ui.widgets import DELETE, ENTER
 
 log = logging.getLogger("kiosk.ui")
-DIGITS = "1234567890"
-DELETE = "delete"
-SEARCH = "search"
 MAX_DIGITS = CODE_LENGTH + 3  # room for sequences past 99999, no more
 
 
@@ -39,7 +36,6 @@ class LookupScreen(KioskScreen):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._pool = ButtonPool(self._pressed, kind="plain")
         self._question = 0  # bumped by every reset: a late answer for a gone visitor is dropped
 
     def reset(self) -> None:
@@ -50,11 +46,7 @@ class LookupScreen(KioskScreen):
 
     def refresh(self) -> None:
         app = App.get_running_app()
-        keys = [(d, "", d) for d in DIGITS]
-        keys.append((DELETE, "", app.t("delete_key", app.lang)))
-        keys.append((SEARCH, "", app.t("lookup_key", app.lang)))
-        for button in self._pool.fill(self.ids.pad, keys):
-            button.kind = "primary" if button.value == SEARCH else "plain"
+        self.ids.pad.fill(app.t("delete_key", app.lang), app.t("lookup_key", app.lang))
 
     def on_typed(self, _screen: object, typed: str) -> None:
         self.shown = display_code(typed) if typed else ""
@@ -68,16 +60,16 @@ class LookupScreen(KioskScreen):
         self.note_title = message(key + "_title", lang, **values) if key else ""
         self.note_is_problem = problem
 
-    def _pressed(self, button: BigButton) -> None:
+    def key(self, value: str) -> None:
         if self.asking:
             return
-        if button.value == SEARCH:
+        if value == ENTER:
             self.search()
             return
-        if button.value == DELETE:
+        if value == DELETE:
             self.typed = self.typed[:-1]
         elif len(self.typed) < MAX_DIGITS:
-            self.typed += button.value
+            self.typed += value
         self._set_note("")
 
     def search(self) -> None:

@@ -1,0 +1,72 @@
+"""The staff panel's texts (the PIN pad and the panel), in Chinese and Uyghur like the rest.
+
+Kept apart from `messages` so the residents' texts stay easy to review; merged into
+`messages.MESSAGES`, so `message(key, lang)` finds both.
+"""
+
+from __future__ import annotations
+
+from kiosk.domain.text import Text
+
+
+def _t(zh: str, ug: str) -> Text:
+    return Text({"zh": zh, "ug": ug}, "zh")
+
+
+STAFF_MESSAGES: dict[str, Text] = {
+    # the PIN pad
+    "staff_pin_title": _t("工作人员密码", "خىزمەتچى مەخپىي نومۇرى"),
+    "staff_pin_hint": _t("请输入密码", "مەخپىي نومۇرنى كىرگۈزۈڭ"),
+    "staff_pin_checking": _t("正在核对…", "تەكشۈرۈۋاتىدۇ…"),
+    "staff_pin_wrong": _t(
+        "密码不对，还可以试 {tries} 次", "مەخپىي نومۇر خاتا، يەنە {tries} قېتىم سىناشقا بولىدۇ"
+    ),
+    "staff_pin_locked": _t(
+        "错误太多，已锁定，请 {minutes} 分钟后再试",
+        "خاتا كۆپ بولدى، {minutes} مىنۇتتىن كېيىن قايتا سىناڭ",
+    ),
+    # the panel's buttons
+    "staff_title": _t("工作人员面板", "خىزمەتچى بېتى"),
+    "staff_close": _t("关闭", "تاقاش"),
+    "staff_print_test": _t("测试打印", "سىناق بېسىش"),
+    "staff_sync_now": _t("立即上传", "ھازىر يوللا"),
+    "staff_reload": _t("重读设置", "تەڭشەكنى ئوقۇ"),
+    "staff_retry": _t("重传被拒", "رەتنى قايتا يوللا"),
+    "staff_leave": _t("退出全屏", "كىئوسكتىن چىقىش"),
+    "staff_restart": _t("重启", "قايتا قوزغىتىش"),
+    # the panel's facts
+    "staff_sync_line": _t(
+        "上传：{online}，待上传 {waiting} 条，最早已等 {oldest}",
+        "يوللاش: {online}، ساقلاۋاتقىنى {waiting}، ئەڭ ئۇزۇنى {oldest}",
+    ),
+    "staff_last_contact": _t("上次联系中心：{when}", "مەركەز بىلەن ئاخىرقى ئالاقە: {when}"),
+    "staff_never": _t("从未", "تېخى يوق"),
+    "staff_sync_problem": _t("上传问题：{problem}", "يوللاش مەسىلىسى: {problem}"),
+    "staff_rejected": _t("被中心拒收 {count} 条：", "مەركەز رەت قىلغىنى {count}:"),
+    "staff_printer": _t("打印机（{type}）：{state}", "پرىنتېر ({type}): {state}"),
+    "staff_printer_unknown": _t("开机后还没有打印过", "قوزغالغاندىن بېرى باسمىدى"),
+    "staff_config_ok": _t("设置文件：正常", "تەڭشەك ھۆججىتى: نورمال"),
+    "staff_config_errors": _t(
+        "设置文件有 {count} 处错误（未生效）：", "تەڭشەك ھۆججىتىدە {count} خاتالىق بار:"
+    ),
+    "staff_speech": _t("语音：{state}", "ئاۋاز: {state}"),
+    "staff_speech_ok": _t("正常", "نورمال"),
+    "staff_speech_degraded": _t("有问题", "مەسىلە بار"),
+    "staff_speech_off": _t("关闭", "تاقاق"),
+    "staff_version": _t(
+        "版本 {version}，磁盘剩余 {free} / {total}",
+        "نەشرى {version}، دىسكا بوش ئورنى {free} / {total}",
+    ),
+    # what an action did
+    "staff_printing": _t("正在打印…", "بېسىۋاتىدۇ…"),
+    "staff_printed": _t("测试回执已打印", "سىناق تالونى بېسىلدى"),
+    "staff_not_printed": _t("没有打印：{reason}", "بېسىلمىدى: {reason}"),
+    "staff_syncing": _t("已开始上传", "يوللاش باشلاندى"),
+    "staff_reloading": _t("正在读取设置…", "تەڭشەك ئوقۇلۇۋاتىدۇ…"),
+    "staff_reloaded": _t("设置已读取，没有错误", "تەڭشەك ئوقۇلدى، خاتالىق يوق"),
+    "staff_reload_failed": _t(
+        "设置有 {count} 处错误，仍用上一次的设置",
+        "تەڭشەكتە {count} خاتالىق بار، ئالدىنقىسى ئىشلىتىلىۋاتىدۇ",
+    ),
+    "staff_retried": _t("{count} 条已放回待上传", "{count} تۈر قايتا يوللىنىدۇ"),
+}

@@ -1,0 +1,95 @@
+"""The way to the staff panel: the hidden corner press, the PIN lock, and the exits.
+
+A mixin of the app, like the session. Only a right PIN sets `staff_unlocked`; leaving the panel
+by any route (Close, Home, Back, the idle reset) clears it again, so the panel is never reachable
+without the PIN. Without `staff.pin_hash` in the config the gesture only writes to the log:
+residents see nothing.
+
+Exits (decided here, documented in deploy/): "restart" ends the app with EXIT_RESTART (75), which
+the service's Restart=always starts again; "leave kiosk mode" drops the lock-down and ends with
+EXIT_LEAVE_KIOSK (3), which the service must list in RestartPreventExitStatus= so it stays down
+until the next boot or `systemctl start`. Tests replace `exit_with`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from kivy.core.window import Window
+
+from kiosk.domain.corner_hold import CornerHold
+from kiosk.domain.pin_lock import PinLock
+from kiosk.staff_panel import EXIT_LEAVE_KIOSK, EXIT_RESTART
+from kiosk.ui import lockdown
+
+log = logging.getLogger("kiosk.ui.staff")
+CORNER_MM = 15.0  # the corner square: smaller than a button, so it is never hit by chance
+SLOP_MM = 4.0  # a finger resting still still wobbles this much
+
+
+class StaffMixin:
+    """Needs from the app: wiring, screens, theme, rtl, kiosk_config, go, go_home, stop."""
+
+    staff_unlocked: bool = False
+    exit_code: int | None = None
+
+    def init_staff(self) -> None:
+        clock = self.wiring.monotonic  # type: ignore[attr-defined]
+        self.pin_lock = PinLock(clock)
+        self.corner_hold = CornerHold(clock, self.staff_gesture)
+        self.exit_with: Callable[[int], None] = self._exit_app
+
+    # --- the gesture ----------------------------------------------------------------------------
+    def staff_touch_down(self, touch: Any, taken: bool) -> None:
+        """`taken`: a widget (a button) took the touch, so it is a normal tap, not the gesture."""
+        mm = self.theme.px_per_mm  # type: ignore[attr-defined]
+        corner = not taken and CornerHold.in_corner(
+            touch.x,
+            touch.y,
+            width=Window.width,
+            height=Window.height,
+            size=CORNER_MM * mm,
+            rtl=self.rtl,  # type: ignore[attr-defined]
+        )
+        self.corner_hold.down(touch.uid, touch.x, touch.y, in_corner=bool(corner))
+
+    def staff_touch_move(self, touch: Any) -> None:
+        self.corner_hold.move(touch.uid, touch.x, touch.y, slop=SLOP_MM * self.theme.px_per_mm)  # type: ignore[attr-defined]
+
+    def staff_touch_up(self, touch: Any) -> None:
+        self.corner_hold.up(touch.uid)
+
+    def staff_tick(self) -> None:
+        self.corner_hold.tick()
+
+    def staff_gesture(self) -> None:
+        if not self.kiosk_config.staff.pin_hash:  # type: ignore[attr-defined]
+            log.warning("staff panel asked for, but the config has no staff.pin_hash")
+            return
+        log.info("staff panel: PIN asked for")
+        self.go("staff_pin")  # type: ignore[attr-defined]
+
+    # --- the panel ------------------------------------------------------------------------------
+    def open_staff_panel(self) -> None:
+        """Only the PIN screen calls this, after a right PIN; Back from the panel skips the pad."""
+        self.staff_unlocked = True
+        self.screens.current = "staff_panel"  # type: ignore[attr-defined]
+
+    def close_staff_panel(self) -> None:
+        self.staff_unlocked = False
+        self.go_home()  # type: ignore[attr-defined]
+
+    def leave_kiosk_mode(self) -> None:
+        log.warning("staff left kiosk mode (exit %d)", EXIT_LEAVE_KIOSK)
+        lockdown.unlock(Window)
+        self.exit_with(EXIT_LEAVE_KIOSK)
+
+    def restart_kiosk(self) -> None:
+        log.warning("staff restarted the kiosk (exit %d)", EXIT_RESTART)
+        self.exit_with(EXIT_RESTART)
+
+    def _exit_app(self, code: int) -> None:
+        self.exit_code = code
+        self.stop()  # type: ignore[attr-defined]

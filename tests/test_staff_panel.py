@@ -1,0 +1,98 @@
+"""The staff panel's facts and its test print, gathered from real parts without a window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from kiosk.bootstrap import Wiring, wire
+from kiosk.domain.feedback_form import FeedbackForm
+from kiosk.speech import SilentSpeaker
+from kiosk.staff_panel import age_text, facts_lines, gather, print_test_receipt, size_text
+from kiosk.store.outbox import Outbox
+
+SAMPLE = Path(__file__).resolve().parents[1] / "config" / "kiosk.yaml"
+
+
+@pytest.fixture
+def wiring(tmp_path: Path) -> Iterator[Wiring]:
+    config = tmp_path / "kiosk.yaml"
+    text = SAMPLE.read_text(encoding="utf-8")
+    receipt = tmp_path / "receipt.bin"
+    start, end = text.index("printer:\n"), text.index("\ncentral:")
+    text = text[:start] + f"printer:\n  type: file\n  file: {{path: {receipt}}}\n" + text[end:]
+    config.write_text(text, encoding="utf-8")
+    wired = wire(
+        config_path=config, data_dir=tmp_path / "data", speaker=SilentSpeaker("test voice off")
+    )
+    yield wired
+    wired.sync.close()
+    wired.book.close()
+
+
+def _rejected_ticket(wiring: Wiring) -> str:
+    form = FeedbackForm()
+    form.choose_category(wiring.config.current.content.categories[0].code)
+    form.toggle_phrase(0)
+    ticket = wiring.desk.submit(form.to_draft())
+    outbox = Outbox.open(wiring.data_dir / "tickets.sqlite3")
+    try:
+        [item] = outbox.due(wiring.now() + timedelta(minutes=1), 10)
+        outbox.mark_rejected(item.id, "service_code unknown (400)")
+    finally:
+        outbox.close()
+    return ticket.code
+
+
+def test_the_facts_name_a_rejected_item_with_the_centres_reason(wiring: Wiring) -> None:
+    code = _rejected_ticket(wiring)
+    facts = gather(wiring)
+    [item] = facts.rejected
+    assert (item.ticket_code, item.kind, item.reason) == (
+        code,
+        "request",
+        "service_code unknown (400)",
+    )
+    assert facts.sync.rejected == 1
+    assert facts.sync.waiting == 0
+    assert facts.printer_type == "file"
+    assert facts.printer is None, "nothing printed yet"
+    assert facts.config_errors == ()
+    assert facts.speech.status == "off"
+    assert facts.version not in ("", "unknown")
+    assert 0 < facts.disk_free <= facts.disk_total
+    text = "\n".join(facts_lines(facts, "zh"))
+    assert f"{code} (request): service_code unknown (400)" in text
+    assert "被中心拒收 1 条" in text
+    assert "设置文件：正常" in text
+    assert "语音：关闭 (test voice off)" in text
+    assert "ئاۋاز: تاقاق" in "\n".join(facts_lines(facts, "ug"))
+
+
+def test_a_bad_config_file_shows_its_errors_after_reload(wiring: Wiring) -> None:
+    path = wiring.config.path
+    path.write_text(path.read_text("utf-8").replace("  timezone:", "  timezon:"), "utf-8")
+    errors = wiring.config.reload_now()
+    assert any("timezone" in str(e) for e in errors)
+    assert wiring.config.current.content.community.timezone == "Asia/Shanghai", "still the good one"
+
+
+def test_the_test_receipt_is_printed_and_not_stored(wiring: Wiring, tmp_path: Path) -> None:
+    result = print_test_receipt(wiring, "zh")
+    assert result.printed, result.reason
+    assert (tmp_path / "receipt.bin").stat().st_size > 1000
+    assert wiring.book.recent(10) == []
+    assert gather(wiring).printer is not None
+
+
+def test_ages_and_sizes_read_short() -> None:
+    assert age_text(None) == "-"
+    assert age_text(timedelta(minutes=7)) == "7 min"
+    assert age_text(timedelta(hours=5, minutes=12)) == "5 h 12 min"
+    assert age_text(timedelta(days=3, hours=4)) == "3 d 4 h"
+    assert size_text(3 * (1 << 30) // 2) == "1.5 GB"
+    assert size_text(5 << 20) == "5.0 MB"
+    assert size_text(2048) == "2 KB"
