@@ -29,10 +29,10 @@ class Sizes:
     frame_rounds: int = 3  # idle / sync / speech rounds
     frame_seconds: float = 5.0
     frame_tickets: int = 10_000
-    sync_tickets: int = 3_000
-    sync_batches: int = 4
-    enqueue_items: int = 1_000
-    enqueue_batches: int = 4
+    sync_tickets: int = 10_000
+    sync_batches: int = 10
+    enqueue_items: int = 2_000
+    enqueue_batches: int = 8
     kiosks: int = 50
     kiosk_tickets: int = 20
 
@@ -105,9 +105,38 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="1,3,4,5,6", help="which: 1 (with 2),3,4,5,6")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument(
+        "--from-json",
+        type=Path,
+        help="measure nothing: write RESULTS.md again from a run saved with --json "
+        "(after editing ANALYSIS.md)",
+    )
     args = parser.parse_args(argv)
+    if args.from_json is not None:
+        run = json.loads(args.from_json.read_text(encoding="utf-8"))
+        results = [Result(**r) for r in run["results"]]
+        host, seconds = run["machine"], run["seconds"]
+        started = datetime.fromisoformat(run["started"])
+    else:
+        host = machine.describe()
+        started, results, seconds = _measure(args, host)
+    args.out.write_text(
+        render(results, host=host, started=started, seconds=seconds), encoding="utf-8"
+    )
+    if args.json is not None:
+        run = {
+            "machine": host,
+            "started": started.isoformat(),
+            "seconds": seconds,
+            "results": [dataclasses.asdict(r) for r in results],
+        }
+        args.json.write_text(json.dumps(run, indent=1, ensure_ascii=False), encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _measure(args: argparse.Namespace, host: str) -> tuple[datetime, list[Result], float]:
     sizes = QUICK if args.quick else Sizes()
-    host = machine.describe()
     print(f"machine: {host}", flush=True)
     started, clock = datetime.now(UTC), time.monotonic()
     results: list[Result] = []
@@ -117,14 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             for result in benchmarks[name.strip()]():
                 print(result.line(), f"[{host}]", flush=True)
                 results.append(result)
-    args.out.write_text(
-        render(results, host=host, started=started, seconds=time.monotonic() - clock),
-        encoding="utf-8",
-    )
-    if args.json is not None:
-        args.json.write_text(json.dumps([dataclasses.asdict(r) for r in results], indent=1))
-    print(f"wrote {args.out}")
-    return 0
+    return started, results, time.monotonic() - clock
 
 
 if __name__ == "__main__":

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, dict[str, object]]]:
+def run(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[str, dict[str, dict[str, object]], Path]:
     folder = tmp_path_factory.mktemp("bench")
     out, data = folder / "RESULTS.md", folder / "results.json"
     done = subprocess.run(
@@ -32,12 +34,12 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, dict[s
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    results = {str(r["number"]): r for r in json.loads(data.read_text())}
-    return out.read_text(encoding="utf-8"), results
+    results = {str(r["number"]): r for r in json.loads(data.read_text())["results"]}
+    return out.read_text(encoding="utf-8"), results, data
 
 
 def test_every_benchmark_gives_a_ratio_and_the_results_file_lists_it(run):
-    text, results = run
+    text, results, _saved = run
     assert sorted(results) == ["1", "2", "3", "4a", "4b", "5a", "5b", "6"]
     for number, result in results.items():
         ratio = result["ratio"]
@@ -49,8 +51,21 @@ def test_every_benchmark_gives_a_ratio_and_the_results_file_lists_it(run):
     assert "cores" in text
 
 
+def test_the_results_file_is_written_again_from_the_saved_run_without_measuring(run, tmp_path):
+    text, _results, saved = run
+    again = tmp_path / "again.md"
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--from-json", str(saved), "--out", str(again)],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    assert again.read_text(encoding="utf-8") == text
+
+
 def test_the_sync_benchmarks_deliver_every_ticket_exactly_once(run):
-    _text, results = run
+    _text, results, _saved = run
     frames = results["4a"]["counts"]
     assert frames["drained"] == frames["tickets"]
     assert frames["waiting"] == 0
@@ -64,7 +79,7 @@ def test_the_sync_benchmarks_deliver_every_ticket_exactly_once(run):
 
 
 def test_the_central_server_under_fifty_kiosks_stores_every_ticket_once(run):
-    _text, results = run
+    _text, results, _saved = run
     counts = results["6"]["counts"]
     assert counts["sqlite_rows"] == counts["sqlite_distinct"] == counts["sqlite_expected"]
     assert counts["sqlite_lost"] == 0
