@@ -5,8 +5,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 bin="$here/.venv/bin"
 
-"$bin/ruff" check kiosk tests
-"$bin/ruff" format --check kiosk tests
-"$bin/mypy" kiosk tests
+"$bin/ruff" check kiosk tests benchmarks
+"$bin/ruff" format --check kiosk tests benchmarks
+"$bin/mypy" kiosk tests benchmarks
 # xvfb-run gives the Kivy window a real X server (Mesa llvmpipe), as on a desktop.
 exec xvfb-run -a -s "-screen 0 1280x1280x24" "$bin/python" -m pytest "$@"

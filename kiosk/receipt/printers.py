@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from enum import Enum
+from types import ModuleType
 from typing import Protocol, TypeVar, cast
 
-from escpos import printer as escpos_printer
 from PIL import Image
 
 from kiosk.config.model import Printer
@@ -219,6 +219,12 @@ class EscposPrinter:
         return PrinterState.failed(fault, f"{self.description} {text}")
 
 
+def _escpos() -> ModuleType:
+    """python-escpos's printer classes, imported on first use: its import loads the printer
+    capability database, 0.2 s of kiosk start-up on a desktop core (benchmarks/RESULTS.md)."""
+    return importlib.import_module("escpos.printer")
+
+
 def make_printer(settings: Printer, *, timeout: float = DEFAULT_TIMEOUT) -> ReceiptPrinter:
     """The adapter for the configured printer; a missing setting shows up as its state."""
     dots = settings.dots
@@ -227,7 +233,7 @@ def make_printer(settings: Printer, *, timeout: float = DEFAULT_TIMEOUT) -> Rece
     if settings.type == "network":
         host, port = settings.network_host or "", settings.network_port
         return EscposPrinter(
-            lambda: escpos_printer.Network(_need(host, "network host"), port, timeout=timeout),
+            lambda: _escpos().Network(_need(host, "network host"), port, timeout=timeout),
             description=f"network printer {host}:{port}",
             dots=dots,
             timeout=timeout,
@@ -237,7 +243,7 @@ def make_printer(settings: Printer, *, timeout: float = DEFAULT_TIMEOUT) -> Rece
     if settings.type == "serial":
         dev, baud = settings.serial_device or "", settings.serial_baudrate
         return EscposPrinter(
-            lambda: escpos_printer.Serial(
+            lambda: _escpos().Serial(
                 _need(dev, "serial device", module="serial"), baud, timeout=timeout
             ),
             description=f"serial printer {dev}",
@@ -252,7 +258,7 @@ def make_printer(settings: Printer, *, timeout: float = DEFAULT_TIMEOUT) -> Rece
     if settings.type == "usb":
         vid, pid = settings.usb_vendor_id, settings.usb_product_id
         return EscposPrinter(
-            lambda: escpos_printer.Usb(
+            lambda: _escpos().Usb(
                 _need(vid, "usb vendor_id", module="usb"),
                 _need(pid, "usb product_id"),
                 timeout=int(timeout * 1000),
@@ -266,7 +272,7 @@ def make_printer(settings: Printer, *, timeout: float = DEFAULT_TIMEOUT) -> Rece
     if settings.type == "cups":
         name = settings.cups_name or ""
         return EscposPrinter(
-            lambda: escpos_printer.CupsPrinter(_need(name, "cups name", module="cups")),
+            lambda: _escpos().CupsPrinter(_need(name, "cups name", module="cups")),
             description=f"CUPS printer {name}",
             dots=dots,
             timeout=timeout,
@@ -275,7 +281,7 @@ def make_printer(settings: Printer, *, timeout: float = DEFAULT_TIMEOUT) -> Rece
         )
     path = settings.file_path
     return EscposPrinter(
-        lambda: escpos_printer.File(str(_need(path, "file path"))),
+        lambda: _escpos().File(str(_need(path, "file path"))),
         description=f"file printer {path}",
         dots=dots,
         timeout=timeout,

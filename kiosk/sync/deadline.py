@@ -13,6 +13,8 @@ bounded only by the connect time-out.
 from __future__ import annotations
 
 import contextlib
+import heapq
+import itertools
 import socket
 import threading
 import time
@@ -43,9 +45,8 @@ class Deadline:
         self._lock = threading.Lock()
         self._connections: list[HTTPConnection] = []
         self._expired = False
-        self._end = time.monotonic() + seconds
-        self._timer = threading.Timer(max(seconds, 0.0), self.expire)
-        self._timer.daemon = True
+        self._finished = False  # the request ended: the watchdog forgets this deadline
+        self._end = time.monotonic() + max(seconds, 0.0)
 
     @property
     def expired(self) -> bool:
@@ -73,7 +74,7 @@ class Deadline:
 
     def __enter__(self) -> Deadline:
         _current.deadline = self
-        self._timer.start()
+        _WATCHDOG.watch(self)
         return self
 
     def __exit__(
@@ -82,8 +83,62 @@ class Deadline:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self._timer.cancel()
+        with self._lock:
+            self._finished = True
         _current.deadline = None
+
+
+class _Watchdog:
+    """One thread that expires every deadline of the process when its time comes.
+
+    A `threading.Timer` per request started a thread per request: about 1 ms each on a desktop
+    core, a tenth of a loopback POST (benchmarks/RESULTS.md, benchmark 5). Finished deadlines stay
+    in the heap until they reach its top and are dropped there, unfired.
+    """
+
+    def __init__(self) -> None:
+        self._wake = threading.Condition()
+        self._heap: list[tuple[float, int, Deadline]] = []
+        self._order = itertools.count()  # ties in end time never compare two Deadlines
+        self._thread: threading.Thread | None = None
+
+    def watch(self, deadline: Deadline) -> None:
+        with self._wake:
+            heapq.heappush(self._heap, (deadline._end, next(self._order), deadline))
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="sync-deadlines", daemon=True
+                )
+                self._thread.start()
+            elif self._heap[0][2] is deadline:  # earlier than what the thread waits for
+                self._wake.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                due = self._next_due()
+            if due is not None:
+                due.expire()
+
+    def _next_due(self) -> Deadline | None:
+        """Wait (holding the condition) until a deadline runs out; drop finished ones."""
+        while True:
+            while not self._heap:
+                self._wake.wait()
+            end, _order, deadline = self._heap[0]
+            with deadline._lock:
+                finished = deadline._finished
+            if finished:
+                heapq.heappop(self._heap)
+                continue
+            left = end - time.monotonic()
+            if left <= 0:
+                heapq.heappop(self._heap)
+                return deadline
+            self._wake.wait(left)
+
+
+_WATCHDOG = _Watchdog()
 
 
 def _attach(conn: HTTPConnection) -> None:

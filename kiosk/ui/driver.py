@@ -14,7 +14,6 @@ from kivy.app import App
 from kivy.base import EventLoop, ExceptionManager
 from kivy.core.window import Window
 from kivy.lang.parser import global_idmap
-from kivy.tests.common import UnitTestTouch
 
 from kiosk.config.model import Display
 
@@ -56,14 +55,12 @@ class Driver:
 
     def tap(self, widget: Any) -> None:
         self.settle()
-        x, y = widget.to_window(*widget.center)
-        touch = UnitTestTouch(x, y)
-        touch.touch_down()
-        self.frames(1)
-        touch.touch_up()
-        self.frames(2)
+        self.tap_at(*widget.to_window(*widget.center))
 
     def tap_at(self, x: float, y: float) -> None:
+        # Imported here: kivy.tests imports pytest, 0.1 s a start-up timing need not carry.
+        from kivy.tests.common import UnitTestTouch
+
         touch = UnitTestTouch(x, y)
         touch.touch_down()
         self.frames(1)

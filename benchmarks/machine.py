@@ -1,0 +1,28 @@
+"""The machine a run happened on, printed beside every figure."""
+
+from __future__ import annotations
+
+import os
+import platform
+from pathlib import Path
+
+
+def _first(path: str, prefix: str) -> str:
+    try:
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(prefix):
+                return line.split(":", 1)[1].strip() if ":" in line else line.split("=", 1)[1]
+    except OSError:
+        pass
+    return "unknown"
+
+
+def describe() -> str:
+    cpu = _first("/proc/cpuinfo", "model name")
+    mem_kb = _first("/proc/meminfo", "MemTotal").split()[0]
+    mem = f"{int(mem_kb) / 1024 / 1024:.1f} GB" if mem_kb.isdigit() else "unknown"
+    system = _first("/etc/os-release", "PRETTY_NAME=").strip('"')
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {mem} RAM, Python {platform.python_version()}, "
+        f"{system} ({platform.system()} {platform.release()})"
+    )

@@ -1,0 +1,141 @@
+"""Benchmarks 1-4: start-up, memory, touch to screen, frame times; each child a fresh process."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from benchmarks.central import Central
+from benchmarks.child import run_child
+from benchmarks.results import Result, median, percentile, ratio
+from benchmarks.ui_child import SAMPLE
+
+MEMORY_LIMIT_MB = 150.0
+
+
+def startup_and_memory(work: Path, reps: int) -> list[Result]:
+    """Bare app and kiosk alternately (a warm-up of each first, not counted): seconds to the first
+    drawn frame, then peak RSS after the kiosk has shown every screen in both languages."""
+    log = work / "ui.log"
+    times: dict[str, list[float]] = {"bare": [], "kiosk": []}
+    peaks: dict[str, list[float]] = {"bare": [], "kiosk": []}
+    warm_up = 1 if reps > 1 else 0  # page cache, .pyc files, the kiosk's database file
+    for rep in range(reps + warm_up):
+        for kind in ("bare", "kiosk"):
+            first, payload = run_child([kind, str(work / f"{kind}-data")], log=log)
+            if rep < warm_up:
+                continue
+            assert first is not None, f"{kind} never drew a frame"
+            times[kind].append(first)
+            peaks[kind].append(payload["peak_rss_kb"] / 1024)
+    start_k, start_b = median(times["kiosk"]), median(times["bare"])
+    mem_k, mem_b = median(peaks["kiosk"]), median(peaks["bare"])
+    start_ratio, mem_ratio = ratio(start_k, start_b), ratio(mem_k, mem_b)
+    return [
+        Result(
+            "1",
+            "Start-up to the first drawn home screen",
+            start_ratio,
+            f"kiosk {start_k:.2f} s",
+            f"bare Kivy label app {start_b:.2f} s",
+            "<= 1.5x",
+            start_ratio <= 1.5,
+            [f"median of {reps} cold starts each (new process), interleaved"],
+        ),
+        Result(
+            "2",
+            "Peak resident memory, every screen in both languages",
+            mem_ratio,
+            f"kiosk {mem_k:.0f} MB",
+            f"bare Kivy label app {mem_b:.0f} MB",
+            f"<= 1.5x and < {MEMORY_LIMIT_MB:.0f} MB",
+            mem_ratio <= 1.5 and mem_k < MEMORY_LIMIT_MB,
+            [f"VmHWM, median of {reps}; absolute limit {MEMORY_LIMIT_MB:.0f} MB"],
+        ),
+    ]
+
+
+def touch_to_screen(work: Path, reps: int) -> Result:
+    log = work / "ui.log"
+    frames: list[float] = []
+    worst: dict[str, float] = {}
+    for rep in range(reps):
+        _first, payload = run_child(["touch", str(work / f"touch-{rep}")], log=log)
+        for sample in payload["samples"]:
+            frames.append(sample["frames"])
+            name = f"{sample['from']}->{sample['to']}"
+            worst[name] = max(worst.get(name, 0), sample["frames"])
+    p95 = percentile(frames, 0.95)
+    slowest = sorted(worst.items(), key=lambda kv: -kv[1])[:3]
+    return Result(
+        "3",
+        "Touch to screen (frames at 60 fps from release to the next screen's first frame)",
+        p95 / 3,
+        f"p95 {p95:.0f} frames over {len(frames)} navigations",
+        "limit 3 frames (50 ms)",
+        "p95 <= 3 frames (ratio <= 1.0x)",
+        p95 <= 3,
+        ["slowest: " + ", ".join(f"{n} {f:.0f}" for n, f in slowest)],
+    )
+
+
+def _frames_config(work: Path, url: str) -> Path:
+    """The sample config as kiosk 1 of the benchmark server; rounds only when woken."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    text = text.replace("http://127.0.0.1:8311/", url).replace(
+        "interval_seconds: 30", "interval_seconds: 3600"
+    )
+    path = work / "frames-config" / "kiosk.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def no_stutter(work: Path, reps: int, seconds: float, tickets: int) -> list[Result]:
+    log = work / "ui.log"
+    data = work / "frames-data"
+    shutil.rmtree(data, ignore_errors=True)
+    with Central(work / "frames-central") as central:
+        key = central.add_kiosk(1)
+        config = _frames_config(work, central.url)
+        _first, out = run_child(
+            ["frames", str(data), str(config), str(reps), str(seconds), str(tickets)],
+            log=log,
+            env={"ECHO_KIOSK_API_KEY": key},
+        )
+        rows, distinct = central.count_tickets()
+    idle = percentile(out["idle"], 0.99) * 1000
+    results = []
+    for kind, what in (("sync", f"sync worker draining {tickets} tickets"), ("speech", "speech")):
+        p99 = percentile(out[kind], 0.99) * 1000
+        r = ratio(p99, idle)
+        notes = [f"{len(out[kind])} frames vs {len(out['idle'])} idle, {reps} interleaved rounds"]
+        if kind == "sync":
+            notes.append(
+                f"drained {out['drained']} in {out['sync_seconds']:.1f} s; still waiting "
+                f"{out['waiting']}; server holds {rows} rows, {distinct} distinct"
+            )
+        else:
+            notes.append(f"speech state at the end: {out['speech_state']}")
+        results.append(
+            Result(
+                "4" + ("a" if kind == "sync" else "b"),
+                f"Frame-time p99 while {what}, against idle",
+                r,
+                f"{kind} p99 {p99:.1f} ms",
+                f"idle p99 {idle:.1f} ms",
+                "<= 1.5x",
+                r <= 1.5,
+                notes,
+                {
+                    "tickets": tickets,
+                    "drained": out["drained"],
+                    "waiting": out["waiting"],
+                    "rows": rows,
+                    "distinct": distinct,
+                }
+                if kind == "sync"
+                else {},
+            )
+        )
+    return results

@@ -1,0 +1,309 @@
+"""The Kivy side of the UI benchmarks, always in a fresh process under X (Xvfb here):
+
+    python -m benchmarks.ui_child bare|kiosk DATA_DIR          start-up and memory
+    python -m benchmarks.ui_child touch DATA_DIR               frames from tap to next screen
+    python -m benchmarks.ui_child frames DATA_DIR CONFIG REPS SECONDS TICKETS   frame times
+
+It prints `first-frame` the moment the first frame is flipped (the parent times that line from
+before it started the process), then one JSON line with the figures. The app runs frame by frame
+through `Driver`, i.e. `EventLoop.idle()` with Kivy's own `maxfps = 60` pacing, as in `App.run()`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kiosk.ui.env import WindowMode, prepare_kivy
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "config" / "kiosk.yaml"
+FRAME = 1 / 60
+LABEL = "胜利社区 · 回音簿"
+
+
+def peak_rss_kb() -> int:
+    """VmHWM: the most resident memory this process ever had."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+def _emit(payload: dict[str, Any]) -> None:
+    print(json.dumps(payload), flush=True)
+    # Kivy's and the speech worker's clean-up take seconds and measure nothing.
+    os._exit(0)
+
+
+def _prepare(data_dir: Path) -> None:
+    prepare_kivy(
+        WindowMode(width=800, height=480, fullscreen=False, lockdown=True),
+        kivy_home=data_dir / "kivy",
+    )
+    from kivy.config import Config
+
+    Config.set("graphics", "maxfps", "60")
+
+
+def _announce_first_flip() -> None:
+    from kivy.core.window import Window
+
+    def first(*_args: Any) -> None:
+        Window.unbind(on_flip=first)
+        print("first-frame", flush=True)
+
+    Window.bind(on_flip=first)
+
+
+def run_bare(data_dir: Path) -> None:
+    """The baseline: a bare Kivy app showing one label in the kiosk's font."""
+    _prepare(data_dir)
+    _announce_first_flip()
+    from kivy.app import App
+    from kivy.uix.label import Label
+
+    from kiosk.ui.driver import Driver
+    from kiosk.ui.theme import TEXT_FONT, register_fonts
+
+    class BareApp(App):
+        def build(self) -> Label:
+            register_fonts()
+            return Label(text=LABEL, font_name=TEXT_FONT, font_size=37)
+
+    driver = Driver(BareApp()).start()
+    driver.frames(10)
+    _emit({"peak_rss_kb": peak_rss_kb()})
+
+
+def _kiosk(data_dir: Path, config: Path = SAMPLE) -> Any:
+    from kiosk.bootstrap import wire
+    from kiosk.ui.app import KioskApp
+    from kiosk.ui.driver import Driver
+
+    wiring = wire(config_path=config, data_dir=data_dir, lockdown=True)
+    return Driver(KioskApp(wiring)).start()
+
+
+def _fill_form(app: Any) -> None:
+    """What a resident has chosen by the time the later feedback screens show."""
+    form = app.wiring.form
+    form.clear()
+    form.choose_category("property-repair")
+    form.toggle_phrase(0)
+    for digit in "13912345678":
+        form.press_digit(digit)
+
+
+def run_kiosk(data_dir: Path) -> None:
+    """Cold start to the first drawn home screen, then every screen in both languages."""
+    _prepare(data_dir)
+    _announce_first_flip()
+    from kiosk.ui.app import SCREENS
+
+    driver = _kiosk(data_dir)
+    app = driver.app
+    visited = []
+    for lang in app.languages.available:
+        app.set_language(lang)
+        for name in SCREENS:
+            if name.startswith("feedback_"):
+                _fill_form(app)
+            app.go(name)
+            driver.frames(3)
+            visited.append(f"{lang}:{app.screens.current}")
+        app.go_home()
+        driver.frames(2)
+    _emit({"peak_rss_kb": peak_rss_kb(), "visited": visited})
+
+
+class FlipClock:
+    """The times of the window's flips, i.e. of frames actually drawn."""
+
+    def __init__(self) -> None:
+        from kivy.core.window import Window
+
+        self.times: list[float] = []
+        Window.bind(on_flip=lambda *_a: self.times.append(time.perf_counter()))
+
+
+def _button(screen: Any, test: Callable[[Any], bool]) -> Any:
+    from kiosk.ui.widgets import BigButton
+
+    for widget in screen.walk():
+        if isinstance(widget, BigButton) and test(widget):
+            return widget
+    raise LookupError(f"no such button on {screen.name}")
+
+
+def run_touch(data_dir: Path) -> None:
+    """Every navigation, both languages, by real touches; frames from release to new screen."""
+    _prepare(data_dir)
+    from kivy.tests.common import UnitTestTouch
+
+    from kiosk.ui.screens.home import DOORS
+
+    driver = _kiosk(data_dir)
+    app = driver.app
+    flips = FlipClock()
+    samples: list[dict[str, Any]] = []
+
+    def screen(name: str) -> Any:
+        return app.screens.get_screen(name)
+
+    def tap(widget: Any, *, navigates: bool = True) -> None:
+        if not navigates:
+            driver.tap(widget)
+            return
+        driver.settle()
+        before = app.screens.current
+        touch = UnitTestTouch(*widget.to_window(*widget.center))
+        touch.touch_down()
+        driver.frames(1)
+        start = time.perf_counter()
+        touch.touch_up()  # the button's on_release switches the screen here
+        for _ in range(240):
+            changed = app.screens.current != before
+            driver.frames(1)
+            if changed and flips.times and flips.times[-1] > start:
+                break
+        else:
+            raise RuntimeError(f"tap on {before} did not change the screen")
+        elapsed = flips.times[-1] - start
+        samples.append(
+            {
+                "from": before,
+                "to": app.screens.current,
+                "lang": app.lang,
+                "seconds": elapsed,
+                "frames": max(1, math.ceil(elapsed / FRAME - 1e-9)),
+            }
+        )
+
+    def nav(name: str, icon: tuple[str, ...]) -> Any:
+        return _button(screen(name), lambda w: w.icon in icon)
+
+    places = ("compound-2", "garden", "street", "service-centre")  # a new problem each round
+    for lang, place in zip(app.languages.available, places, strict=False):
+        app.set_language(lang)
+        driver.frames(2)
+        for door in DOORS:
+            tap(screen("home").ids[f"door_{door}"])
+            if door == "feedback":
+                tap(_button(screen("feedback"), lambda w: w.value == "property-repair"))
+                tap(_button(screen("feedback_what"), lambda w: w.value == 0), navigates=False)
+                tap(screen("feedback_what").ids["next"])
+                where = screen("feedback_where")
+                tap(_button(where, lambda w, p=place: w.value == p), navigates=False)
+                tap(where.ids["next"])
+                for digit in "13912345678":
+                    pad = screen("feedback_phone")
+                    tap(_button(pad, lambda w, d=digit: w.value == d), navigates=False)
+                tap(_button(screen("feedback_phone"), lambda w: w.value == "next"))
+                tap(screen("feedback_confirm").ids["submit"])
+                tap(nav("feedback_done", ("home",)))
+            else:
+                tap(nav(door, ("back", "back-rtl")))
+    _emit({"samples": samples})
+
+
+def run_frames(data_dir: Path, config: Path, reps: int, seconds: float, tickets: int) -> None:
+    """Frame times on the home screen: idle, while the sync worker drains, while speech plays.
+
+    A frame time is the interval between successive main-loop iterations (`EventLoop.idle()`,
+    paced by Kivy's maxfps = 60), whether or not the window needed a redraw: a stutter is an
+    iteration that overran its 16.7 ms.
+    """
+    _prepare(data_dir)
+    from kiosk.domain.tickets import Draft
+    from kiosk.ui.app import SCREENS
+
+    assert "home" in SCREENS
+    driver = _kiosk(data_dir, config)
+    app = driver.app
+    wiring = app.wiring
+    category = next(
+        c for c in wiring.config.current.content.categories if c.code == "property-repair"
+    )
+    number = wiring.config.current.content.community.kiosk_number
+    speech_text = " ".join(n.body.get("zh") for n in wiring.config.current.content.notices)[:600]
+    out: dict[str, list[float]] = {"idle": [], "sync": [], "speech": []}
+    drained = 0
+    sync_seconds = 0.0
+
+    def record(kind: str, until: Callable[[int], bool]) -> None:
+        last = time.perf_counter()
+        count = 0
+        while not until(count):
+            driver.frames(1)
+            now = time.perf_counter()
+            out[kind].append(now - last)
+            last = now
+            count += 1
+
+    def for_seconds(limit: float) -> Callable[[int], bool]:
+        end = time.perf_counter() + limit
+        return lambda _n: time.perf_counter() >= end
+
+    def drained_all(count: int) -> bool:
+        return count % 30 == 29 and wiring.sync_status().waiting == 0
+
+    driver.frames(30)
+    for rep in range(reps):
+        record("idle", for_seconds(seconds))
+        batch = tickets // reps + (1 if rep < tickets % reps else 0)
+        for i in range(batch):
+            draft = Draft(
+                draft_id=str(uuid.uuid4()),
+                category=category.code,
+                phrases=(i % len(category.phrases),),
+                place="compound-2",
+                phone="13912345678",
+            )
+            wiring.book.submit(draft, category=category, kiosk_number=number, now=wiring.now())
+        driver.frames(2)
+        started = time.perf_counter()
+        wiring.sync.wake()
+        record("sync", drained_all)
+        sync_seconds += time.perf_counter() - started
+        drained += batch
+        wiring.speaker.say(speech_text, lang="zh")
+        record("speech", for_seconds(seconds))
+        wiring.speaker.stop()
+    status = wiring.sync_status()
+    _emit(
+        {
+            **out,
+            "drained": drained,
+            "waiting": status.waiting,
+            "problem": status.problem,
+            "sync_seconds": sync_seconds,
+            "speech": out["speech"],
+            "speech_state": wiring.speaker.state().message,
+        }
+    )
+
+
+def main(argv: list[str]) -> None:
+    mode, data_dir = argv[0], Path(argv[1])
+    if mode == "bare":
+        run_bare(data_dir)
+    elif mode == "kiosk":
+        run_kiosk(data_dir)
+    elif mode == "touch":
+        run_touch(data_dir)
+    elif mode == "frames":
+        run_frames(data_dir, Path(argv[2]), int(argv[3]), float(argv[4]), int(argv[5]))
+    else:
+        raise SystemExit(f"unknown mode {mode!r}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

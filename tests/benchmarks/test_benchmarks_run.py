@@ -1,0 +1,89 @@
+"""Every benchmark at tiny sizes, in one real run: each produces a ratio, the counts add up (no
+ticket lost or stored twice anywhere), and RESULTS.md is written. No timing is asserted."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("DISPLAY"), reason="the UI benchmarks need an X display (xvfb-run -a)"
+)
+
+
+@pytest.fixture(scope="module")
+def run(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[str, dict[str, dict[str, object]], Path]:
+    folder = tmp_path_factory.mktemp("bench")
+    out, data = folder / "RESULTS.md", folder / "results.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--out", str(out), "--json", str(data)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = {str(r["number"]): r for r in json.loads(data.read_text())["results"]}
+    return out.read_text(encoding="utf-8"), results, data
+
+
+def test_every_benchmark_gives_a_ratio_and_the_results_file_lists_it(run):
+    text, results, _saved = run
+    assert sorted(results) == ["1", "2", "3", "4a", "4b", "5a", "5b", "6"]
+    for number, result in results.items():
+        ratio = result["ratio"]
+        assert isinstance(ratio, float)
+        assert math.isfinite(ratio), number
+        assert ratio > 0, number
+        assert f"| {number} |" in text
+    assert "Machine:" in text
+    assert "cores" in text
+
+
+def test_the_results_file_is_written_again_from_the_saved_run_without_measuring(run, tmp_path):
+    text, _results, saved = run
+    again = tmp_path / "again.md"
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--from-json", str(saved), "--out", str(again)],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    assert again.read_text(encoding="utf-8") == text
+
+
+def test_the_sync_benchmarks_deliver_every_ticket_exactly_once(run):
+    _text, results, _saved = run
+    frames = results["4a"]["counts"]
+    assert frames["drained"] == frames["tickets"]
+    assert frames["waiting"] == 0
+    assert frames["rows"] == frames["distinct"] == frames["tickets"]
+    sync = results["5a"]["counts"]
+    assert sync["sent"] == sync["tickets"]
+    assert sync["rows_a"] == sync["distinct_a"] == sync["tickets"]
+    assert sync["rows_b"] == sync["distinct_b"] == sync["tickets"]
+    enqueue = results["5b"]["counts"]
+    assert enqueue["stored"] == enqueue["queued"] == enqueue["items"]
+
+
+def test_the_central_server_under_fifty_kiosks_stores_every_ticket_once(run):
+    _text, results, _saved = run
+    counts = results["6"]["counts"]
+    assert counts["sqlite_rows"] == counts["sqlite_distinct"] == counts["sqlite_expected"]
+    assert counts["sqlite_lost"] == 0
+    if "postgresql_rows" in counts:  # PostgreSQL is installed here
+        assert counts["postgresql_rows"] == counts["postgresql_expected"]
+        assert counts["postgresql_distinct"] == counts["postgresql_expected"]
+        assert counts["postgresql_lost"] == 0
