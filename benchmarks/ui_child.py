@@ -156,7 +156,7 @@ def run_touch(data_dir: Path) -> None:
     samples: list[dict[str, Any]] = []
 
     def screen(name: str) -> Any:
-        return app.screens.get_screen(name)
+        return app.screen(name)
 
     def tap(widget: Any, *, navigates: bool = True) -> None:
         if not navigates:

@@ -161,10 +161,9 @@ class KioskApp(StaffMixin, SessionMixin, App):
             keyboard_attached=self.wiring.keyboard_attached,
             speaker=self.wiring.speaker,
         )
+        self._services = services
         self.screens = ScreenManager(transition=NoTransition())
-        for name, (cls, title_key, _icon) in SCREENS.items():
-            screen = cls(name=name, title_key=title_key, services=services)
-            self.screens.add_widget(screen)
+        self.screen("home")  # the rest after the first frame (on_start): a faster cold start
         root = KioskRoot(on_activity=self.activity, staff=self)
         root.add_widget(self.screens)
         return root
@@ -187,6 +186,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
         Window.bind(on_key_down=self._on_key_down)
         self._events.append(Clock.schedule_interval(self._tick, 0.5))
         self._events.append(Clock.schedule_interval(lambda _dt: self.staff_tick(), 0.25))
+        self._events.append(Clock.schedule_interval(self._make_next_screen, 0))
         self.wiring.config.start(on_change=self.config_changed, on_error=self.config_failed)
         self.wiring.sync.start()
 
@@ -214,6 +214,24 @@ class KioskApp(StaffMixin, SessionMixin, App):
     def t(self, key: str, lang: str, **values: Any) -> str:
         return message(key, lang, **values)
 
+    # --- screens, made on demand ------------------------------------------------------------------
+    def screen(self, name: str) -> KioskScreen:
+        """Screen `name`, made now if it was not yet. Start-up makes only home; the others follow
+        one per frame once the home screen is up, so a power cut is back to a usable kiosk
+        sooner, and a touch before they are all made just makes its own screen first."""
+        assert self.screens is not None
+        if not self.screens.has_screen(name):
+            cls, title_key, _icon = SCREENS[name]
+            self.screens.add_widget(cls(name=name, title_key=title_key, services=self._services))
+        return self.screens.get_screen(name)  # type: ignore[no-any-return]
+
+    def _make_next_screen(self, _dt: float) -> bool:
+        assert self.screens is not None
+        missing = [name for name in SCREENS if not self.screens.has_screen(name)]
+        if missing:
+            self.screen(missing[0])
+        return len(missing) > 1  # False: all made, the interval stops
+
     # --- navigation -----------------------------------------------------------------------------
     @property
     def current_screen(self) -> KioskScreen:
@@ -224,6 +242,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
         assert self.screens is not None
         if name == self.screens.current:
             return
+        self.screen(name)
         self.history.append(self.screens.current)
         self.screens.current = name
 

@@ -63,9 +63,9 @@ def prepare_screen(app: object, wiring: Wiring, screen: str) -> None:
         app.staff_unlocked = True  # type: ignore[attr-defined]  # as after the right PIN
     if screen == "feedback_done" and content.categories:
         ticket = sample_ticket(wiring)
-        app.screens.get_screen("feedback_done").show(ticket)  # type: ignore[attr-defined]
+        app.screen("feedback_done").show(ticket)  # type: ignore[attr-defined]
     if screen in ("lookup_result", "lookup_rate") and content.categories:
-        app.screens.get_screen("lookup_result").answer = sample_answer(wiring)  # type: ignore[attr-defined]
+        app.screen("lookup_result").answer = sample_answer(wiring)  # type: ignore[attr-defined]
 
 
 def sample_answer(wiring: Wiring) -> Answer:

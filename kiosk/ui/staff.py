@@ -75,6 +75,7 @@ class StaffMixin:
     def open_staff_panel(self) -> None:
         """Only the PIN screen calls this, after a right PIN; Back from the panel skips the pad."""
         self.staff_unlocked = True
+        self.screen("staff_panel")  # type: ignore[attr-defined]
         self.screens.current = "staff_panel"  # type: ignore[attr-defined]
 
     def close_staff_panel(self) -> None:

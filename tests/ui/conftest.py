@@ -80,7 +80,7 @@ class Kiosk:
 
     def screen(self, name: str):  # -> KioskScreen
         assert self.app.screens is not None
-        return self.app.screens.get_screen(name)
+        return self.app.screen(name)
 
     @property
     def current(self) -> str:

@@ -101,5 +101,5 @@ class FeedbackConfirmScreen(KioskScreen):
     def _finish(self, ticket: Ticket) -> None:
         app = App.get_running_app()
         self.services.form.clear()
-        app.screens.get_screen("feedback_done").show(ticket)
+        app.screen("feedback_done").show(ticket)
         app.go("feedback_done")

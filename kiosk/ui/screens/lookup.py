@@ -122,5 +122,5 @@ class LookupScreen(KioskScreen):
 
     def show(self, answer: Answer) -> None:
         app = App.get_running_app()
-        app.screens.get_screen("lookup_result").answer = answer
+        app.screen("lookup_result").answer = answer
         app.go("lookup_result")

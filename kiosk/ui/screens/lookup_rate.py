@@ -46,7 +46,7 @@ class LookupRateScreen(KioskScreen):
 
     def _chosen(self, button: BigButton) -> None:
         app = App.get_running_app()
-        answer = app.screens.get_screen("lookup_result").answer
+        answer = app.screen("lookup_result").answer
         if answer is None:
             app.go_home()
             return

@@ -80,5 +80,5 @@ class LookupResultScreen(KioskScreen):
 
     def check_another(self) -> None:
         app = App.get_running_app()
-        app.screens.get_screen("lookup").reset()
+        app.screen("lookup").reset()
         app.back()
