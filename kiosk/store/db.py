@@ -160,6 +160,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # Pull everything again, so the close times and ratings come in from the centre.
         "DELETE FROM sync_state WHERE name IN ('requests_cursor', 'requests_etag')",
     ),
+    (
+        # The status line counts refused items every second: an index, not a scan of every item
+        # ever sent (the outbox keeps them all).
+        "CREATE INDEX outbox_rejected ON outbox (id) WHERE state = 'rejected'",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

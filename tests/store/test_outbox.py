@@ -91,7 +91,7 @@ def test_a_rejected_item_is_kept_with_the_reason_for_staff(book: TicketBook, out
     assert outbox.rejected()[1].reason == "400 service_code not found"
     assert outbox.due(later(1), 10) == []
     counts = outbox.counts()
-    assert (counts.waiting, counts.rejected, counts.sent) == (0, 2, 0)
+    assert (counts.waiting, counts.rejected, outbox.sent_count()) == (0, 2, 0)
 
 
 def test_a_retried_item_waits_until_its_next_attempt(book: TicketBook, outbox: Outbox):
@@ -136,7 +136,7 @@ def test_counts_give_the_waiting_number_and_the_oldest_waiting_time(
     assert outbox.counts().oldest_waiting == ARTICLE_DAY
     outbox.mark_sent(first.id, "1")
     counts = outbox.counts()
-    assert (counts.waiting, counts.sent) == (1, 1)
+    assert (counts.waiting, outbox.sent_count()) == (1, 1)
     assert counts.oldest_waiting == later(minutes=30)
 
 

@@ -70,7 +70,7 @@ def test_the_sync_process_killed_mid_drain_and_restarted_sends_each_item_once(
                 process.kill()
         assert process.returncode == -signal.SIGKILL
         assert kiosk.waiting() > 0, "the drain was over before the kill"
-        ahead.append(len(central.tickets(kiosk.device_id)) - kiosk.outbox.counts().sent)
+        ahead.append(len(central.tickets(kiosk.device_id)) - kiosk.outbox.sent_count())
     assert any(n > 0 for n in ahead), "no kill fell between the server's commit and the answer"
     process = _sync_process(kiosk, proxy.url)
     out, _ = process.communicate(timeout=WAIT)
