@@ -53,8 +53,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def postgres_url() -> Iterator[str]:
-    """A SQLAlchemy URL for a fresh, empty database; the server is gone after the block."""
+def postgres_url(settings: str = "-c fsync=off") -> Iterator[str]:
+    """A SQLAlchemy URL for a fresh, empty database; the server is gone after the block.
+    `settings`: more server options (the tests turn fsync off; the benchmarks keep it on)."""
     bin_dir = _bin_dir()
     assert bin_dir is not None
     folder = Path(tempfile.mkdtemp(prefix="echo-central-pg-"))
@@ -66,10 +67,10 @@ def postgres_url() -> Iterator[str]:
     data, port = folder / "data", _free_port()
 
     def run(*args: str) -> None:
-        subprocess.run([*as_user, *args], check=True, capture_output=True, timeout=60)
+        subprocess.run([*as_user, *args], check=True, capture_output=True, timeout=120)
 
     try:
-        options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 {settings}"
         log = str(folder / "server.log")
         try:
             run(
