@@ -141,6 +141,7 @@ def solved_at_another_kiosk(
     centre by one sync round, then answered and closed by staff there."""
     key_file = folder / f"kiosk-{number}-key"
     key_file.write_text(central.add_kiosk(number))
+    key_file.chmod(0o600)
     path = folder / f"kiosk-{number}.sqlite3"
     book = TicketBook.open(path)
     category = next(c for c in BASE_CONFIG.content.categories if c.code == "sanitation")
