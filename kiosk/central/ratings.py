@@ -23,7 +23,7 @@ from kiosk.central.errors import Open311Error
 from kiosk.central.intake import NewRating
 from kiosk.central.models import EXTENSION, error_responses
 from kiosk.central.state import CentralDep
-from kiosk.central.submit import FormPairs, IdempotencyKey, _answered, _checked, _dump, _form_body
+from kiosk.central.submit import FormPairs, IdempotencyKey, _checked, _dump, _form_body, _once
 from kiosk.central.tickets import TicketRow
 
 router = APIRouter(tags=["Open311 GeoReport v2"])
@@ -113,12 +113,6 @@ def rate_request(
         row = record(conn, ticket, new, now=now)
         return idempotency.Answer(200, _dump(rating_json(row)), row.id)
 
-    answer, replayed = idempotency.run_once(
-        central.engine,
-        kiosk_id=kiosk.id,
-        key=key,
-        fingerprint=idempotency.fingerprint(f"POST /requests/{service_request_id}/ratings", pairs),
-        now=now,
-        action=action,
+    return _once(
+        central, kiosk, key, now, f"POST /requests/{service_request_id}/ratings", pairs, action
     )
-    return _answered(answer, replayed)

@@ -9,6 +9,7 @@ Order of checks: jurisdiction (404), api_key (403), the key header (400), then t
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -20,7 +21,7 @@ from kiosk.central import accounts, db, idempotency, intake, models, tickets, vi
 from kiosk.central.errors import Open311Error, declared_length
 from kiosk.central.models import EXTENSION, error_responses
 from kiosk.central.services import Catalog
-from kiosk.central.state import CentralDep
+from kiosk.central.state import Central, CentralDep
 
 router = APIRouter(tags=["Open311 GeoReport v2"])
 Pairs = list[tuple[str, str]]
@@ -113,7 +114,24 @@ def _checked(
     return catalog, kiosk, idempotency.parse_key(key_header), central.now()
 
 
-def _answered(answer: idempotency.Answer, replayed: bool) -> Response:
+def _once(
+    central: Central,
+    kiosk: accounts.Kiosk,
+    key: str,
+    now: datetime,
+    operation: str,
+    pairs: Pairs,
+    action: Callable[[Connection], idempotency.Answer],
+) -> Response:
+    """Run `action` once for this kiosk's key; a retry gets the first answer, marked replayed."""
+    answer, replayed = idempotency.run_once(
+        central.engine,
+        kiosk_id=kiosk.id,
+        key=key,
+        fingerprint=idempotency.fingerprint(operation, pairs),
+        now=now,
+        action=action,
+    )
     headers = {idempotency.REPLAYED_HEADER: "true"} if replayed else {}
     return Response(
         answer.body, status_code=answer.status_code, media_type="application/json", headers=headers
@@ -146,15 +164,7 @@ def create_request(
         row = tickets.insert_ticket(conn, new, now=now)
         return idempotency.Answer(200, _dump(views.created_json(row, catalog)), row.id)
 
-    answer, replayed = idempotency.run_once(
-        central.engine,
-        kiosk_id=kiosk.id,
-        key=key,
-        fingerprint=idempotency.fingerprint("POST /requests.json", pairs),
-        now=now,
-        action=action,
-    )
-    return _answered(answer, replayed)
+    return _once(central, kiosk, key, now, "POST /requests.json", pairs, action)
 
 
 @router.post(
@@ -180,12 +190,6 @@ def add_voice(
         row = tickets.add_voice(conn, ticket, voice, now=now)
         return idempotency.Answer(200, _dump(views.voice_json(row)), row.id)
 
-    answer, replayed = idempotency.run_once(
-        central.engine,
-        kiosk_id=kiosk.id,
-        key=key,
-        fingerprint=idempotency.fingerprint(f"POST /requests/{service_request_id}/voices", pairs),
-        now=now,
-        action=action,
+    return _once(
+        central, kiosk, key, now, f"POST /requests/{service_request_id}/voices", pairs, action
     )
-    return _answered(answer, replayed)
