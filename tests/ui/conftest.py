@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -86,6 +87,19 @@ class Kiosk:
     def current(self) -> str:
         assert self.app.screens is not None
         return self.app.screens.current
+
+    def wait_for(self, condition, *, seconds: float = 20.0, each=None) -> bool:
+        """Run frames until `condition()` holds (work on other threads lands through Clock);
+        `each()` runs between tries. False after `seconds`: generous for a loaded CI machine."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            if each is not None:
+                each()
+            self.driver.frames(1)
+            if condition():
+                return True
+            time.sleep(0.02)
+        return False
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ figures first, then the chart, then each solved problem with its answer and time
 from __future__ import annotations
 
 import itertools
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,15 +43,6 @@ def config_path(tmp_path: Path, central: CentralServer) -> Path:
     return path
 
 
-def _wait(kiosk: Kiosk, condition, what: str) -> None:
-    deadline = time.monotonic() + 60
-    while not condition():
-        assert time.monotonic() < deadline, f"gave up waiting for {what}"
-        kiosk.app.wiring.sync.wake()
-        kiosk.driver.frames(2)
-        time.sleep(0.05)
-
-
 def _cards(wall) -> list:
     """The wall's cards, top first."""
     return list(reversed(wall.ids["cards"].children))
@@ -69,7 +59,12 @@ def test_a_ticket_closed_at_the_centre_reaches_the_wall_after_a_sync_round(
 ):
     code = solved_at_another_kiosk(central, tmp_path, next(_numbers)).code
     remote = kiosk.app.wiring.remote
-    _wait(kiosk, lambda: any(r.code == code for r in remote.wall(10)), "the wall's pull")
+    pulled = kiosk.wait_for(
+        lambda: any(r.code == code for r in remote.wall(10)),
+        seconds=60,
+        each=kiosk.app.wiring.sync.wake,
+    )
+    assert pulled, "the wall's pull"
     kiosk.driver.tap(kiosk.screen("home").ids["door_echo_wall"])
     wall = kiosk.screen("echo_wall")
     assert kiosk.current == "echo_wall"
@@ -95,7 +90,7 @@ def test_another_kiosks_code_is_asked_of_the_centre_and_answered(
     for digit in code:
         kiosk.driver.tap(_button(kiosk, "lookup", digit))
     kiosk.driver.tap(_button(kiosk, "lookup", ENTER))
-    _wait(kiosk, lambda: kiosk.current == "lookup_result", "the centre's answer")
+    assert kiosk.wait_for(lambda: kiosk.current == "lookup_result", seconds=60), "the answer"
     assert not lookup.asking
     result = kiosk.screen("lookup_result")
     assert result.state == "已办结"

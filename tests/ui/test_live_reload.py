@@ -3,21 +3,7 @@ on screen but a small marker."""
 
 from __future__ import annotations
 
-import time
-
 from tests.ui.conftest import Kiosk
-
-DEADLINE = 10.0  # generous for a loaded CI machine; the watcher polls every second
-
-
-def _wait_for(kiosk: Kiosk, condition) -> bool:
-    end = time.monotonic() + DEADLINE
-    while time.monotonic() < end:
-        kiosk.driver.frames(1)
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_a_good_edit_shows_on_screen_without_a_restart(kiosk: Kiosk):
@@ -25,7 +11,7 @@ def test_a_good_edit_shows_on_screen_without_a_restart(kiosk: Kiosk):
     assert home.community_name == "胜利社区"
     text = kiosk.config_path.read_text(encoding="utf-8")
     kiosk.config_path.write_text(text.replace("{zh: 胜利社区,", "{zh: 胜利社区服务中心,"), "utf-8")
-    assert _wait_for(kiosk, lambda: home.community_name == "胜利社区服务中心")
+    assert kiosk.wait_for(lambda: home.community_name == "胜利社区服务中心")
     assert home.config_marker == ""
 
 
@@ -36,12 +22,12 @@ def test_a_bad_edit_keeps_the_last_good_config_and_shows_a_staff_marker(kiosk: K
         "{zh: 胜利社区,", "{zh: 别的社区,"
     )
     kiosk.config_path.write_text(broken, "utf-8")
-    assert _wait_for(kiosk, lambda: bool(kiosk.app.config_errors))
+    assert kiosk.wait_for(lambda: bool(kiosk.app.config_errors))
     assert any("did you mean 'timezone'" in e for e in kiosk.app.config_errors)
     kiosk.driver.frames(2)
     assert home.community_name == "胜利社区", "the residents still see the last good config"
     assert home.config_marker == "设置有误，请工作人员查看"
 
     kiosk.config_path.write_text(text, "utf-8")  # staff fix it
-    assert _wait_for(kiosk, lambda: not kiosk.app.config_errors)
+    assert kiosk.wait_for(lambda: not kiosk.app.config_errors)
     assert home.config_marker == ""

@@ -4,7 +4,6 @@ moved, a config file read again, the exit code the service sees)."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +19,6 @@ from tests.ui.conftest import Kiosk
 from tests.ui.test_feedback_flow import _report
 
 PIN = "2468"  # the sample config's PIN (config/kiosk.yaml)
-DEADLINE = 20.0
 
 
 @pytest.fixture
@@ -36,16 +34,6 @@ def config_path(config_path: Path, printer: TcpPrinter) -> Path:
     network = f"printer:\n  type: network\n  network: {{host: 127.0.0.1, port: {printer.port}}}\n"
     config_path.write_text(text[:start] + network + text[end:], encoding="utf-8")
     return config_path
-
-
-def _wait_for(kiosk: Kiosk, condition) -> bool:
-    end = time.monotonic() + DEADLINE
-    while time.monotonic() < end:
-        kiosk.driver.frames(1)
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def _hold_corner(kiosk: Kiosk, *, right: bool = False, seconds: float = 5.0) -> UnitTestTouch:
@@ -73,7 +61,7 @@ def _enter(kiosk: Kiosk, pin: str) -> str:
         kiosk.driver.tap(_key(kiosk, digit))
     assert pad.dots == "●" * len(pin)
     kiosk.driver.tap(_key(kiosk, "next"))
-    assert _wait_for(kiosk, lambda: not pad.checking)
+    assert kiosk.wait_for(lambda: not pad.checking)
     return str(pad.note)
 
 
@@ -156,7 +144,7 @@ def test_five_wrong_pins_lock_the_pad_for_five_minutes_then_the_right_one_opens(
 
 def test_the_panel_is_never_shown_without_the_pin(kiosk: Kiosk):
     kiosk.app.go("staff_panel")
-    assert _wait_for(kiosk, lambda: kiosk.current == "home")
+    assert kiosk.wait_for(lambda: kiosk.current == "home")
     assert kiosk.screen("staff_panel").facts_text == ""
     _open_panel(kiosk)
     kiosk.app.back()  # back skips the pad and locks the panel again
@@ -178,7 +166,7 @@ def test_the_panel_shows_a_rejected_reason_the_printer_and_a_config_error(kiosk:
     kiosk.config_path.write_text(
         kiosk.config_path.read_text("utf-8").replace("  timezone:", "  timezon:"), "utf-8"
     )
-    assert _wait_for(kiosk, lambda: bool(kiosk.app.config_errors))
+    assert kiosk.wait_for(lambda: bool(kiosk.app.config_errors))
     _open_panel(kiosk)
     facts = kiosk.screen("staff_panel").facts_text
     assert "被中心拒收 1 条" in facts
@@ -194,7 +182,7 @@ def test_print_test_prints_a_receipt_on_the_printer(kiosk: Kiosk, printer: TcpPr
     _open_panel(kiosk)
     panel = kiosk.screen("staff_panel")
     kiosk.driver.tap(panel.ids["print_test"])
-    assert _wait_for(kiosk, lambda: not panel.busy)
+    assert kiosk.wait_for(lambda: not panel.busy)
     assert panel.result_text == "测试回执已打印"
     assert b"\x1dv0" in printer.emulator.received, "a raster image reached the printer"
     assert kiosk.app.wiring.book.recent(10) == [], "the sample receipt is not a ticket"
@@ -233,15 +221,14 @@ def test_reload_reads_a_changed_config_file_at_once(kiosk: Kiosk):
     kiosk.config_path.write_text(text.replace("{zh: 胜利社区,", "{zh: 胜利社区服务中心,"), "utf-8")
     panel = kiosk.screen("staff_panel")
     kiosk.driver.tap(panel.ids["reload"])
-    assert _wait_for(kiosk, lambda: not panel.busy)
+    assert kiosk.wait_for(lambda: not panel.busy)
     assert panel.result_text == "设置已读取，没有错误"
-    assert _wait_for(
-        kiosk,
+    assert kiosk.wait_for(
         lambda: kiosk.app.kiosk_config.content.community.short_name.get("zh") == "胜利社区服务中心",
     )
     kiosk.config_path.write_text(text.replace("  timezone:", "  timezon:"), "utf-8")
     kiosk.driver.tap(panel.ids["reload"])
-    assert _wait_for(kiosk, lambda: not panel.busy)
+    assert kiosk.wait_for(lambda: not panel.busy)
     assert panel.result_text == "设置有 1 处错误，仍用上一次的设置"
     assert "did you mean 'timezone'" in panel.facts_text
 
@@ -282,4 +269,4 @@ def test_the_panel_closes_itself_when_left_alone(kiosk: Kiosk):
     assert kiosk.current == "home"
     assert not kiosk.app.staff_unlocked
     kiosk.app.go("staff_panel")
-    assert _wait_for(kiosk, lambda: kiosk.current == "home"), "and needs the PIN again"
+    assert kiosk.wait_for(lambda: kiosk.current == "home"), "and needs the PIN again"
