@@ -6,6 +6,7 @@ them, so this module imports nothing of Kivy at the top; `prepare_kivy` must run
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,14 @@ class WindowMode:
     show_cursor: bool = False
 
 
+def _no_cut_buffer_probe(record: logging.LogRecord) -> bool:
+    """Kivy probes for xclip and xsel whenever a text box is first used, whatever the clipboard
+    setting, and logs each missing tool with a traceback and a CRITICAL line. A kiosk has neither
+    and needs neither: keep that out of the journal, where staff would take it for a crash."""
+    message = record.getMessage()
+    return not (message.startswith("Cutbuffer:") or "clipboard_x" in message)
+
+
 def prepare_kivy(mode: WindowMode, *, kivy_home: Path) -> None:
     kivy_home.mkdir(parents=True, exist_ok=True)
     os.environ["KIVY_NO_ARGS"] = "1"  # our own CLI parses argv, not Kivy
@@ -29,6 +38,7 @@ def prepare_kivy(mode: WindowMode, *, kivy_home: Path) -> None:
     os.environ["KIVY_LOG_MODE"] = "PYTHON"  # leave the root logger to our own logging set-up
     os.environ.setdefault("KIVY_GL_BACKEND", "sdl2")
     os.environ["KIVY_CLIPBOARD"] = "dummy"  # no copy and paste on a public kiosk (nor xclip/xsel)
+    logging.getLogger("kivy").addFilter(_no_cut_buffer_probe)
 
     from kivy.config import Config
 
