@@ -52,5 +52,27 @@ def test_the_figures_and_the_chart_count_this_month_and_the_last_twelve(kiosk: K
     assert (slots[-2][0], slots[-2][1].received) == (11, 1)
     assert sum(t.received for _m, t in slots[:-2]) == 0
     _page_to_items(kiosk)
+    kiosk.driver.frames(3)
     card = _cards(wall)[0]  # the most recently solved first: the late one
+    view = wall.ids["cards_scroll"]
+    _x, card_top = card.to_window(card.x, card.top)
+    _x, view_top = view.to_window(view.x, view.top)
+    assert view_top - 2 <= card_top <= view_top + 2, "the card starts at the top, in sight"
     assert (card.timely, card.late) == ("超时办结", True)
+
+
+def test_a_solved_problem_is_in_sight_when_the_wall_opens_on_its_page(kiosk: Kiosk):
+    day = timedelta(days=1)
+    kiosk.app.wiring.remote.apply_requests(
+        [_feed(make_code(9, 1), ARTICLE_DAY - 3 * day, closed_after=day)], cursor="c", etag=None
+    )
+    kiosk.app.go("echo_wall")
+    wall = kiosk.screen("echo_wall")
+    wall.page = 2  # as left by the last visitor, or opened straight on the solved problems
+    wall.refresh()
+    kiosk.driver.frames(3)
+    (card,) = _cards(wall)
+    view = wall.ids["cards_scroll"]
+    _x, card_top = card.to_window(card.x, card.top)
+    _x, view_top = view.to_window(view.x, view.top)
+    assert view_top - 2 <= card_top <= view_top + 2, "the card starts at the top, in sight"

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 
@@ -133,7 +134,10 @@ class EchoWallScreen(KioskScreen):
             card.timely = timeliness(answer, lang)
             card.late = answer.on_time is False
             box.add_widget(card)
-        self.ids.cards_scroll.scroll_y = 1
+        # After the layout pass: the scroll view may only now have its height (it was folded away
+        # on the figure pages), and a position set before that leaves the card out of sight.
+        scroll = self.ids.cards_scroll.__self__
+        Clock.schedule_once(lambda _dt: setattr(scroll, "scroll_y", 1), 0)
 
     def turn(self, step: int) -> None:
         self.page += step
