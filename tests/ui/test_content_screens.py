@@ -35,6 +35,8 @@ def test_a_notice_opens_in_large_text_and_back_returns_to_the_list(kiosk: Kiosk)
     assert screen.showing_detail
     assert "不错、不重、不漏" in screen.detail_body
     assert _rows(kiosk) == [], "the hidden list takes no touches"
+    kiosk.driver.frames(2)
+    assert screen.ids["rows"].height == 0, "the folded list leaves the text all the room"
     kiosk.app.back()
     kiosk.driver.frames(2)
     assert kiosk.current == "notices"

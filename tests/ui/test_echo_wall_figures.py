@@ -45,6 +45,9 @@ def test_the_figures_and_the_chart_count_this_month_and_the_last_twelve(kiosk: K
     assert "本月收到 3 件，办结 2 件，其中按时办结 1 件，1 位居民表示满意" in said
     kiosk.driver.tap(wall.ids["pager"].ids["next"])
     assert wall.kind == "chart"
+    kiosk.driver.frames(2)
+    assert wall.ids["figures"].height == 0, "the folded table leaves the chart all the room"
+    assert wall.ids["chart"].height > wall.ids["pager"].height / 2
     slots = wall.slots
     assert len(slots) == 12
     assert slots[-1][0] == 12
