@@ -7,10 +7,9 @@ reads the code digit by digit and dates as words.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
+from kiosk.domain.figures import MonthFigures
 from kiosk.domain.lookup import Answer
 from kiosk.domain.messages import message
 from kiosk.domain.prompts import sentences, spoken_code, spoken_date
@@ -27,17 +26,6 @@ RATING_ICONS = {
     Rating.SO_SO: "so-so",
     Rating.NOT_SATISFIED: "not-satisfied",
 }
-
-
-@dataclass(frozen=True)
-class Tally:
-    """One period's counts on the wall (a month, or twelve of them)."""
-
-    received: int = 0
-    solved: int = 0
-    solved_on_time: int = 0
-    satisfied: int = 0
-    rated: int = 0
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -149,7 +137,7 @@ def wall_item_prompt(answer: Answer, lang: str, *, number: int, category_name: s
     return sentences(parts, lang)
 
 
-def wall_figures_prompt(month: Tally, year: Tally, lang: str) -> str:
+def wall_figures_prompt(month: MonthFigures, year: MonthFigures, lang: str) -> str:
     return message(
         "say_wall_figures",
         lang,
@@ -160,14 +148,4 @@ def wall_figures_prompt(month: Tally, year: Tally, lang: str) -> str:
         received12=year.received,
         solved12=year.solved,
         on_time12=year.solved_on_time,
-    )
-
-
-def total(months: Sequence[Tally]) -> Tally:
-    return Tally(
-        received=sum(m.received for m in months),
-        solved=sum(m.solved for m in months),
-        solved_on_time=sum(m.solved_on_time for m in months),
-        satisfied=sum(m.satisfied for m in months),
-        rated=sum(m.rated for m in months),
     )

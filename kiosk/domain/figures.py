@@ -17,7 +17,7 @@ The centre and the kiosk both build `TicketFacts` and call `tally`, so the two c
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -71,6 +71,22 @@ class MonthFigures:
     @property
     def satisfaction_rate(self) -> float | None:
         return _rate(self.satisfied, self.rated)
+
+
+def combined(months: Sequence[MonthFigures]) -> MonthFigures:
+    """Several months as one period ("the last twelve months"), dated by its first month."""
+    if not months:
+        raise ValueError("no months to combine")
+    responded = [m.responded for m in months]
+    return MonthFigures(
+        month=months[0].month,
+        received=sum(m.received for m in months),
+        solved=sum(m.solved for m in months),
+        solved_on_time=sum(m.solved_on_time for m in months),
+        rated=sum(m.rated for m in months),
+        satisfied=sum(m.satisfied for m in months),
+        responded=None if None in responded else sum(r for r in responded if r is not None),
+    )
 
 
 def responded_in_time(

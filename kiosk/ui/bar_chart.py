@@ -15,13 +15,11 @@ from kivy.graphics import Color, Line, Rectangle
 from kivy.properties import ListProperty
 from kivy.uix.widget import Widget
 
-from kiosk.domain.answer_texts import Tally
-
-Slot = tuple[int, Tally]  # (month number 1-12, its counts)
+from kiosk.domain.figures import MonthFigures
 
 
 class BarChart(Widget):
-    slots: list[Slot] = ListProperty([])  # type: ignore[assignment]
+    slots: list[MonthFigures] = ListProperty([])  # type: ignore[assignment]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -44,28 +42,31 @@ class BarChart(Widget):
         size = theme.font_body * 0.8
         label_h = size * 1.3
         base = self.y + label_h
-        top = max(1, max(t.received for _m, t in self.slots))
+        top = max(1, max(m.received for m in self.slots))
         room = self.height - label_h - size * 1.3  # the tallest bar's count sits above it
         slot_w = self.width / len(self.slots)
         bar_w = slot_w * 0.7
         with self.canvas:
-            for i, (month, tally) in enumerate(self.slots):
+            for i, month in enumerate(self.slots):
                 x = self.x + i * slot_w + (slot_w - bar_w) / 2
-                received_h = room * tally.received / top
+                received_h = room * month.received / top
                 Color(*theme.selected)
                 Rectangle(pos=(x, base), size=(bar_w, received_h))
                 Color(*theme.border)
                 Line(rectangle=(x, base, bar_w, max(received_h, 1)), width=1.2)
                 Color(*theme.secondary)
-                Rectangle(pos=(x, base), size=(bar_w, room * tally.solved / top))
+                Rectangle(pos=(x, base), size=(bar_w, room * month.solved / top))
                 Color(*theme.ok)
                 inset = bar_w * 0.25
                 Rectangle(
                     pos=(x + inset, base),
-                    size=(bar_w - 2 * inset, room * tally.solved_on_time / top),
+                    size=(bar_w - 2 * inset, room * month.solved_on_time / top),
                 )
                 Color(*theme.text)
-                for text, y in ((str(month), self.y), (str(tally.received), base + received_h)):
+                for text, y in (
+                    (str(month.month.month), self.y),
+                    (str(month.received), base + received_h),
+                ):
                     texture = self._text(text, size)
                     Rectangle(
                         texture=texture,

@@ -7,7 +7,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.domain.figures import TicketFacts, month_starts, responded_in_time, tally
+from kiosk.domain.figures import (
+    MonthFigures,
+    TicketFacts,
+    combined,
+    month_starts,
+    responded_in_time,
+    tally,
+)
 from kiosk.domain.rating import Rating
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -62,3 +69,15 @@ def test_a_response_counts_within_the_categorys_hours():
     ]
     (month,) = tally(facts, now=NOW, months=1, responses=True)
     assert (month.responded, month.response_rate) == (1, 0.5)
+
+
+def test_months_combine_into_one_period_dated_by_its_first_month():
+    october = MonthFigures(date(2024, 10, 1), 4, 3, 2, 2, 1, responded=4)
+    november = MonthFigures(date(2024, 11, 1), 2, 1, 1, 1, 1, responded=1)
+    year = combined([october, november])
+    assert year == MonthFigures(date(2024, 10, 1), 6, 4, 3, 3, 2, responded=5)
+    assert year.solve_rate == 4 / 6
+    kiosk_side = combined([october, MonthFigures(date(2024, 11, 1), 1, 0, 0, 0, 0)])
+    assert kiosk_side.responded is None, "unknown in one month: unknown for the period"
+    with pytest.raises(ValueError, match="no months"):
+        combined([])

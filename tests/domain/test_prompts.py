@@ -13,7 +13,7 @@ import pytest
 from kiosk.config.loader import load_config
 from kiosk.config.model import KioskConfig
 from kiosk.domain import answer_texts, prompts
-from kiosk.domain.answer_texts import Tally
+from kiosk.domain.figures import MonthFigures
 from kiosk.domain.lookup import Answer
 from kiosk.domain.messages import MESSAGES
 from kiosk.domain.notices import visible_notices
@@ -88,7 +88,11 @@ def every_prompt(config: KioskConfig, lang: str) -> dict[str, str]:
         "wall_item": answer_texts.wall_item_prompt(
             answer, lang, number=1, category_name=category.name.get(lang)
         ),
-        "wall_figures": answer_texts.wall_figures_prompt(Tally(3, 2, 1, 1, 1), Tally(), lang),
+        "wall_figures": answer_texts.wall_figures_prompt(
+            MonthFigures(date(2024, 12, 1), 3, 2, 1, 1, 1),
+            MonthFigures(date(2024, 1, 1), 0, 0, 0, 0, 0),
+            lang,
+        ),
         "idle": prompts.idle_warning_prompt(20, lang),
     }
 

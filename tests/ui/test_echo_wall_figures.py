@@ -50,10 +50,10 @@ def test_the_figures_and_the_chart_count_this_month_and_the_last_twelve(kiosk: K
     assert wall.ids["chart"].height > wall.ids["pager"].height / 2
     slots = wall.slots
     assert len(slots) == 12
-    assert slots[-1][0] == 12
-    assert (slots[-1][1].received, slots[-1][1].solved, slots[-1][1].solved_on_time) == (3, 2, 1)
-    assert (slots[-2][0], slots[-2][1].received) == (11, 1)
-    assert sum(t.received for _m, t in slots[:-2]) == 0
+    assert slots[-1].month.month == 12
+    assert (slots[-1].received, slots[-1].solved, slots[-1].solved_on_time) == (3, 2, 1)
+    assert (slots[-2].month.month, slots[-2].received) == (11, 1)
+    assert sum(m.received for m in slots[:-2]) == 0
     _page_to_items(kiosk)
     kiosk.driver.frames(3)
     card = _cards(wall)[0]  # the most recently solved first: the late one

@@ -7,7 +7,6 @@ copy of the centre's feed, so the wall works offline; it shows no names and no p
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from kivy.app import App
@@ -15,8 +14,9 @@ from kivy.clock import Clock
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 
-from kiosk.domain.answer_texts import Tally, dates_line, timeliness, total, wall_figures_prompt
+from kiosk.domain.answer_texts import dates_line, timeliness, wall_figures_prompt
 from kiosk.domain.answer_texts import wall_item_prompt as item_prompt
+from kiosk.domain.figures import MonthFigures, combined
 from kiosk.domain.lookup import Answer
 from kiosk.domain.messages import message
 from kiosk.domain.paging import paginate
@@ -41,7 +41,7 @@ class EchoWallScreen(KioskScreen):
     has_prev = BooleanProperty(False)
     has_next = BooleanProperty(False)
     kind = StringProperty("figures")  # figures | chart | items
-    slots = ListProperty([])  # the chart's (month number, Tally)
+    slots = ListProperty([])  # the chart's twelve MonthFigures, oldest first
     empty_text = StringProperty("")
 
     def __init__(self, **kwargs: Any) -> None:
@@ -49,36 +49,15 @@ class EchoWallScreen(KioskScreen):
         self._cards: list[Any] = []
         self._items: tuple[Answer, ...] = ()
         self._first_number = 1
-        self._month = Tally()
-        self._year = Tally()
+        self._month: MonthFigures | None = None  # this month and the last twelve, once counted
+        self._year: MonthFigures | None = None
 
     def reset(self) -> None:
         self.page = 0
 
-    def months(self) -> list[tuple[date, Tally]]:
-        figures = self.services.remote.monthly(self.services.now(), months=12)
-        return [
-            (
-                m.month,
-                Tally(
-                    received=m.received,
-                    solved=m.solved,
-                    solved_on_time=m.solved_on_time,
-                    satisfied=m.satisfied,
-                    rated=m.rated,
-                ),
-            )
-            for m in figures
-        ]
-
     def refresh(self) -> None:
         app = App.get_running_app()
         lang = app.lang
-        months = self.months()
-        self._month = months[-1][1] if months else Tally()
-        self._year = total([t for _m, t in months])
-        self.slots = [(m.month, t) for m, t in months]
-        self._fill_figures(lang)
         solved = self.services.lookup.solved(WALL_SIZE)
         rows = ROWS_PORTRAIT if app.theme.portrait else ROWS_LANDSCAPE
         item_pages = max(1, -(-len(solved) // rows))
@@ -92,6 +71,11 @@ class EchoWallScreen(KioskScreen):
             self.kind = "chart"
         else:
             self.kind = "items"
+        if self.kind != "items":  # counting every ticket ever pulled: not on a page turn
+            months = self.services.remote.monthly(self.services.now(), months=12)
+            self._month, self._year = months[-1], combined(months)
+            self.slots = months
+            self._fill_figures(lang)
         page = paginate(solved, rows, max(0, int(self.page) - FIGURE_PAGES))
         self._items = page.items if self.kind == "items" else ()
         self._first_number = page.index * rows + 1
@@ -147,6 +131,8 @@ class EchoWallScreen(KioskScreen):
     def prompt(self) -> str:
         lang = App.get_running_app().lang
         if self.kind != "items":
+            if self._month is None or self._year is None:
+                return ""
             return wall_figures_prompt(self._month, self._year, lang)
         if not self._items:
             return message("wall_empty", lang)
