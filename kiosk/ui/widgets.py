@@ -63,6 +63,11 @@ class MirrorBox(BoxLayout):
         self.fbind("rtl", self._apply)
         self.fbind("orientation", self._apply)
 
+    def insert(self, widget: Any, index: int = 0) -> None:
+        """`add_widget` in reading order: `index` counts from the reading end (0: last), also
+        while the row is held reversed for a right-to-left language."""
+        self.add_widget(widget, index=len(self.children) - index if self._mirrored else index)
+
     def _apply(self, *_args: object) -> None:
         want = self.rtl and self.orientation == "horizontal"
         if want == self._mirrored:

@@ -10,6 +10,7 @@ from kivy.properties import StringProperty
 from kiosk.domain.messages import message
 from kiosk.domain.prompts import home_prompt
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets import MirrorBox
 
 STATUS_EVERY = 5  # seconds between redraws of the link status (the clock: every second)
 DOORS = ("notices", "activities", "feedback", "echo_wall", "red_post", "lookup")
@@ -153,6 +154,7 @@ def _move(widget: Any, parent: Any, *, index: int) -> None:
         return
     if widget.parent is not None:
         widget.parent.remove_widget(widget)
-    if getattr(parent, "_mirrored", False):  # a MirrorBox in Uyghur holds its row reversed
-        index = len(parent.children) - index
-    parent.add_widget(widget, index=index)
+    if isinstance(parent, MirrorBox):
+        parent.insert(widget, index)
+    else:
+        parent.add_widget(widget, index=index)
