@@ -12,7 +12,7 @@ from kivy.core.window import Window
 from kivy.tests.common import UnitTestTouch
 
 from kiosk.staff_panel import EXIT_LEAVE_KIOSK, EXIT_RESTART
-from kiosk.store.outbox import Outbox
+from kiosk.store.outbox import Outbox, OutboxItem
 from kiosk.ui.widgets import BigButton
 from tests.receipt.escpos_emulator import FINE, Emulator, TcpPrinter
 from tests.ui.conftest import Kiosk
@@ -153,14 +153,20 @@ def test_the_panel_is_never_shown_without_the_pin(kiosk: Kiosk):
     assert not kiosk.app.staff_unlocked
 
 
-def test_the_panel_shows_a_rejected_reason_the_printer_and_a_config_error(kiosk: Kiosk):
+def _refused_report(kiosk: Kiosk, outbox: Outbox, reason: str) -> OutboxItem:
+    """A resident's report, stored and then refused by the centre with `reason`."""
     _report(kiosk)
     kiosk.driver.tap(kiosk.screen("feedback_confirm").ids["submit"])
     kiosk.app.go_home()
+    [item] = outbox.due(kiosk.app.wiring.now(), 10)
+    outbox.mark_rejected(item.id, reason)
+    return item
+
+
+def test_the_panel_shows_a_rejected_reason_the_printer_and_a_config_error(kiosk: Kiosk):
     outbox = Outbox.open(kiosk.app.wiring.data_dir / "tickets.sqlite3")
     try:
-        [item] = outbox.due(kiosk.app.wiring.now(), 10)
-        outbox.mark_rejected(item.id, "service_code 'property-repair' is not known here")
+        item = _refused_report(kiosk, outbox, "service_code 'property-repair' is not known here")
     finally:
         outbox.close()
     kiosk.config_path.write_text(
@@ -189,13 +195,9 @@ def test_print_test_prints_a_receipt_on_the_printer(kiosk: Kiosk, printer: TcpPr
 
 
 def test_retry_puts_rejected_items_back_in_the_outbox_with_their_key(kiosk: Kiosk):
-    _report(kiosk)
-    kiosk.driver.tap(kiosk.screen("feedback_confirm").ids["submit"])
-    kiosk.app.go_home()
     outbox = Outbox.open(kiosk.app.wiring.data_dir / "tickets.sqlite3")
     try:
-        [item] = outbox.due(kiosk.app.wiring.now(), 10)
-        outbox.mark_rejected(item.id, "unknown service")
+        item = _refused_report(kiosk, outbox, "unknown service")
         _open_panel(kiosk)
         panel = kiosk.screen("staff_panel")
         assert "被中心拒收 1 条" in panel.facts_text
