@@ -3,6 +3,11 @@
 They are public, as in GeoReport v2, and never show personal data (views.py).
 `GET /requests.json?updated_after=...` (extension) pages through changes oldest first, for the
 Echo Wall; every answer has an ETag and honours If-None-Match. The POSTs are in submit.py.
+A list answer stops at `page_size` items (1,000 at most, as GeoReport v2 says) or when the next
+item would take it past `PAGE_BYTES`, so no page nears a kiosk's 1 MiB cap however long the
+answers. Such a page names its last item's exact place in the `Feed-After` header; sent back as
+`after`, the next page starts strictly after it (a keyset on updated, id), so every page moves on,
+even through thousands of tickets closed in the same second, and nothing comes twice.
 
 Route annotations are resolved by FastAPI at import time from this module's globals, which works
 with `from __future__ import annotations` as long as every name used in them is imported here at
@@ -13,7 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import timedelta
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -23,19 +29,54 @@ from kiosk.central import db, models, tickets, views
 from kiosk.central.errors import Open311Error
 from kiosk.central.intake import instant_field
 from kiosk.central.models import EXTENSION, error_responses
+from kiosk.central.services import Catalog
 from kiosk.central.state import CentralDep
 
 router = APIRouter(tags=["Open311 GeoReport v2"])
+PAGE_BYTES = 256 * 1024  # a list answer's body stays under this (one bigger item goes alone)
+FEED_AFTER = "Feed-After"  # the response header with the last item's `after` token
 MAX_SPAN = timedelta(days=90)  # GeoReport v2: a start/end range "may not span more than 90 days"
+
+
+def _encode(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _json(request: Request, data: object, status: int = 200) -> Response:
     """JSON with a strong ETag; 304 when the client already has this very answer."""
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _body(request, _encode(data), status)
+
+
+def _page(
+    rows: Iterable[tickets.TicketRow], catalog: Catalog, budget: int = PAGE_BYTES
+) -> tuple[bytes, tickets.TicketRow | None]:
+    """A JSON list of the rows, ended before the one that would take it past `budget` bytes;
+    and the last row on it."""
+    parts: list[bytes] = []
+    size = 2  # the brackets
+    last = None
+    for row in rows:
+        part = _encode(views.request_json(row, catalog))
+        if parts and size + 1 + len(part) > budget:
+            break
+        parts.append(part)
+        size += len(part) + (1 if len(parts) > 1 else 0)
+        last = row
+    return b"[" + b",".join(parts) + b"]", last
+
+
+def _body(
+    request: Request, body: bytes, status: int = 200, headers: Mapping[str, str] | None = None
+) -> Response:
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     if status == 200 and etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers={"ETag": etag})
-    return Response(body, status_code=status, media_type="application/json", headers={"ETag": etag})
+    return Response(
+        body,
+        status_code=status,
+        media_type="application/json",
+        headers={**(headers or {}), "ETag": etag},
+    )
 
 
 @router.get("/discovery.json", response_model=models.Discovery, summary="Service discovery")
@@ -127,6 +168,24 @@ def search_requests(
             json_schema_extra=EXTENSION,
         ),
     ] = None,
+    after: Annotated[
+        str | None,
+        Query(
+            description="extension: the previous page's Feed-After header, so this page starts "
+            "strictly after its last item (every page moves on; nothing comes twice)",
+            json_schema_extra=EXTENSION,
+        ),
+    ] = None,
+    page_size: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=tickets.DEFAULT_LIMIT,
+            description="extension: at most this many items (a reader whose cap a page passed "
+            f"asks for fewer); every page also stops before {PAGE_BYTES} bytes",
+            json_schema_extra=EXTENSION,
+        ),
+    ] = tickets.DEFAULT_LIMIT,
 ) -> Response:
     catalog = central.catalog
     catalog.check_jurisdiction(jurisdiction_id)
@@ -141,10 +200,23 @@ def search_requests(
         start=start,
         end=end,
         updated_after=instant_field("updated_after", updated_after, catalog),
+        after=_position(after),
+        limit=page_size,
     )
     with db.reading(central.engine) as conn:
-        rows = tickets.search(conn, flt)
-    return _json(request, [views.request_json(row, catalog) for row in rows])
+        body, last = _page(tickets.stream(conn, flt), catalog)
+    feed = flt.updated_after is not None or flt.after is not None
+    headers = {FEED_AFTER: tickets.position(last)} if feed and last is not None else None
+    return _body(request, body, headers=headers)
+
+
+def _position(token: str | None) -> tuple[datetime, int] | None:
+    if not token:
+        return None
+    try:
+        return tickets.parse_position(token)
+    except ValueError:
+        raise Open311Error(400, f"after is not a Feed-After token: {token!r}") from None
 
 
 @router.get(

@@ -9,11 +9,11 @@ reader of the Echo Wall should see; for a closed ticket it is when it was closed
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, Select, insert, select, update
+from sqlalchemy import Connection, Select, and_, insert, or_, select, update
 
 from kiosk.central import db, times
 from kiosk.central.errors import Open311Error
@@ -75,6 +75,7 @@ class Filter:
     start: datetime | None = None  # requested on or after
     end: datetime | None = None  # requested on or before
     updated_after: datetime | None = None  # updated on or after: a cursor, oldest first
+    after: tuple[datetime, int] | None = None  # keyset: strictly after (updated, id), see position
     overdue_at: datetime | None = None  # only tickets past their promise at this instant
     not_satisfied: bool = False  # only tickets a resident re-opened as "not satisfied"
     limit: int = DEFAULT_LIMIT
@@ -174,6 +175,9 @@ def _where(query: Select[tuple[object, ...]], flt: Filter) -> Select[tuple[objec
         query = query.where(t.requested <= times.to_db(flt.end))
     if flt.updated_after is not None:
         query = query.where(t.updated >= times.to_db(flt.updated_after))
+    if flt.after is not None:
+        updated, ticket_id = flt.after
+        query = query.where(or_(t.updated > updated, and_(t.updated == updated, t.id > ticket_id)))
     if flt.overdue_at is not None:
         query = query.where(t.status != "closed", t.expected < times.to_db(flt.overdue_at))
     if flt.not_satisfied:
@@ -183,14 +187,40 @@ def _where(query: Select[tuple[object, ...]], flt: Filter) -> Select[tuple[objec
 
 def search(conn: Connection, flt: Filter) -> list[TicketRow]:
     """Newest report first; with `updated_after`, oldest change first, so it pages as a cursor."""
+    return list(stream(conn, flt))
+
+
+def stream(conn: Connection, flt: Filter) -> Iterator[TicketRow]:
+    """`search` row by row, read from the database as they are taken: a caller that stops early
+    (a page full by bytes) reads no more rows than it sends. The `updated` index (with the id,
+    SQLite's rowid, inside it) serves both the cursor and its order, so a page costs the same
+    however long the history."""
     t = db.tickets.c
     query: Select[tuple[object, ...]] = select(db.tickets)
     query = _where(query, flt)
-    if flt.updated_after is not None:
+    if flt.updated_after is not None or flt.after is not None:
         query = query.order_by(t.updated, t.id)
     else:
         query = query.order_by(t.requested.desc(), t.id.desc())
-    return [_row(row) for row in conn.execute(query.limit(flt.limit))]
+    result = conn.execute(query.limit(flt.limit).execution_options(yield_per=100))
+    try:
+        for row in result:
+            yield _row(row)
+    finally:
+        result.close()
+
+
+def position(row: TicketRow) -> str:
+    """Where a row stands in the changes feed, exactly (the wire's `updated_datetime` has only
+    seconds): the opaque `after` token a reader sends back for the next page. A ticket changed
+    since it was read gets a later `updated`, so it comes after every token handed out before."""
+    return f"{row.updated.isoformat(timespec='microseconds')}~{row.id}"
+
+
+def parse_position(token: str) -> tuple[datetime, int]:
+    """`position`'s token back; ValueError when it is not one."""
+    stamp, _, ticket_id = token.strip().partition("~")
+    return datetime.fromisoformat(stamp).replace(tzinfo=None), int(ticket_id)
 
 
 def change(

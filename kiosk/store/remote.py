@@ -25,6 +25,7 @@ from kiosk.store.ticket_book import apply_remote_status, raise_sequence_floor
 log = logging.getLogger("kiosk.store")
 SERVICES_ETAG = "services_etag"
 REQUESTS_CURSOR = "requests_cursor"  # the newest `updated_datetime` applied, as the centre wrote it
+REQUESTS_AFTER = "requests_after"  # the centre's Feed-After token for the last item (a keyset)
 REQUESTS_ETAG = "requests_etag"  # the answer's ETag for that cursor (304 when nothing changed)
 
 
@@ -216,6 +217,7 @@ class RemoteStore(Handle):
         requests: Sequence[RemoteRequest],
         *,
         cursor: str | None,
+        after: str | None = None,
         etag: str | None,
     ) -> int:
         """Store one page of changes and move the cursor; returns how many of this kiosk's own
@@ -228,6 +230,7 @@ class RemoteStore(Handle):
                 if apply_remote_status(self._conn, r.code, r.status, r.status_notes):
                     changed += 1
             _set_state(self._conn, REQUESTS_CURSOR, cursor)
+            _set_state(self._conn, REQUESTS_AFTER, after)
             _set_state(self._conn, REQUESTS_ETAG, etag)
         return changed
 

@@ -1,6 +1,7 @@
 """`kiosk sync --once`: one full round now, for staff and scripts; the exit code says if all went.
 
-Exit 0 when nothing is left waiting, 1 with a one-line reason otherwise. Items still in their
+Exit 0 when nothing is left waiting and the changes feed (the Echo Wall, offline look-up) was
+read to its end, 1 with a one-line reason otherwise. Items still in their
 back-off are sent too (staff asked for it now). Safe to run beside the kiosk's own worker: both
 send an item with the same Idempotency-Key, and the server counts it once.
 """
@@ -34,7 +35,8 @@ def sync_once(
     environ: Mapping[str, str] | None = None,
     health: Callable[[], Health] = Health,
 ) -> tuple[int, str]:
-    """(exit code, one line): 0 when the outbox has nothing waiting after the round."""
+    """(exit code, one line): 0 when the outbox has nothing waiting after the round and the
+    changes feed is up to date."""
     worker = SyncWorker.open(
         db_path,
         config=lambda: config,
@@ -51,10 +53,13 @@ def sync_once(
     done = f"{result.sent} sent, {result.rejected} rejected"
     if report.rejected:
         done += f" ({report.rejected} rejected in all: see the staff page)"
-    if report.waiting == 0 and result.ok:
+    if report.waiting == 0 and result.ok and result.current:
         return 0, f"sync: nothing waiting; {done}"
-    if report.waiting == 0:
+    if report.waiting == 0 and result.current:
         return 0, f"sync: nothing waiting; {done}; but {result.problem}"
+    if report.waiting == 0:
+        why = result.problem or "more changes wait at the centre: run it again"
+        return 1, f"sync: nothing waiting ({done}), but the Echo Wall is not up to date: {why}"
     why = result.problem or "joins wait for tickets the centre has not accepted"
     return 1, f"sync: {report.waiting} still waiting ({done}): {why}"
 

@@ -1,23 +1,29 @@
 """Reads from the centre, stored for offline use: the services list and the changes feed.
 
-The changes feed is `GET /requests.json?updated_after=CURSOR` (the reference server's extension:
-changes at or after the instant, oldest first). One feed serves both needs: the status and answer
-of this kiosk's own tickets (ticket look-up offline) and the community's solved tickets (the Echo
-Wall). Items at the cursor's instant come again on the next page; storing them is idempotent, and
-a page that brings nothing newer ends the pull. Both reads send the last ETag, so an idle round
-costs two 304s.
+The changes feed is `GET /requests.json?updated_after=CURSOR&after=TOKEN` (the reference server's
+extensions: changes oldest first; TOKEN is the last page's `Feed-After` header, the exact place of
+its last item, so the next page starts strictly after it). One feed
+serves both needs: the status and answer of this kiosk's own tickets (ticket look-up offline) and
+the community's solved tickets (the Echo Wall). A page may be short (the centre pages by bytes as
+well as count), so only a page that brings nothing new ends the pull; a generic server without
+`Feed-After` repeats the items at the cursor's instant, which is idempotent. A page
+over the kiosk's size cap is asked for again with `page_size` halved, down to one item; past that
+the pull fails with the reason, and the cursor stays. Both reads send the last ETag, so an idle
+round costs two 304s.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import quote
 
 from kiosk.domain.rating import Rating
 from kiosk.domain.tickets import TicketStatus
 from kiosk.store.remote import (
+    REQUESTS_AFTER,
     REQUESTS_CURSOR,
     REQUESTS_ETAG,
     SERVICES_ETAG,
@@ -28,12 +34,15 @@ from kiosk.store.remote import (
 from kiosk.sync.backoff import parse_retry_after
 from kiosk.sync.classify import open311_errors
 from kiosk.sync.client import Open311Client, Reply
-from kiosk.sync.errors import BadAnswerError
+from kiosk.sync.errors import AnswerTooLargeError, BadAnswerError
 
 log = logging.getLogger("kiosk.sync")
 EPOCH = "1970-01-01T00:00:00+00:00"  # the first pull's cursor: everything, oldest first
-PAGE_SIZE = 1000  # GeoReport v2 servers return at most this many; fewer means "no more now"
-MAX_PAGES = 20  # per round; the rest comes next round
+PAGE_SIZE = 1000  # GeoReport v2 servers return at most this many
+MAX_PAGES = 20  # per background round; the rest comes in the next round, at once
+MAX_PAGES_ONCE = 5000  # `kiosk sync --once`: to the end (the cursor moves every page)
+AFTER_PARAM = "after"  # the reference server's keyset extension: its Feed-After header, back
+FEED_AFTER = "Feed-After"
 _RATINGS = frozenset(r.value for r in Rating)
 
 
@@ -137,38 +146,89 @@ def look_up(client: Open311Client, code: str) -> RemoteRequest | None:
     return next((p for p in items if p.code == code), None)
 
 
-def pull_changes(client: Open311Client, remote: RemoteStore, *, max_pages: int = MAX_PAGES) -> int:
-    """Apply every change since the stored cursor; returns how many of this kiosk's own tickets
-    changed status or answer."""
-    changed = 0
+@dataclass(frozen=True)
+class Pull:
+    """What one pull of the changes feed did."""
+
+    changed: int  # this kiosk's own tickets whose status or answer changed
+    items: int  # feed items stored
+    current: bool  # read to its end; False: the per-round bound stopped it, more next round
+
+
+@dataclass(frozen=True)
+class _Newest:
+    updated: datetime
+    text: str  # `updated_datetime` exactly as the centre wrote it (its own precision)
+
+
+def pull_changes(client: Open311Client, remote: RemoteStore, *, max_pages: int = MAX_PAGES) -> Pull:
+    """Apply every change since the stored cursor, page by page while the cursor moves."""
+    changed = stored = 0
+    size = PAGE_SIZE
     for _ in range(max_pages):
         cursor = remote.state(REQUESTS_CURSOR)
+        after = remote.state(REQUESTS_AFTER) if cursor else None
+        params = [("updated_after", cursor or EPOCH)]
+        if after:
+            params.append((AFTER_PARAM, after))
         etag = remote.state(REQUESTS_ETAG) if cursor else None
-        reply = client.get("requests.json", [("updated_after", cursor or EPOCH)], etag=etag)
+        reply, size = _fetch(client, params, etag=etag, size=size)
         if reply.status == 304:
-            break
+            return Pull(changed=changed, items=stored, current=True)
         raw = _list(reply, "GET requests.json")
         parsed = [parse_request(item) for item in raw]
         items = [p for p in parsed if p is not None]
         if len(items) < len(raw):
             log.warning("skipped %d unreadable items in the changes feed", len(raw) - len(items))
-        newest = max(items, key=lambda r: r.updated, default=None)
+        last = _newest(raw)
+        token = reply.header(FEED_AFTER) if raw else None
         before = _instant(cursor)
-        moved = newest is not None and (before is None or newest.updated > before)
-        new_cursor = _cursor_text(raw, newest) if moved and newest is not None else cursor
+        if token:
+            moved = token != after
+        else:
+            moved = last is not None and (before is None or last.updated > before)
         changed += remote.apply_requests(
-            items, cursor=new_cursor, etag=None if moved else reply.header("ETag")
+            items,
+            cursor=last.text if moved and last else cursor,
+            after=token if moved else after,
+            etag=None if moved else reply.header("ETag"),
         )
-        if not moved or len(raw) < PAGE_SIZE:
-            break
-    return changed
+        stored += len(items)
+        if not moved:  # an empty page, or only what was stored already: up to date
+            return Pull(changed=changed, items=stored, current=True)
+        size = min(size * 2, PAGE_SIZE)
+    return Pull(changed=changed, items=stored, current=False)
 
 
-def _cursor_text(raw: list[object], newest: RemoteRequest) -> str:
-    """The newest item's `updated_datetime` exactly as the centre wrote it (its own precision)."""
+def _fetch(
+    client: Open311Client, params: list[tuple[str, str]], *, etag: str | None, size: int
+) -> tuple[Reply, int]:
+    """One page, asking for fewer items each time an answer passes the size cap (a generic
+    server or a proxy that pages by count alone); the page size that got through comes back."""
+    while True:
+        asked = params + ([("page_size", str(size))] if size < PAGE_SIZE else [])
+        try:
+            return client.get("requests.json", asked, etag=etag), size
+        except AnswerTooLargeError as error:
+            if size == 1:
+                raise BadAnswerError(
+                    f"the changes feed is stuck at {params[0][1]}: even one item is over the "
+                    f"{client.settings.max_body}-byte cap ({error})",
+                    status=200,  # the centre answered; its answer could not be taken
+                ) from None
+            size = max(1, min(size, PAGE_SIZE) // 2)
+            log.warning("a changes feed page was over the size cap; asking for %d items", size)
+
+
+def _newest(raw: list[object]) -> _Newest | None:
+    """The page's newest `updated_datetime`, from the raw items, so a page the kiosk cannot
+    parse (a status it does not know) still moves the cursor."""
+    found: _Newest | None = None
     for item in raw:
-        if isinstance(item, dict) and _text(item, "service_request_id") == newest.code:
-            text = _text(item, "updated_datetime")
-            if text:
-                return text
-    return newest.updated.isoformat()
+        if not isinstance(item, dict) or not _text(item, "service_request_id"):
+            continue
+        text = _text(item, "updated_datetime")
+        updated = _instant(text)
+        if updated is not None and (found is None or updated >= found.updated):
+            found = _Newest(updated=updated, text=text)
+    return found

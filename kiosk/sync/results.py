@@ -14,6 +14,7 @@ class RoundResult:
     problem: str = ""  # why not ok, for staff (never the API key or personal data)
     retry_after: float | None = None
     pulled: int = 0  # this kiosk's tickets whose status or answer changed
+    current: bool = False  # the changes feed was read to its end: the wall is up to date
 
 
 @dataclass(frozen=True)

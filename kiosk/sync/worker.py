@@ -31,7 +31,7 @@ from kiosk.sync.client import Open311Client
 from kiosk.sync.drain import drain
 from kiosk.sync.errors import BadAnswerError, NotConfiguredError, SyncError
 from kiosk.sync.heartbeat import Health, Heartbeat
-from kiosk.sync.pulls import look_up, pull_changes, pull_services
+from kiosk.sync.pulls import MAX_PAGES, MAX_PAGES_ONCE, look_up, pull_changes, pull_services
 from kiosk.sync.results import RoundResult, SyncReport
 from kiosk.sync.settings import SyncSettings, settings_from_config
 
@@ -207,7 +207,7 @@ class SyncWorker:
                 result = RoundResult(ok=False, problem="internal error (see the log)")
             if result.ok:
                 failures = 0
-                wait = self._interval()
+                wait = self._interval() if result.current else 0.0  # more of the feed waits
             else:
                 wait = self._backoff.delay(failures, retry_after=result.retry_after)
                 failures += 1
@@ -248,13 +248,15 @@ class SyncWorker:
         )
         stop = result.stopped_by
         problem, retry_after = (stop.detail, stop.retry_after) if stop else ("", None)
-        pulled = 0
+        pulled, current = 0, False
         reachable = stop is None or stop.online  # then the centre's public feed is worth reading
         if reachable and not self._stop.is_set():
             problem = problem or self._beat(client, settings)
         if reachable and not self._stop.is_set():
             try:
-                pulled = pull_changes(client, self._remote)
+                pages = MAX_PAGES_ONCE if everything else MAX_PAGES
+                pull = pull_changes(client, self._remote, max_pages=pages)
+                pulled, current = pull.changed, pull.current
             except SyncError as error:
                 failed = self._failed(error)
                 problem = problem or failed.problem
@@ -268,6 +270,7 @@ class SyncWorker:
             problem=problem,
             retry_after=retry_after,
             pulled=pulled,
+            current=current,
         )
 
     def _client_for(self, settings: SyncSettings) -> Open311Client:
