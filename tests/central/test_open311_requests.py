@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 
-from kiosk.central import db
+from kiosk.central import db, open311, tickets
 from kiosk.domain.ticket_code import make_code
-from tests.central.conftest import ARTICLE_DAY, PHONE, Answer, kiosk_payload
+from tests.central.conftest import ARTICLE_DAY, PHONE, Answer, Server, kiosk_payload
 from tests.central.schemas import validate
 
 
@@ -232,3 +232,86 @@ def test_the_request_list_answers_304_while_nothing_changed(server):
     server.post_request(kiosk_payload(2))
     changed = server.client.get("/requests.json", headers={"If-None-Match": etag})
     assert changed.status_code == 200
+
+
+def _utc(when: datetime) -> datetime:
+    return when.astimezone(UTC).replace(tzinfo=None)
+
+
+def _when(answer: Answer) -> str:
+    return str(answer.json()[0]["updated_datetime"])
+
+
+def _closed_in_bulk(server: Server, count: int, notes: str) -> list[str]:
+    """`count` tickets closed by staff in one instant, written straight into the database."""
+    stamp = _utc(ARTICLE_DAY)
+    rows = [
+        {
+            "code": tickets.centre_code(n),
+            "token": f"bulk-{n}",
+            "service_code": "sanitation",
+            "service_name": "环境卫生",
+            "requested": stamp,
+            "status": "closed",
+            "status_notes": notes,
+            "received": stamp,
+            "updated": stamp,
+            "closed": stamp,
+        }
+        for n in range(1, count + 1)
+    ]
+    with db.writing(server.engine) as conn:
+        conn.execute(insert(db.tickets), rows)
+    return [str(r["code"]) for r in rows]
+
+
+def _feed(server: Server, **params: str) -> list[tuple[Answer, list[str]]]:
+    """Every page of the changes feed from the start, following Feed-After."""
+    pages: list[tuple[Answer, list[str]]] = []
+    query = {"updated_after": "2024-01-01T00:00:00+08:00", **params}
+    while True:
+        answer = server.client.get("/requests.json", params=query)
+        assert answer.status_code == 200
+        ids = _ids(answer)
+        if not ids:
+            assert "Feed-After" not in answer.headers
+            return pages
+        pages.append((answer, ids))
+        query["after"] = answer.headers["Feed-After"]
+
+
+def test_a_feed_page_stops_by_bytes_well_under_a_kiosks_cap(server):
+    codes = _closed_in_bulk(server, 300, "维修记录" * 1000)  # 4,000 characters each
+    pages = _feed(server)
+    assert [code for _answer, ids in pages for code in ids] == codes
+    sizes = [len(answer.content) for answer, _ids in pages]
+    assert max(sizes) <= open311.PAGE_BYTES
+    assert len(pages) > 1
+
+
+def test_thousands_closed_in_one_instant_page_through_each_once(server):
+    codes = _closed_in_bulk(server, 2500, "已处理")
+    pages = _feed(server, page_size="400")
+    assert [len(ids) for _answer, ids in pages] == [400] * 6 + [100]
+    assert [code for _answer, ids in pages for code in ids] == codes
+
+
+def test_a_ticket_changed_after_it_was_read_comes_again_in_the_same_second(server):
+    first, second = _closed_in_bulk(server, 2, "已处理")
+    (answer, ids), *_ = _feed(server, page_size="1")
+    assert ids == [first]
+    with db.writing(server.engine) as conn:  # reopened a moment later, the same wire second
+        conn.execute(
+            update(db.tickets)
+            .where(db.tickets.c.code == first)
+            .values(status="open", updated=_utc(ARTICLE_DAY) + timedelta(microseconds=1))
+        )
+    after = {"after": answer.headers["Feed-After"]}
+    rest = server.client.get("/requests.json", params={**after, "updated_after": _when(answer)})
+    assert _ids(rest) == [second, first]
+
+
+def test_a_garbled_after_token_or_page_size_is_400(server):
+    for params in ({"after": "yesterday"}, {"page_size": "0"}, {"page_size": "1001"}):
+        answer = server.client.get("/requests.json", params=params)
+        assert answer.status_code == 400, params
