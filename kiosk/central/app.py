@@ -7,12 +7,12 @@ Nothing happens at import time.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import jinja2
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
@@ -22,6 +22,7 @@ from kiosk.central import (
     db,
     errors,
     figures,
+    headers,
     heartbeats,
     kiosks_page,
     open311,
@@ -32,6 +33,7 @@ from kiosk.central import (
     status_page,
     submit,
 )
+from kiosk.central.body_limit import BodyLimit
 from kiosk.central.services import LiveCatalog
 from kiosk.central.settings import Settings
 from kiosk.central.state import Central
@@ -56,16 +58,6 @@ def _templates() -> Jinja2Templates:
         undefined=jinja2.StrictUndefined,
     )
     return Jinja2Templates(env=env)
-
-
-async def _security_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    response = await call_next(request)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")  # staff forms cannot be framed
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    return response
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -100,7 +92,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(errors.Open311Error, errors.handle_open311_error)
     app.add_exception_handler(RequestValidationError, errors.handle_validation_error)
     app.add_exception_handler(StarletteHTTPException, errors.handle_http_error)
-    app.middleware("http")(_security_headers)
+    app.middleware("http")(headers.security_headers)
+    app.add_middleware(BodyLimit)  # added last: outermost, before any route reads a body
     app.include_router(open311.router)
     app.include_router(submit.router)
     app.include_router(ratings.router)
@@ -110,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(status_page.router)
     app.include_router(heartbeats.router)
     app.include_router(kiosks_page.router)
+    app.include_router(headers.router)
 
     openapi.install(app)
 

@@ -79,6 +79,7 @@ def serve(
     """Run the server in the foreground until Ctrl+C or SIGTERM; returns the exit code."""
     import uvicorn
 
+    from kiosk.central import access_log
     from kiosk.central.app import create_app
 
     settings = Settings(
@@ -93,6 +94,7 @@ def serve(
     server = uvicorn.Server(
         uvicorn.Config(app, host=host, port=port, proxy_headers=True, server_header=False)
     )
+    access_log.install()  # after uvicorn.Config set up its loggers
     asyncio.run(_serve_under_systemd(server))
     return 0
 

@@ -36,12 +36,6 @@ def error_response(
     return JSONResponse(error_body(status, description), status_code=status, headers=headers)
 
 
-def declared_length(request: Request) -> int:
-    """The body's Content-Length, so a huge body is refused before it is read (0 if unknown)."""
-    text = request.headers.get("content-length", "")
-    return int(text) if text.isascii() and text.isdigit() else 0
-
-
 def _wants_open311(request: Request) -> bool:
     return request.url.path.endswith(".json")
 

@@ -24,7 +24,7 @@ from sqlalchemy import Connection, delete, func, insert, select
 from kiosk.central import accounts, db, times
 from kiosk.central.errors import Open311Error
 from kiosk.central.fleet import PRINTER_STATES, Heartbeat
-from kiosk.central.intake import first
+from kiosk.central.intake import first, whole_number
 from kiosk.central.models import EXTENSION, error_responses
 from kiosk.central.state import CentralDep
 from kiosk.central.submit import FormPairs, Pairs, check_kiosk
@@ -62,15 +62,6 @@ class HeartbeatAnswer(BaseModel):
     )
 
 
-def _number(pairs: Pairs, name: str) -> int | None:
-    text = (first(pairs, name) or "").strip()
-    if not text:
-        return None
-    if not (text.isascii() and text.isdigit()) or len(text) > 18:
-        raise Open311Error(400, f"{name} must be a whole number of at least 0, got {text!r}")
-    return int(text)
-
-
 def read_heartbeat(pairs: Pairs, received: datetime) -> Heartbeat:
     """The form's fields, checked; Open311Error(400) names the first bad one."""
     printer = (first(pairs, "printer") or "unknown").strip().lower()
@@ -82,14 +73,14 @@ def read_heartbeat(pairs: Pairs, received: datetime) -> Heartbeat:
     return Heartbeat(
         received=received,
         version=(first(pairs, "version") or "").strip()[:50],
-        uptime_s=_number(pairs, "uptime_s"),
-        waiting=_number(pairs, "waiting"),
-        oldest_waiting_s=_number(pairs, "oldest_waiting_s"),
+        uptime_s=whole_number(pairs, "uptime_s"),
+        waiting=whole_number(pairs, "waiting"),
+        oldest_waiting_s=whole_number(pairs, "oldest_waiting_s"),
         printer=printer,
         config_sha256=sha,
-        config_errors=_number(pairs, "config_errors") or 0,
+        config_errors=whole_number(pairs, "config_errors") or 0,
         config_problem=(first(pairs, "config_problem") or "").strip()[:300],
-        disk_free_bytes=_number(pairs, "disk_free_bytes"),
+        disk_free_bytes=whole_number(pairs, "disk_free_bytes"),
     )
 
 

@@ -16,7 +16,7 @@ from datetime import datetime
 from kiosk.central.accounts import Kiosk
 from kiosk.central.errors import Open311Error
 from kiosk.central.services import PHRASES, Catalog
-from kiosk.central.times import BadInstantError, end_of_day, parse_instant
+from kiosk.central.times import EARLIEST, LATEST, BadInstantError, end_of_day, parse_instant
 from kiosk.domain.content import Category
 from kiosk.domain.rating import Rating
 from kiosk.domain.ticket_code import KIOSK_DIGITS, is_valid
@@ -24,6 +24,7 @@ from kiosk.domain.ticket_code import KIOSK_DIGITS, is_valid
 Pairs = Sequence[tuple[str, str]]
 MAX_DESCRIPTION = 4000  # the GeoReport v2 schema's limit
 _PHONE_CHARS = frozenset("0123456789+- ()")
+MAX_WHOLE_DIGITS = 18  # fits a 64-bit column
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,19 @@ def attributes(pairs: Pairs) -> dict[str, list[str]]:
     return found
 
 
+def whole_number(pairs: Pairs, name: str) -> int | None:
+    """A count or size field: None when absent, a 400 naming it unless 0..MAX_WHOLE digits.
+    Without the bound a kiosk's garbled number overflows the database (a 500, retried for ever)."""
+    text = (first(pairs, name) or "").strip()
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit()) or len(text) > MAX_WHOLE_DIGITS:
+        shown = text if len(text) <= 40 else text[:40] + "..."
+        largest = 10**MAX_WHOLE_DIGITS - 1
+        raise Open311Error(400, f"{name} must be a whole number from 0 to {largest}, got {shown!r}")
+    return int(text)
+
+
 def instant_field(name: str, value: str | None, catalog: Catalog) -> datetime | None:
     """A date-time field or query parameter: None when absent, a 400 naming it when garbled."""
     if not value:
@@ -79,7 +93,11 @@ def instant_field(name: str, value: str | None, catalog: Catalog) -> datetime | 
     try:
         return parse_instant(value, catalog.zone)
     except BadInstantError:
-        raise Open311Error(400, f"{name} is not an ISO 8601 date-time: {value!r}") from None
+        raise Open311Error(
+            400,
+            f"{name} must be an ISO 8601 date-time between {EARLIEST.year} and "
+            f"{LATEST.year - 1}, got {value[:40]!r}",
+        ) from None
 
 
 def _instant(pairs: Pairs, name: str, catalog: Catalog) -> datetime | None:
@@ -159,17 +177,16 @@ def _check_path_code(pairs: Pairs, code: str) -> None:
 def new_voice(
     pairs: Pairs, code: str, *, catalog: Catalog, kiosk: Kiosk, now: datetime
 ) -> NewVoice:
-    """One more resident on ticket `code` (POST /requests/{code}/voices.json)."""
+    """One more resident on ticket `code` (POST /requests/{code}/voices.json). Only on the
+    kiosk's own ticket (403): a kiosk joins a resident to a ticket in its own book."""
     device = _own_device(pairs, kiosk)
     _check_path_code(pairs, code)
-    residents_text = (first(pairs, "residents") or "").strip()
-    if residents_text and not (residents_text.isascii() and residents_text.isdigit()):
-        raise Open311Error(400, "residents must be a whole number")
+    _own_code(code, kiosk)
     return NewVoice(
         code=code,
         device_id=device,
         joined=_instant(pairs, "joined_datetime", catalog) or now,
-        residents_reported=int(residents_text) if residents_text else None,
+        residents_reported=whole_number(pairs, "residents"),
     )
 
 

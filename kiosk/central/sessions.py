@@ -5,7 +5,9 @@ session's CSRF token and when it expires, so logging out (or a password reset) e
 for real. Every staff form carries the CSRF token and a POST without the right one is refused;
 the log-in form, before any session exists, uses a double-submit cookie instead. Failed log-ins
 are counted per staff name and per client address in the database, so the limit holds across
-restarts and several server processes.
+restarts and several server processes. An attempt is counted (reserved) before its password is
+checked, in the same write transaction that looks at the count, so parallel guesses cannot all
+slip under the limit; a right password then clears the name's count.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, case, delete, func, insert, or_, select
+from sqlalchemy import Connection, case, delete, func, insert, or_, select, text
 
 from kiosk.central import db, times
 from kiosk.central.passwords import new_secret, secret_hash
 from kiosk.central.settings import Settings
 
+_PG_LOGIN_LOCK = 3110312  # serialises reservations on PostgreSQL (SQLite writes are serial)
 COOKIE = "echo_staff"
 LOGIN_CSRF_COOKIE = "echo_login_csrf"
 CSRF_FIELD = "csrf_token"
@@ -81,10 +84,30 @@ def locked_out(
     )
 
 
-def record_failure(conn: Connection, name: str, client: str, *, now: datetime) -> None:
-    conn.execute(
-        insert(db.login_failures).values(name=name[:100], client=client[:100], at=times.to_db(now))
+def record_failure(conn: Connection, name: str, client: str, *, now: datetime) -> int:
+    """Count one failed (or not yet checked) attempt; returns its id."""
+    failure = insert(db.login_failures).values(
+        name=name[:100], client=client[:100], at=times.to_db(now)
     )
+    return int(conn.execute(failure.returning(db.login_failures.c.id)).scalar_one())
+
+
+def reserve_attempt(
+    conn: Connection, name: str, client: str, *, now: datetime, settings: Settings
+) -> int | None:
+    """Count an attempt as failed before its password is checked; None when locked out.
+
+    Run inside `db.writing`: the count and the new row are one step, whatever runs in parallel."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOGIN_LOCK})
+    if locked_out(conn, name, client, now=now, settings=settings):
+        return None
+    return record_failure(conn, name, client, now=now)
+
+
+def release_attempt(conn: Connection, attempt: int) -> None:
+    """Take back a reserved attempt whose password was never checked (the server was busy)."""
+    conn.execute(delete(db.login_failures).where(db.login_failures.c.id == attempt))
 
 
 def forget_failures(conn: Connection, name: str) -> None:

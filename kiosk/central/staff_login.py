@@ -3,7 +3,8 @@
 The log-in form is protected against cross-site posting by a double-submit cookie (there is no
 session yet to hold a token); every later form carries its session's CSRF token. Too many failed
 log-ins for one name or from one address answer 429 for the rest of the window, even with the
-right password, so guessing cannot go on in the background.
+right password, so guessing cannot go on in the background. Each attempt is counted before its
+password is checked (sessions.reserve_attempt), and only `PASSWORD_CHECKS` checks run at once.
 """
 
 from __future__ import annotations
@@ -16,21 +17,20 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from kiosk.central import accounts, db, sessions
-from kiosk.central.errors import declared_length
+from kiosk.central.form_text import clean
 from kiosk.central.models import EXTENSION, HTML_PAGE
 from kiosk.central.passwords import new_secret, same_secret
 from kiosk.central.state import Central, CentralDep
 
-MAX_FORM = 64 * 1024
+PASSWORD_WAIT_SECONDS = 10.0  # then 503: a crowd of log-ins waits, it does not pile up memory
 router = APIRouter(prefix="/staff", tags=["staff pages"], include_in_schema=True)
 
 
 async def form_fields(request: Request) -> dict[str, str]:
-    """A browser form's fields (the last value of a repeated name wins)."""
-    if declared_length(request) > MAX_FORM:
-        raise HTTPException(413, "the form is too large")
+    """A browser form's fields (the last value of a repeated name wins), cleaned of control
+    characters (form_text.py); the body's size is bounded before (body_limit.py)."""
     form = await request.form()
-    return {key: value for key, value in form.multi_items() if isinstance(value, str)}
+    return {clean(k): clean(v) for k, v in form.multi_items() if isinstance(v, str)}
 
 
 FormFields = Annotated[dict[str, str], Depends(form_fields)]
@@ -108,26 +108,34 @@ def log_in(central: CentralDep, request: Request, fields: FormFields) -> Respons
     password = fields.get("password", "")
     client = request.client.host if request.client else "unknown"
     now, settings = central.now(), central.settings
-    staff_id: int | None = None
-    token = ""
-    # The slow password check runs outside the write lock; kiosks' posts need not wait for it.
-    with db.reading(central.engine) as conn:
-        locked = sessions.locked_out(conn, name, client, now=now, settings=settings)
-        if not locked:
-            staff_id = accounts.check_staff(conn, name, password)
     with db.writing(central.engine) as conn:
         sessions.prune(conn, now=now, settings=settings)
-        if staff_id is None and not locked:
-            sessions.record_failure(conn, name, client, now=now)
-        elif staff_id is not None:
-            sessions.forget_failures(conn, name)
-            token = sessions.start(conn, staff_id, now=now, hours=settings.session_hours)
-    if locked:
+        attempt = sessions.reserve_attempt(conn, name, client, now=now, settings=settings)
+    if attempt is None:
         response = _login_page(
             central, request, error="尝试次数太多，请稍后再试。", status=429, name=name
         )
         response.headers["Retry-After"] = str(int(settings.login_window_seconds))
         return response
+    # The slow password check runs outside the write lock, and only a few at once.
+    if not central.password_checks.acquire(timeout=PASSWORD_WAIT_SECONDS):
+        with db.writing(central.engine) as conn:
+            sessions.release_attempt(conn, attempt)
+        response = _login_page(
+            central, request, error="服务器正忙，请一分钟后再试。", status=503, name=name
+        )
+        response.headers["Retry-After"] = "60"
+        return response
+    try:
+        with db.reading(central.engine) as conn:
+            staff_id = accounts.check_staff(conn, name, password)
+    finally:
+        central.password_checks.release()
+    token = ""
+    if staff_id is not None:
+        with db.writing(central.engine) as conn:
+            sessions.forget_failures(conn, name)
+            token = sessions.start(conn, staff_id, now=now, hours=settings.session_hours)
     if staff_id is None:
         return _login_page(central, request, error="用户名或密码不对。", status=401, name=name)
     response = RedirectResponse(_safe_next(fields.get("next")), status_code=303)

@@ -6,7 +6,8 @@ rather than read from module globals, so two apps (two tests) never share anythi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated
 
@@ -17,6 +18,8 @@ from sqlalchemy import Engine
 from kiosk.central.services import Catalog, LiveCatalog
 from kiosk.central.settings import Settings
 
+PASSWORD_CHECKS = 2
+
 
 @dataclass(frozen=True)
 class Central:
@@ -24,6 +27,10 @@ class Central:
     engine: Engine
     live: LiveCatalog
     templates: Jinja2Templates
+    # Each staff password check takes ~16 MiB (scrypt): at most this many run at once.
+    password_checks: threading.Semaphore = field(
+        default_factory=lambda: threading.BoundedSemaphore(PASSWORD_CHECKS)
+    )
 
     @property
     def catalog(self) -> Catalog:

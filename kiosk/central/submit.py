@@ -1,9 +1,10 @@
 """Open311 POSTs from kiosks: a new service request, and (extension) one more resident's voice.
 
-Both are form-encoded, carry the kiosk's `api_key` (form field or query) and an
-`Idempotency-Key` header, and run through idempotency.run_once: the request is read and checked
-inside the transaction that records the key, so a replay still answers after a config change.
-Order of checks: jurisdiction (404), api_key (403), the key header (400), then the fields.
+Both are form-encoded, carry the kiosk's `api_key` (a form field; one in the query is refused,
+as addresses end up in logs) and an `Idempotency-Key` header, and run through
+idempotency.run_once: the request is read and checked inside the transaction that records the
+key, so a replay still answers after a config change. Order of checks: jurisdiction (404),
+api_key (400 in the query, 403 wrong), the key header (400), then the fields.
 """
 
 from __future__ import annotations
@@ -18,14 +19,14 @@ from fastapi.responses import Response
 from sqlalchemy import Connection
 
 from kiosk.central import accounts, db, idempotency, intake, models, tickets, views
-from kiosk.central.errors import Open311Error, declared_length
+from kiosk.central.errors import Open311Error
+from kiosk.central.form_text import clean
 from kiosk.central.models import EXTENSION, error_responses
 from kiosk.central.services import Catalog
 from kiosk.central.state import Central, CentralDep
 
 router = APIRouter(tags=["Open311 GeoReport v2"])
 Pairs = list[tuple[str, str]]
-MAX_BODY = 64 * 1024  # a ticket is a few hundred bytes; no photos are taken
 
 
 def _form_body(fields: dict[str, Any], required: list[str]) -> dict[str, Any]:
@@ -67,14 +68,13 @@ _VOICE_FIELDS: dict[str, Any] = {
 
 
 async def form_pairs(request: Request) -> Pairs:
-    """Every text field of a form-encoded body, in order (repeated names kept)."""
+    """Every text field of a form-encoded body, in order (repeated names kept), cleaned of
+    control characters (form_text.py). Its size is bounded before it gets here (body_limit.py)."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind not in ("application/x-www-form-urlencoded", "multipart/form-data"):
         raise Open311Error(400, "the body must be form-encoded (application/x-www-form-urlencoded)")
-    if declared_length(request) > MAX_BODY:
-        raise Open311Error(413, f"the body is larger than {MAX_BODY} bytes")
     form = await request.form()
-    return [(key, value) for key, value in form.multi_items() if isinstance(value, str)]
+    return [(clean(k), clean(v)) for k, v in form.multi_items() if isinstance(v, str)]
 
 
 FormPairs = Annotated[Pairs, Depends(form_pairs)]
@@ -89,7 +89,13 @@ IdempotencyKey = Annotated[
 
 
 def _kiosk(central: CentralDep, pairs: Pairs, request: Request) -> accounts.Kiosk:
-    api_key = intake.first(pairs, "api_key") or request.query_params.get("api_key") or ""
+    if "api_key" in request.query_params:
+        raise Open311Error(
+            400,
+            "api_key belongs in the form body, never in the address (addresses are logged); "
+            "replace this kiosk's key with `kiosk central add-kiosk N --rotate`",
+        )
+    api_key = intake.first(pairs, "api_key") or ""
     with db.reading(central.engine) as conn:
         kiosk = accounts.kiosk_for_key(conn, api_key)
     if kiosk is None:
@@ -100,7 +106,8 @@ def _kiosk(central: CentralDep, pairs: Pairs, request: Request) -> accounts.Kios
 def check_kiosk(
     central: CentralDep, request: Request, pairs: Pairs
 ) -> tuple[Catalog, accounts.Kiosk]:
-    """Who is posting: jurisdiction (404), then API key (403). Every kiosk POST starts here."""
+    """Who is posting: jurisdiction (404), then API key (400 in the query, 403 wrong). Every
+    kiosk POST starts here."""
     catalog = central.catalog
     catalog.check_jurisdiction(intake.first(pairs, "jurisdiction_id"))
     return catalog, _kiosk(central, pairs, request)

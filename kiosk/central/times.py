@@ -9,9 +9,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+# What the server can count with (a deadline of days added, a month bucket): a kiosk's clock
+# may be wrong by years, but not by millennia; outside this, datetime arithmetic overflows.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(3000, 1, 1, tzinfo=UTC)
+
 
 class BadInstantError(ValueError):
-    """Text that is not an ISO 8601 date or date-time."""
+    """Text that is not an ISO 8601 date or date-time, or one outside EARLIEST..LATEST."""
 
 
 def to_db(when: datetime) -> datetime:
@@ -32,13 +37,17 @@ def iso(value: datetime | None, zone: ZoneInfo) -> str | None:
 
 
 def parse_instant(text: str, zone: ZoneInfo) -> datetime:
-    """An aware instant from ISO 8601; a date or a date-time without offset is community time."""
+    """An aware instant from ISO 8601; a date or a date-time without offset is community time.
+    BadInstantError for garbled text and for instants outside EARLIEST..LATEST."""
     text = text.strip()
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         raise BadInstantError(f"not an ISO 8601 date-time: {text!r}") from None
-    return parsed if parsed.utcoffset() is not None else parsed.replace(tzinfo=zone)
+    aware = parsed if parsed.utcoffset() is not None else parsed.replace(tzinfo=zone)
+    if not EARLIEST <= aware < LATEST:
+        raise BadInstantError(f"not between {EARLIEST.year} and {LATEST.year - 1}: {text!r}")
+    return aware
 
 
 def end_of_day(created: datetime, days: int, zone: ZoneInfo) -> datetime:

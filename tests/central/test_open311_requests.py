@@ -102,14 +102,17 @@ def test_a_missing_api_key_is_403(server):
     assert answer.status_code == 403
 
 
-def test_the_api_key_is_accepted_in_the_query_string_too(server):
+def test_an_api_key_in_the_query_string_is_refused_and_nothing_stored(server):
     answer = server.client.post(
         "/requests.json",
         params={"api_key": server.key},
         data={"service_code": "sanitation"},
         headers={"Idempotency-Key": "q-1"},
     )
-    assert answer.status_code == 200
+    assert answer.status_code == 400
+    assert "form body" in answer.json()[0]["description"]
+    assert server.key not in answer.text
+    assert server.client.get("/requests.json").json() == []
 
 
 def test_a_kiosk_cannot_post_for_another_kiosk(server):

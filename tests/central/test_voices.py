@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from kiosk.central import accounts
 from kiosk.domain.ticket_code import make_code
 from tests.central.conftest import ARTICLE_DAY, Answer, Server, kiosk_payload, race
 
@@ -64,3 +65,22 @@ def test_a_voice_key_reused_for_another_ticket_is_422(server):
     server.post_request(kiosk_payload(2))
     _join(server, make_code(1, 1), "join-1")
     assert _join(server, make_code(1, 2), "join-1").status_code == 422
+
+
+def test_a_kiosk_cannot_add_a_voice_to_another_kiosks_ticket(server):
+    other_key = accounts.add_kiosk(server.engine, 2, now=server.clock(), name="gate")
+    code = make_code(2, 1)
+    created = server.post_request(kiosk_payload(1, kiosk=2), api_key=other_key)
+    assert created.status_code == 200
+    answer = _join(server, code, "join-foreign")
+    assert answer.status_code == 403
+    assert "not issued by kiosk 001" in answer.json()[0]["description"]
+    (ticket,) = server.client.get(f"/requests/{code}.json").json()
+    assert ticket["extended_attributes"]["residents"] == 1
+
+
+def test_a_voice_with_a_400_digit_count_is_400_not_500(server):
+    server.post_request(kiosk_payload(1))
+    answer = _join(server, make_code(1, 1), "join-big", residents="9" * 400)
+    assert answer.status_code == 400
+    assert "residents must be a whole number" in answer.json()[0]["description"]

@@ -1,0 +1,93 @@
+"""Every request body is bounded, however it is framed, before any route (or key check) runs.
+
+Content-Length alone is not enough: a chunked body, or one without a length, is read by the
+server as it comes, and Starlette's form parser keeps all of it. So the body is read here, counted
+byte by byte as it arrives, and handed on only when it is complete and under the limit: over it,
+the answer is 413 at once (the rest is never read; the server closes the connection). A body
+that trickles in slower than `seconds` allows gets 408, so a slow drip holds neither memory nor a
+request for long. Nothing here needs more than a form: no photos are taken.
+"""
+
+from __future__ import annotations
+
+import math
+
+import anyio
+from starlette.responses import PlainTextResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kiosk.central.errors import error_response
+
+MAX_BODY = 64 * 1024  # a ticket or a staff form is a few hundred bytes
+BODY_SECONDS = 30.0  # a kiosk on a poor line still sends 64 KiB in far less
+
+
+class TooLargeError(Exception):
+    """The body went over the limit while it was being read."""
+
+
+def refusal(path: str, status: int, description: str) -> Response:
+    """Open311's error array on a `.json` path, plain text elsewhere (errors.py's rule)."""
+    if path.endswith(".json"):
+        return error_response(status, description)
+    return PlainTextResponse(description, status_code=status)
+
+
+def _declared(scope: Scope) -> int | None:
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            return int(value) if value.isdigit() else None
+    return None
+
+
+async def read_body(receive: Receive, limit: int) -> list[Message]:
+    """The request's body messages, or TooLargeError as soon as more than `limit` bytes came."""
+    messages: list[Message] = []
+    size = 0
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            return messages  # the client went away; the route will see it
+        size += len(message.get("body", b""))
+        if size > limit:
+            raise TooLargeError
+        if not message.get("more_body", False):
+            return messages
+
+
+class BodyLimit:
+    """Pure ASGI middleware: the whole body under `limit` bytes within `seconds`, or 413/408."""
+
+    def __init__(
+        self, app: ASGIApp, *, limit: int = MAX_BODY, seconds: float = BODY_SECONDS
+    ) -> None:
+        self.app = app
+        self.limit = limit
+        self.seconds = seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = str(scope.get("path", ""))
+        too_large = refusal(path, 413, f"the body is larger than {self.limit} bytes")
+        declared = _declared(scope)
+        if declared is not None and declared > self.limit:
+            await too_large(scope, receive, send)
+            return
+        try:
+            with anyio.fail_after(self.seconds if self.seconds > 0 else math.inf):
+                messages = await read_body(receive, self.limit)
+        except TooLargeError:
+            await too_large(scope, receive, send)
+            return
+        except TimeoutError:
+            slow = f"the body did not arrive within {self.seconds:g} seconds"
+            await refusal(path, 408, slow)(scope, receive, send)
+            return
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
