@@ -22,10 +22,10 @@ from kiosk.central.errors import Open311Error, declared_length
 from kiosk.central.models import EXTENSION, error_responses
 from kiosk.central.services import Catalog
 from kiosk.central.state import Central, CentralDep
+from kiosk.domain.request_limits import MAX_BODY
 
 router = APIRouter(tags=["Open311 GeoReport v2"])
 Pairs = list[tuple[str, str]]
-MAX_BODY = 64 * 1024  # a ticket is a few hundred bytes; no photos are taken
 
 
 def _form_body(fields: dict[str, Any], required: list[str]) -> dict[str, Any]:
