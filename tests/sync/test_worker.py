@@ -10,7 +10,7 @@ from tests.sync.helpers import assert_exactly_once, fast_backoff, now, wait_for
 
 def test_stop_cuts_a_hanging_request_instead_of_waiting_for_its_deadline(central, kiosk, proxy):
     kiosk.report(1)
-    proxy.plan(Fault.BLACKHOLE, only=b"POST ")
+    proxy.plan(Fault.BLACKHOLE, only=b"POST /requests")
     worker = kiosk.worker(proxy.url, deadline=300.0)
     worker.start()
     wait_for(lambda: proxy.seen[Fault.BLACKHOLE] == 1, "the request to hang")
