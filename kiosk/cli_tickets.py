@@ -55,6 +55,9 @@ def feedback_add(wiring: Wiring, args: argparse.Namespace) -> int:
         place=args.place,
         phone=phone,
     )
+    refused = wiring.desk.too_long(draft)
+    if refused:
+        return _fail(f"not stored, the centre would refuse it: {'; '.join(refused)}")
     ticket = wiring.desk.submit(draft)
     print(ticket.code)
     return 0

@@ -18,11 +18,13 @@ from PIL import Image
 from kiosk.config.model import KioskConfig
 from kiosk.domain.content import Category
 from kiosk.domain.rating import Rating
+from kiosk.domain.request_limits import too_long
+from kiosk.domain.ticket_code import make_code
 from kiosk.domain.tickets import Draft, Ticket
 from kiosk.receipt.layout import ReceiptData, render_receipt
 from kiosk.receipt.printers import PrinterState, ReceiptPrinter, make_printer
 from kiosk.receipt.qr import qr_image, status_url
-from kiosk.store.ticket_book import TicketBook
+from kiosk.store.ticket_book import TicketBook, request_payload
 
 log = logging.getLogger("kiosk.desk")
 
@@ -66,6 +68,19 @@ class Desk:
         return self._book.find_same_problem(
             draft, category=self.category(draft.category), now=self._now()
         )
+
+    def too_long(self, draft: Draft) -> list[str]:
+        """What the centre would refuse for good in this report (kiosk.domain.request_limits),
+        asked before a code is printed for it; empty when it can be stored and sent."""
+        kiosk = self._config().content.community.kiosk_number
+        fields = request_payload(
+            draft,
+            category=self.category(draft.category),
+            code=make_code(kiosk, 1),  # any code: only the lengths of the texts are checked
+            kiosk_number=kiosk,
+            created=self._now(),
+        )
+        return too_long(fields)
 
     def submit(self, draft: Draft) -> Ticket:
         config = self._config()

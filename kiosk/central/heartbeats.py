@@ -2,8 +2,8 @@
 
 A kiosk reports every few minutes how it is (version, uptime, queue, printer, config, disk), so
 staff learn that it is offline or out of paper before residents do. The answer carries the
-highest ticket sequence the centre holds for the kiosk: a kiosk on a fresh SD card restarts its
-numbering and would print codes the centre already has (409); it raises its floor above this.
+highest ordinary ticket sequence the centre holds for the kiosk: a kiosk on a fresh SD card
+issues provisional codes until it hears this, then counts above it (kiosk.domain.ticket_code).
 
 No Idempotency-Key: a heartbeat is a snapshot that replaces the previous one, so a repeat does no
 harm, and keys are kept for good (one a kiosk every five minutes would grow that table forever).
@@ -28,7 +28,7 @@ from kiosk.central.intake import first, whole_number
 from kiosk.central.models import EXTENSION, error_responses
 from kiosk.central.state import CentralDep
 from kiosk.central.submit import FormPairs, Pairs, check_kiosk
-from kiosk.domain.ticket_code import KIOSK_DIGITS, is_valid
+from kiosk.domain.ticket_code import KIOSK_DIGITS, LONGEST_ORDINARY_CODE, is_valid
 
 router = APIRouter(tags=["kiosk health (extension)"])
 _STATE = re.compile(r"[a-z_]{1,20}")
@@ -117,12 +117,17 @@ def latest(conn: Connection) -> dict[int, Heartbeat]:
 
 
 def highest_sequence(conn: Connection, device_id: str) -> int:
-    """The largest sequence in this kiosk's ticket codes (kiosk digits, sequence, check digit).
-    Codes grow past five sequence digits, so the longest code sorts first."""
+    """The largest ordinary sequence in this kiosk's ticket codes (kiosk digits, sequence, check
+    digit). Codes grow past five sequence digits, so the longest code sorts first; provisional
+    codes (longer still) are left out, so the kiosk's ordinary codes stay short."""
     t = db.tickets.c
     code = conn.execute(
         select(t.code)
-        .where(t.device_id == device_id, t.code.like(f"{device_id}%"))
+        .where(
+            t.device_id == device_id,
+            t.code.like(f"{device_id}%"),
+            func.length(t.code) <= LONGEST_ORDINARY_CODE,
+        )
         .order_by(func.length(t.code).desc(), t.code.desc())
         .limit(1)
     ).scalar()

@@ -19,10 +19,15 @@ from kiosk.central.services import PHRASES, Catalog
 from kiosk.central.times import EARLIEST, LATEST, BadInstantError, end_of_day, parse_instant
 from kiosk.domain.content import Category
 from kiosk.domain.rating import Rating
+from kiosk.domain.request_limits import (
+    MAX_ADDRESS_ID,
+    MAX_DESCRIPTION,
+    MAX_PHONE,
+    MAX_RESPONSIBLE,
+)
 from kiosk.domain.ticket_code import KIOSK_DIGITS, is_valid
 
 Pairs = Sequence[tuple[str, str]]
-MAX_DESCRIPTION = 4000  # the GeoReport v2 schema's limit
 _PHONE_CHARS = frozenset("0123456789+- ()")
 MAX_WHOLE_DIGITS = 18  # fits a 64-bit column
 
@@ -138,7 +143,7 @@ def new_ticket(pairs: Pairs, *, catalog: Catalog, kiosk: Kiosk, now: datetime) -
     code_text = (first(pairs, "ticket_code") or "").strip()
     code = _own_code(code_text, kiosk) if code_text else None
     description = _limited(pairs, "description", MAX_DESCRIPTION)
-    phone = _limited(pairs, "phone", 32)
+    phone = _limited(pairs, "phone", MAX_PHONE)
     if not set(phone) <= _PHONE_CHARS:
         raise Open311Error(400, "phone may hold only digits, spaces and + - ( )")
     attrs = attributes(pairs)
@@ -147,9 +152,9 @@ def new_ticket(pairs: Pairs, *, catalog: Catalog, kiosk: Kiosk, now: datetime) -
     expected = _instant(pairs, "expected_datetime", catalog) or end_of_day(
         requested, category.deadline_days, catalog.zone
     )
-    responsible = _limited(pairs, "agency_responsible", 200) or category.responsible.get(
-        category.responsible.default_lang
-    )
+    responsible = _limited(
+        pairs, "agency_responsible", MAX_RESPONSIBLE
+    ) or category.responsible.get(category.responsible.default_lang)
     return NewTicket(
         code=code,
         device_id=device,
@@ -158,7 +163,7 @@ def new_ticket(pairs: Pairs, *, catalog: Catalog, kiosk: Kiosk, now: datetime) -
         public_description="\n".join(phrases),
         attributes=attrs,
         phone=phone,
-        address_id=_limited(pairs, "address_id", 100) or None,
+        address_id=_limited(pairs, "address_id", MAX_ADDRESS_ID) or None,
         requested=requested,
         expected=expected,
         agency_responsible=responsible,

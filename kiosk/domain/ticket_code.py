@@ -4,11 +4,25 @@ Digits are easy to type on a number pad and to read aloud. The code is the kiosk
 the kiosk's own sequence number (5 digits, more as needed) and a Damm check digit, which catches
 every single wrong digit and every swap of two neighbouring digits (Damm 2004), so a typo at the
 look-up screen says "please check the number" rather than "not found".
+
+Two ranges of sequence numbers, so a new SD card never prints a code the old card printed:
+
+- Ordinary: 1 up to 9,999,999, counted above the floor the centre's heartbeat answer gives (the
+  highest ordinary sequence it holds for the kiosk). Codes of 9 to 11 digits.
+- Provisional: the 8-digit sequences 10,000,000 to 99,999,999 (12-digit codes, the longest the
+  look-up pad takes). A store that has never heard its floor (a fresh card, perhaps offline for
+  days) counts up from a random place in this range; once the floor is known it counts ordinarily
+  again. The centre leaves provisional codes out of the floor, so ordinary codes stay short. Two
+  fresh cards of one kiosk collide only if their random blocks overlap: with 100 provisional
+  tickets each, about one chance in 450,000; the centre would refuse the second (409), and staff
+  would see it as a rejected item.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
+from collections.abc import Callable
 from enum import Enum
 
 # The totally anti-symmetric quasigroup of order 10 from H. Michael Damm's thesis.
@@ -26,6 +40,12 @@ _DAMM = (
 )
 KIOSK_DIGITS = 3
 MIN_SEQUENCE_DIGITS = 5
+ORDINARY_SEQUENCE_DIGITS = 7
+PROVISIONAL_FIRST = 10_000_000  # the first provisional sequence: 10**ORDINARY_SEQUENCE_DIGITS
+PROVISIONAL_END = 100_000_000  # past the last one
+PROVISIONAL_ROOM = 1_000_000  # a fresh card's block is placed so that it has this many codes
+LONGEST_ORDINARY_CODE = KIOSK_DIGITS + ORDINARY_SEQUENCE_DIGITS + 1
+LONGEST_CODE = LONGEST_ORDINARY_CODE + 1  # a provisional code
 _DIGITS = re.compile(r"[0-9]+")
 
 
@@ -50,6 +70,16 @@ def make_code(kiosk_number: int, sequence: int) -> str:
         raise ValueError(f"sequence must be at least 1, got {sequence}")
     body = f"{kiosk_number:0{KIOSK_DIGITS}d}{sequence:0{MIN_SEQUENCE_DIGITS}d}"
     return body + str(damm_digit(body))
+
+
+def is_provisional(sequence: int) -> bool:
+    """True for a sequence from the provisional range (see the module docstring)."""
+    return PROVISIONAL_FIRST <= sequence < PROVISIONAL_END
+
+
+def provisional_block(randbelow: Callable[[int], int] = secrets.randbelow) -> int:
+    """The first sequence of a fresh card's provisional block: a random place, with room after."""
+    return PROVISIONAL_FIRST + randbelow(PROVISIONAL_END - PROVISIONAL_ROOM - PROVISIONAL_FIRST + 1)
 
 
 def kiosk_of(code: str) -> int:

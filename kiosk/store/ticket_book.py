@@ -5,6 +5,12 @@ outbox item commit together or not at all. A draft is recorded once (不重): wh
 or `join` first commits it decides its ticket, and every later call with the same `draft_id` (a
 double tap, a retry after a crash) returns that ticket unchanged. The person responsible is copied
 into the ticket, so a later config edit does not change who promised what on a printed receipt.
+
+Codes (kiosk.domain.ticket_code): a kiosk number has a row in `sequences` once the centre's floor
+for it is known (`raise_sequence_floor`, even a floor of 0) or once it counted ordinarily (a store
+from before provisional codes). Without that row the store is a fresh card that cannot know which
+codes the old card printed, so it issues provisional codes from a random block, continuing from
+its own highest provisional sequence; with it, it counts ordinarily above the floor.
 """
 
 from __future__ import annotations
@@ -17,7 +23,13 @@ from datetime import date, datetime, time
 from kiosk.domain.content import Category
 from kiosk.domain.rating import Rating
 from kiosk.domain.text import Text
-from kiosk.domain.ticket_code import KIOSK_DIGITS, make_code
+from kiosk.domain.ticket_code import (
+    KIOSK_DIGITS,
+    PROVISIONAL_END,
+    PROVISIONAL_FIRST,
+    make_code,
+    provisional_block,
+)
 from kiosk.domain.tickets import Draft, Ticket, TicketStatus, is_same_problem, promised_date
 from kiosk.store import ratings
 from kiosk.store.db import Handle, StoreError, write_transaction
@@ -87,9 +99,10 @@ def apply_remote_status(
 def raise_sequence_floor(conn: sqlite3.Connection, kiosk: int, floor: int) -> bool:
     """The next ticket of `kiosk` gets a sequence above `floor` (the highest the centre holds).
 
-    A kiosk on a fresh SD card starts again at 1 and would print codes the centre already has
-    (it answers 409); the sync worker calls this with each heartbeat's answer. Never lowers the
-    counter. Inside the caller's transaction; True when the counter moved.
+    A kiosk on a fresh SD card cannot know which codes the old card printed; until this is
+    called it issues provisional codes (see the module docstring), afterwards it counts above the
+    floor. The sync worker calls this with each heartbeat's answer. Never lowers the counter.
+    Inside the caller's transaction; True when the counter moved.
     """
     if not conn.in_transaction:
         raise StoreError("raise_sequence_floor must run inside a write transaction")
@@ -249,11 +262,22 @@ class TicketBook(Handle):
         return None if row is None else str(row[0])
 
     def _next_sequence(self, kiosk: int) -> int:
-        """Kept in its own table, so a number is never handed out twice, even if rows go."""
-        self._conn.execute("INSERT OR IGNORE INTO sequences (kiosk, last) VALUES (?, 0)", (kiosk,))
-        self._conn.execute("UPDATE sequences SET last = last + 1 WHERE kiosk = ?", (kiosk,))
+        """Kept in its own table, so a number is never handed out twice, even if rows go; a
+        provisional one while the floor is unknown (see the module docstring)."""
         row = self._conn.execute("SELECT last FROM sequences WHERE kiosk = ?", (kiosk,)).fetchone()
-        return int(row[0])
+        if row is None:
+            return self._next_provisional(kiosk)
+        if int(row[0]) + 1 >= PROVISIONAL_FIRST:
+            raise StoreError(f"kiosk {kiosk} has used every ordinary ticket number")
+        self._conn.execute("UPDATE sequences SET last = last + 1 WHERE kiosk = ?", (kiosk,))
+        return int(row[0]) + 1
+
+    def _next_provisional(self, kiosk: int) -> int:
+        row = self._conn.execute(
+            "SELECT MAX(sequence) FROM tickets WHERE kiosk = ? AND sequence >= ? AND sequence < ?",
+            (kiosk, PROVISIONAL_FIRST, PROVISIONAL_END),
+        ).fetchone()
+        return provisional_block() if row[0] is None else int(row[0]) + 1
 
     def _insert(
         self, draft: Draft, *, category: Category, kiosk: int, sequence: int, now: datetime

@@ -3,7 +3,8 @@
 The rules (DESIGN.md §3, issue #6):
 
 - 2xx with a `service_request_id` (or, as GeoReport v2 allows, only a `token`): sent.
-- 400, 404, 409, 422 with an Open311 error body: this request is invalid; rejected and kept with
+- 400, 404, 409, 413, 422 with an Open311 error body: this request is invalid (a 409: its code
+  is already another ticket's; a 413: it is too large to ever be taken); rejected and kept with
   the server's reason for staff, never retried. A 404 counts only when `reject_404` says the
   endpoint is known good this round (the services list came back and lacks the service, or it is
   a join): a 404 for a wrong URL or jurisdiction must not reject every ticket.
@@ -21,7 +22,7 @@ from enum import Enum
 from kiosk.sync.backoff import parse_retry_after
 from kiosk.sync.client import Reply
 
-REJECTING = frozenset({400, 404, 409, 422})
+REJECTING = frozenset({400, 404, 409, 413, 422})
 CONFIG = frozenset({401, 403, 407})
 MAX_REASON = 500
 
@@ -40,6 +41,7 @@ class Verdict:
     service_request_id: str | None = None
     retry_after: float | None = None  # seconds, from the server's Retry-After
     online: bool = True  # the central server answered usefully (the status line's "online")
+    answered: bool = True  # an HTTP answer came back (False: the connection failed)
 
 
 def open311_errors(reply: Reply) -> str | None:

@@ -2,9 +2,11 @@
 
 An item's outcome is written to the outbox as soon as its answer is in, so a kill at any moment
 loses at most the knowledge of one answer, and the retry (same key) gets the server's replay of it.
-The pass stops at the first answer that is not "sent" or "rejected": if the centre is down, badly
-configured or overloaded, knocking with the next hundred items helps no one. The failed item is
-given its own back-off, so a single item the server chokes on cannot hold up the rest.
+An item that fails gets its own back-off and the pass goes on to the next one, so a single item
+the server chokes on cannot hold up the rest (not even in `sync --once`, which ignores back-offs).
+The pass stops when an answer speaks for the centre as a whole: a configuration problem (the key,
+the address), no answer at all, a Retry-After, or a second failure in a row. Then knocking with
+the next hundred items helps no one.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class DrainResult:
     sent: int = 0
     rejected: int = 0
     stopped_by: Verdict | None = None  # the answer that ended the pass early; None: ran dry
+    held: Verdict | None = None  # the last failure the pass went on past (an item in back-off)
 
 
 def send_item(
@@ -50,7 +53,7 @@ def send_item(
             reply = client.post_request(fields, key=item.key)
             reject_404 = services is not None and fields.get("service_code") not in services
     except TransportError as error:
-        return Verdict(Outcome.RETRY, str(error), online=False)
+        return Verdict(Outcome.RETRY, str(error), online=False, answered=False)
     return classify_post(reply, reject_404=reject_404)
 
 
@@ -68,6 +71,8 @@ def drain(
     """Send what is due, oldest first, until the outbox is dry, an answer says stop, or
     `stopping()`. `everything`: also items still in their back-off (a manual `sync --once`)."""
     sent = rejected = 0
+    held: Verdict | None = None
+    failed_last = False
     tried: set[int] = set()  # items already answered in this pass (still waiting when retried)
     while not stopping():
         horizon = now() + timedelta(days=36500) if everything else now()
@@ -85,9 +90,19 @@ def drain(
                 sent += 1
             elif verdict.outcome is Outcome.REJECTED:
                 rejected += 1
+            elif failed_last or _speaks_for_the_centre(verdict):
+                return DrainResult(sent=sent, rejected=rejected, stopped_by=verdict, held=held)
             else:
-                return DrainResult(sent=sent, rejected=rejected, stopped_by=verdict)
-    return DrainResult(sent=sent, rejected=rejected)
+                held = verdict
+            failed_last = verdict.outcome is Outcome.RETRY
+    return DrainResult(sent=sent, rejected=rejected, held=held)
+
+
+def _speaks_for_the_centre(verdict: Verdict) -> bool:
+    """A failure the next item would meet as well (see the module docstring)."""
+    return (
+        verdict.outcome is Outcome.CONFIG or not verdict.answered or verdict.retry_after is not None
+    )
 
 
 def _record(

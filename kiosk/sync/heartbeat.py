@@ -1,10 +1,11 @@
 """The kiosk's heartbeat: every `sync.heartbeat_minutes` it tells the centre how it is.
 
-Sent by the sync worker after the outbox is drained, so a slow or failing heartbeat never holds
-a ticket back. The centre answers with the highest ticket sequence it holds for this kiosk, which
-becomes the ticket book's floor (a fresh SD card must not reuse printed codes). A refused API key
-(401/403) is a problem for staff, found within minutes even when no resident has reported
-anything; every other failure is only logged and the heartbeat is tried again next round.
+Sent by the sync worker before the outbox is drained: the centre answers with the highest
+ordinary ticket sequence it holds for this kiosk, which becomes the ticket book's floor, and a
+fresh SD card issues provisional codes until it has one (kiosk.domain.ticket_code). A failed
+heartbeat holds no ticket back for longer than one request's deadline. A refused API key (401/403)
+is a problem for staff, found within minutes even when no resident has reported anything; every
+other failure is only logged and the heartbeat is tried again next round.
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
 """`kiosk sync --once`: one full round now, for staff and scripts; the exit code says if all went.
 
-Exit 0 when nothing is left waiting and the changes feed (the Echo Wall, offline look-up) was
-read to its end, 1 with a one-line reason otherwise. Items still in their
-back-off are sent too (staff asked for it now). Safe to run beside the kiosk's own worker: both
-send an item with the same Idempotency-Key, and the server counts it once.
+Exit 0 when nothing is left waiting, nothing stands refused and the changes feed (the Echo Wall,
+offline look-up) was read to its end; 1 with a one-line reason otherwise, then every refused item
+on a line of its own, with its code and the centre's reason (a refused ticket is a resident's
+report that did not arrive: never silent). Items still in their back-off are sent too (staff
+asked for it now). Safe to run beside the kiosk's own worker: both send an item with the same
+Idempotency-Key, and the server counts it once.
 """
 
 from __future__ import annotations
@@ -35,8 +37,9 @@ def sync_once(
     environ: Mapping[str, str] | None = None,
     health: Callable[[], Health] = Health,
 ) -> tuple[int, str]:
-    """(exit code, one line): 0 when the outbox has nothing waiting after the round and the
-    changes feed is up to date."""
+    """(exit code, text): 0 when nothing waits or stands refused after the round and the changes
+    feed is up to date. The text is one line, then a line for each refused item (its code and the
+    centre's reason)."""
     worker = SyncWorker.open(
         db_path,
         config=lambda: config,
@@ -48,20 +51,28 @@ def sync_once(
     try:
         result = worker.run_round(everything=True)
         report = worker.report()
+        refused = [
+            f"rejected {item.kind.value} {item.ticket_code}: {item.reason}"
+            for item in worker.rejected_items()
+        ]
     finally:
         worker.close()
     done = f"{result.sent} sent, {result.rejected} rejected"
     if report.rejected:
         done += f" ({report.rejected} rejected in all: see the staff page)"
-    if report.waiting == 0 and result.ok and result.current:
-        return 0, f"sync: nothing waiting; {done}"
-    if report.waiting == 0 and result.current:
-        return 0, f"sync: nothing waiting; {done}; but {result.problem}"
-    if report.waiting == 0:
+    if report.waiting:
+        why = result.problem or "joins wait for tickets the centre has not accepted"
+        return 1, "\n".join([f"sync: {report.waiting} still waiting ({done}): {why}", *refused])
+    if refused:
+        return 1, "\n".join(
+            [f"sync: nothing waiting, but the centre refused some ({done})", *refused]
+        )
+    if not result.current:
         why = result.problem or "more changes wait at the centre: run it again"
         return 1, f"sync: nothing waiting ({done}), but the Echo Wall is not up to date: {why}"
-    why = result.problem or "joins wait for tickets the centre has not accepted"
-    return 1, f"sync: {report.waiting} still waiting ({done}): {why}"
+    return 0, f"sync: nothing waiting; {done}" + (
+        f"; but {result.problem}" if result.problem else ""
+    )
 
 
 def cmd_sync(wiring: Wiring, args: argparse.Namespace) -> int:
@@ -76,5 +87,9 @@ def cmd_sync(wiring: Wiring, args: argparse.Namespace) -> int:
         now=wiring.now,
         health=health_source(wiring.config, lambda: wiring.desk.printer_state, wiring.data_dir),
     )
-    print(line if code == 0 else f"kiosk: {line}", file=sys.stdout if code == 0 else sys.stderr)
+    if code == 0:
+        print(line)
+    else:
+        for each in line.splitlines():
+            print(f"kiosk: {each}", file=sys.stderr)
     return code

@@ -1,8 +1,9 @@
 """The sync worker: a background thread that runs rounds, never touching the UI thread.
 
 A round: read the services list (it doubles as a probe: if the centre cannot even answer that,
-no item is touched and the round backs off), drain the outbox, send the heartbeat when it is due
-(heartbeat.py), then pull the changes feed. Between
+no item is touched and the round backs off), send the heartbeat when it is due (heartbeat.py: its
+answer is the floor of the ticket numbers, so a fresh card counts ordinarily from its next ticket
+on), drain the outbox, then pull the changes feed. Between
 rounds the thread waits `sync.interval_seconds`, or after a failed round an exponential back-off
 with full jitter (at least the server's Retry-After, capped). `wake()` starts a round at once (call
 it after a ticket is stored); `stop()` cuts a request in flight and joins the thread.
@@ -223,7 +224,7 @@ class SyncWorker:
     # --- one round -------------------------------------------------------------------------------
 
     def run_round(self, *, everything: bool = False) -> RoundResult:
-        """Probe with the services list, drain the outbox, pull the changes feed.
+        """Probe with the services list, heartbeat, drain the outbox, pull the changes feed.
         `everything`: also send items still in their back-off (a manual `kiosk sync --once`)."""
         try:
             settings = settings_from_config(self._config(), environ=self._environ)
@@ -236,6 +237,7 @@ class SyncWorker:
         except SyncError as error:
             return self._failed(error)
         self._note(online=True)
+        beat_problem = self._beat(client, settings)
         result = drain(
             self._outbox,
             client,
@@ -247,11 +249,11 @@ class SyncWorker:
             on_verdict=self._seen,
         )
         stop = result.stopped_by
-        problem, retry_after = (stop.detail, stop.retry_after) if stop else ("", None)
+        trouble = stop or result.held
+        problem, retry_after = (trouble.detail, trouble.retry_after) if trouble else ("", None)
+        problem = problem or beat_problem
         pulled, current = 0, False
         reachable = stop is None or stop.online  # then the centre's public feed is worth reading
-        if reachable and not self._stop.is_set():
-            problem = problem or self._beat(client, settings)
         if reachable and not self._stop.is_set():
             try:
                 pages = MAX_PAGES_ONCE if everything else MAX_PAGES

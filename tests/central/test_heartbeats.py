@@ -53,6 +53,12 @@ def test_the_answer_names_the_highest_sequence_even_past_five_digits(server):
     assert beat(server).json()["ticket_sequence"] == 100_000
 
 
+def test_a_fresh_cards_provisional_codes_are_left_out_of_the_sequence(server):
+    for sequence in (12, 9_999_999, 10_000_000, 87_654_321):
+        assert server.post_request(kiosk_payload(sequence)).status_code == 200
+    assert beat(server).json()["ticket_sequence"] == 9_999_999
+
+
 def test_a_second_heartbeat_replaces_the_first(server):
     beat(server)
     server.clock.advance(minutes=5)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.content import Category
 from kiosk.domain.text import Text
 from kiosk.domain.tickets import Draft
+from kiosk.store.remote import RemoteStore
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # The day the seed article was published, mid-afternoon.
@@ -57,3 +59,13 @@ def draft(
 
 def later(days: float = 0, *, hours: float = 0, minutes: float = 0) -> datetime:
     return ARTICLE_DAY + timedelta(days=days, hours=hours, minutes=minutes)
+
+
+def floor_learned(db_path: Path, *kiosks: int, floor: int = 0) -> None:
+    """As after the first heartbeat: the centre told each kiosk number its floor."""
+    remote = RemoteStore.open(db_path)
+    try:
+        for kiosk in kiosks:
+            remote.raise_sequence_floor(kiosk, floor)
+    finally:
+        remote.close()

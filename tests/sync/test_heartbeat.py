@@ -82,7 +82,7 @@ def test_a_round_leaves_the_kiosks_heartbeat_at_the_centre(kiosk, central, worke
     assert stored["version"] == "9.9.9"
     assert stored["printer"] == "paper_out"
     assert stored["config_sha256"] == "c" * 64
-    assert stored["waiting"] == 0  # sent before the heartbeat in the same round
+    assert stored["waiting"] == 2  # the heartbeat goes first, with the floor for new codes
 
 
 def test_a_heartbeat_is_sent_again_only_after_its_interval(worker, reports, clock):
@@ -111,9 +111,10 @@ def test_a_refused_key_is_a_problem_even_with_nothing_to_send(kiosk, central, wo
 def test_a_fresh_ticket_book_numbers_after_the_centre_once_a_heartbeat_came_back(
     kiosk, central, worker, tmp_path, reports, clock
 ):
+    assert worker.run_round().ok  # as installed: the floor (0) is heard before the first ticket
     old = kiosk.report(3)
     assert worker.run_round().ok
-    assert old[0].code == make_code(kiosk.number, 1)  # what a fresh card would print again
+    assert old[0].code == make_code(kiosk.number, 1)
 
     fresh_path = tmp_path / "new-sd-card.sqlite3"
     book = TicketBook.open(fresh_path)

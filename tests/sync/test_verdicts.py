@@ -13,6 +13,7 @@ from kiosk.domain.content import Category
 from kiosk.domain.text import Text
 from kiosk.domain.tickets import Draft
 from kiosk.store.outbox import OutboxState
+from kiosk.store.remote import RemoteStore
 from kiosk.store.ticket_book import TicketBook
 from kiosk.sync.worker import SyncWorker
 from tests.sync.helpers import BASE_CONFIG, assert_exactly_once, fast_backoff, now
@@ -112,14 +113,21 @@ def test_a_wrong_jurisdiction_touches_no_item_and_is_reported(central, kiosk):
 
 
 def test_a_ticket_code_already_taken_under_another_key_is_rejected(central, kiosk, tmp_path):
-    """A kiosk whose store was replaced starts numbering again: the centre says 409."""
-    (first,) = kiosk.report(1)
+    """A replaced store that counts from 1 as if the centre held nothing (an older version's, or
+    a floor gone wrong) reuses a code: the centre says 409, and staff see it refused."""
     worker = kiosk.worker(central.url)
     try:
+        assert worker.run_round().ok  # the floor: 0
+        (first,) = kiosk.report(1)
         assert worker.run_round().ok
     finally:
         worker.close()
     fresh_path = tmp_path / "replaced.sqlite3"
+    remote = RemoteStore.open(fresh_path)
+    try:
+        remote.raise_sequence_floor(kiosk.number, 0)
+    finally:
+        remote.close()
     fresh = TicketBook.open(fresh_path)
     try:
         category = next(c for c in BASE_CONFIG.content.categories if c.code == "sanitation")

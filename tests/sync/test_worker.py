@@ -10,7 +10,7 @@ from tests.sync.helpers import assert_exactly_once, fast_backoff, now, wait_for
 
 def test_stop_cuts_a_hanging_request_instead_of_waiting_for_its_deadline(central, kiosk, proxy):
     kiosk.report(1)
-    proxy.plan(Fault.BLACKHOLE, only=b"POST ")
+    proxy.plan(Fault.BLACKHOLE, only=b"POST /requests")
     worker = kiosk.worker(proxy.url, deadline=300.0)
     worker.start()
     wait_for(lambda: proxy.seen[Fault.BLACKHOLE] == 1, "the request to hang")
@@ -72,3 +72,19 @@ def test_sync_once_without_an_api_key_says_where_it_looked(kiosk, tmp_path):
     code, line = sync_once(config=config, db_path=kiosk.db_path, now=now)
     assert code == 1
     assert str(kiosk.key_file) in line
+
+
+def test_one_item_the_centre_chokes_on_does_not_hold_back_the_items_behind_it(
+    central, kiosk, proxy
+):
+    first, *behind = kiosk.report(3)
+    proxy.plan(Fault.ERROR_500, only=b"POST /requests")  # the oldest item's post only
+    config = kiosk.config(proxy.url)
+    code, line = sync_once(config=config, db_path=kiosk.db_path, now=now, backoff=fast_backoff())
+    assert code == 1
+    assert "1 still waiting" in line
+    assert "HTTP 500" in line
+    held = central.tickets(kiosk.device_id)
+    assert all(held[t.code] == 1 for t in behind)
+    (waiting,) = kiosk.outbox.due(kiosk.now_later(), 10)
+    assert waiting.ticket_code == first.code
