@@ -24,7 +24,6 @@ from kiosk.central.form_text import clean
 from kiosk.central.models import EXTENSION, error_responses
 from kiosk.central.services import Catalog
 from kiosk.central.state import Central, CentralDep
-from kiosk.domain.request_limits import MAX_BODY
 
 router = APIRouter(tags=["Open311 GeoReport v2"])
 Pairs = list[tuple[str, str]]
