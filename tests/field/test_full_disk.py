@@ -7,69 +7,17 @@ filled to its last byte by a filler file, as a log or a photo dump would fill a 
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import os
 import shutil
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 from kiosk.store.ticket_book import device_id
 from tests.field.conftest import run_kiosk_command, start_kiosk_window
+from tests.small_disk import fill, free_space, small_disk
 from tests.sync.central import REPO, CentralServer
 
-SIZE = "4m"
-
-
-def _mount(point: Path, image: Path) -> str:
-    """Mount a small file system on `point`; the reason it cannot be done, or ""."""
-    tmpfs = ["mount", "-t", "tmpfs", "-o", f"size={SIZE}", "tmpfs", str(point)]
-    done = subprocess.run(tmpfs, capture_output=True, text=True, check=False)
-    if done.returncode == 0:
-        return ""
-    with image.open("wb") as out:
-        out.truncate(4 * 1024 * 1024)
-    mkfs = subprocess.run(["mkfs.ext4", "-q", str(image)], capture_output=True, check=False)
-    loop = subprocess.run(
-        ["mount", "-o", "loop", str(image), str(point)], capture_output=True, text=True, check=False
-    )
-    if mkfs.returncode == 0 and loop.returncode == 0:
-        return ""
-    return f"cannot mount a small file system (tmpfs: {done.stderr.strip()}; loop: {loop.stderr})"
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    point = tmp_path / "card"
-    point.mkdir()
-    reason = _mount(point, tmp_path / "card.img")
-    if reason:
-        pytest.skip(f"needs root to mount a {SIZE} file system: {reason}")
-    try:
-        yield point
-    finally:
-        subprocess.run(["umount", "-l", str(point)], check=False)
-
-
-def fill(disk: Path) -> Path:
-    """Fill `disk` to its last byte; the filler file, to delete when space is freed."""
-    filler = disk / "filler"
-    fd = os.open(filler, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
-    try:
-        for chunk in (65536, 4096, 1):
-            with contextlib.suppress(OSError):
-                while os.write(fd, bytes(chunk)):
-                    pass
-    finally:
-        os.close(fd)
-    with pytest.raises(OSError, match="No space left") as full:
-        (disk / "one-more-byte").write_bytes(b"x")
-    assert full.value.errno == errno.ENOSPC
-    return filler
+__all__ = ["small_disk"]  # the fixture, used by name
 
 
 @dataclass(frozen=True)
@@ -133,7 +81,7 @@ def test_a_full_disk_refuses_a_new_report_in_one_line_and_recovers_when_freed(
     kiosk = make_kiosk(502, central, tmp_path, small_disk)
     first = kiosk.add("the stairwell light is out")
     assert first.returncode == 0, first.stderr
-    filler = fill(small_disk)
+    fill(small_disk)
     kiosk.run("sync", "--once")  # spends the reserve on what waited
     fill(small_disk)  # and the card fills up again
 
@@ -146,10 +94,7 @@ def test_a_full_disk_refuses_a_new_report_in_one_line_and_recovers_when_freed(
     assert "Traceback" not in refused.stderr, refused.stderr
     assert _leftovers(kiosk.data) == []
 
-    filler.unlink()
-    for name in os.listdir(small_disk):
-        if name.startswith("one-more-byte"):
-            (small_disk / name).unlink()
+    free_space(small_disk)
     stored = kiosk.add("the stairwell light is still out")
     synced = kiosk.run("sync", "--once")
 
