@@ -46,6 +46,11 @@ class EngineHungError(EngineError):
     """The worker gave no answer in time and was killed."""
 
 
+def unfinished(out: Path) -> Path:
+    """The file the worker writes before renaming it to `out` (engine_worker.py's `.part`)."""
+    return out.with_name(out.name + ".part")
+
+
 class Synthesizer:
     """A restartable synthesis worker with a watchdog: no answer within `timeout`, it is killed."""
 
@@ -124,14 +129,15 @@ class Synthesizer:
         while True:
             reply = self._read(deadline)
             if reply is None:
-                if not self._ended:  # no end of file: it is alive but silent
-                    self.close()
+                hung = not self._ended  # no end of file: it is alive but silent
+                note = "" if hung else self._death_note()
+                self.close()
+                unfinished(out).unlink(missing_ok=True)  # what it was writing when it died
+                if hung:
                     raise EngineHungError(
                         f"The speech engine gave no answer within {self.timeout:g} s "
                         "and was stopped."
                     )
-                note = self._death_note()
-                self.close()
                 raise EngineCrashedError(f"The speech engine stopped: {note}.")
             if reply.get("id") == request_id:
                 break
