@@ -62,6 +62,12 @@ def disk_free(folder: Path) -> int | None:
         return None
 
 
+def is_storage_full(data_dir: Path, free: int) -> bool:
+    """Whether a new ticket may not fit: less room than one needs, or the space reserve spent
+    (or never made) with too little room to make it again."""
+    return free < NEARLY_FULL or (free < PLENTY and not (data_dir / RESERVE).exists())
+
+
 def storage_problem(data_dir: Path) -> str:
     """A sentence for staff when the data folder is (nearly) full, else "".
 
@@ -70,7 +76,7 @@ def storage_problem(data_dir: Path) -> str:
     free = disk_free(data_dir)
     if free is None:
         return ""
-    if free < NEARLY_FULL or (free < PLENTY and not (data_dir / RESERVE).exists()):
+    if is_storage_full(data_dir, free):
         return (
             f"Storage full: {free // 1024} KiB free in {data_dir}. New reports cannot be "
             "stored; waiting tickets are still sent. Free some space on the SD card."
