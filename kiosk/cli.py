@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.config.errors import ConfigInvalid, ConfigUnreadable
+from kiosk.store.db import StoreError
 
 if TYPE_CHECKING:
     from kiosk.bootstrap import Wiring
@@ -157,6 +158,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigInvalid as error:
         for item in error.errors:
             print(item, file=sys.stderr)
+        return 1
+    except StoreError as error:  # a full disk, a file from a newer release: one line, no trace
+        print(f"kiosk: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

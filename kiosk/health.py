@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kiosk.config.live import LAST_GOOD, LiveConfig
 from kiosk.receipt.status import PrinterState, PrinterStatus
+from kiosk.store.reserve import NEARLY_FULL, PLENTY, RESERVE
 from kiosk.sync.heartbeat import Health
 
 log = logging.getLogger("kiosk.sync")
@@ -61,13 +62,56 @@ def disk_free(folder: Path) -> int | None:
         return None
 
 
+def is_storage_full(data_dir: Path, free: int) -> bool:
+    """Whether a new ticket may not fit: less room than one needs, or the space reserve spent
+    (or never made) with too little room to make it again."""
+    return free < NEARLY_FULL or (free < PLENTY and not (data_dir / RESERVE).exists())
+
+
+def storage_problem(data_dir: Path) -> str:
+    """A sentence for staff when the data folder is (nearly) full, else "".
+
+    Full means writes fail now, or the space reserve is spent and cannot be made again.
+    """
+    free = disk_free(data_dir)
+    if free is None:
+        return ""
+    if is_storage_full(data_dir, free):
+        return (
+            f"Storage full: {free // 1024} KiB free in {data_dir}. New reports cannot be "
+            "stored; waiting tickets are still sent. Free some space on the SD card."
+        )
+    return ""
+
+
+class StorageWatch:
+    """Tells the log once when storage fills and once when it has room again, not every check."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.problem = ""
+
+    def check(self) -> str:
+        problem = storage_problem(self.data_dir)
+        if problem and not self.problem:
+            log.error("%s", problem)
+        elif self.problem and not problem:
+            log.info("storage: %s has room again", self.data_dir)
+        self.problem = problem
+        return problem
+
+
 def health_source(
     live: LiveConfig, printer: Callable[[], PrinterState | None], data_dir: Path
 ) -> Callable[[], Health]:
-    """The sync worker's `health` callable for this kiosk."""
+    """The sync worker's `health` callable for this kiosk; storage is checked at once (the
+    log says "storage full" when the kiosk starts on a full disk) and at every heartbeat."""
     version = kiosk_version()
+    storage = StorageWatch(data_dir)
+    storage.check()
 
     def health() -> Health:
+        storage.check()
         errors = list(live.errors)
         first = errors[0] if errors else None
         problem = ""

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from kiosk.cli_tickets import sample_ticket
 from kiosk.desk import PrintResult
 from kiosk.domain.messages import message
+from kiosk.health import is_storage_full
 from kiosk.receipt.status import PrinterState
 from kiosk.speech.api import SpeechState
 from kiosk.sync.results import SyncReport
@@ -48,6 +49,7 @@ class PanelFacts:
     version: str
     disk_free: int  # bytes free where the kiosk keeps its data
     disk_total: int
+    storage_full: bool = False  # new reports may not fit (kiosk.health.is_storage_full)
 
 
 def kiosk_version() -> str:
@@ -73,6 +75,7 @@ def gather(wiring: Wiring) -> PanelFacts:
         free, total = usage.free, usage.total
     except OSError:
         free = total = 0
+    full = total > 0 and is_storage_full(wiring.data_dir, free)
     return PanelFacts(
         sync=wiring.sync.report(),
         rejected=rejected,
@@ -83,6 +86,7 @@ def gather(wiring: Wiring) -> PanelFacts:
         version=kiosk_version(),
         disk_free=free,
         disk_total=total,
+        storage_full=full,
     )
 
 
@@ -155,4 +159,6 @@ def facts_lines(facts: PanelFacts, lang: str) -> list[str]:
             total=size_text(facts.disk_total),
         )
     )
+    if facts.storage_full:
+        lines.append(message("staff_storage_full", lang))
     return lines

@@ -1,15 +1,21 @@
-"""What the heartbeat says about the kiosk itself: the printer word, the config in use."""
+"""What the heartbeat says about the kiosk itself: the printer word, the config in use, storage."""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import shutil
 from pathlib import Path
 
+import pytest
+
 from kiosk.config.live import LiveConfig
 from kiosk.config.paths import REPO_CONFIG
-from kiosk.health import health_source, printer_word
+from kiosk.health import StorageWatch, health_source, printer_word
 from kiosk.receipt.status import PrinterFault, PrinterState, PrinterStatus
+from tests.small_disk import fill, free_space, small_disk
+
+__all__ = ["small_disk"]  # the fixture, used by name
 
 
 def test_the_printer_word_is_its_last_state_or_unknown_before_a_print():
@@ -36,3 +42,26 @@ def test_the_config_in_use_is_hashed_and_a_bad_edit_is_counted(tmp_path: Path):
     assert health.config_problem
     assert health.disk_free_bytes is not None
     assert health_source(live, lambda: None, data)().config_errors == 0
+
+
+def test_storage_full_is_logged_once_when_the_card_fills_and_again_only_after_it_had_room(
+    small_disk: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="kiosk.sync")
+    watch = StorageWatch(small_disk)
+
+    def full_lines() -> int:
+        return len([r for r in caplog.records if "Storage full" in r.getMessage()])
+
+    assert watch.check() == ""
+    fill(small_disk)
+    for _ in range(3):  # one heartbeat after another on the same full card
+        assert watch.check().startswith("Storage full")
+    assert full_lines() == 1
+    free_space(small_disk)
+    assert watch.check() == ""
+    assert any("has room again" in r.getMessage() for r in caplog.records)
+    fill(small_disk)
+    watch.check()
+    watch.check()
+    assert full_lines() == 2

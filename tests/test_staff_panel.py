@@ -13,21 +13,25 @@ from kiosk.domain.feedback_form import FeedbackForm
 from kiosk.speech import SilentSpeaker
 from kiosk.staff_panel import age_text, facts_lines, gather, print_test_receipt, size_text
 from kiosk.store.outbox import Outbox
+from tests.small_disk import fill, small_disk_at
 
 SAMPLE = Path(__file__).resolve().parents[1] / "config" / "kiosk.yaml"
 
 
 @pytest.fixture
-def wiring(tmp_path: Path) -> Iterator[Wiring]:
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def wiring(tmp_path: Path, data_dir: Path) -> Iterator[Wiring]:
     config = tmp_path / "kiosk.yaml"
     text = SAMPLE.read_text(encoding="utf-8")
     receipt = tmp_path / "receipt.bin"
     start, end = text.index("printer:\n"), text.index("\ncentral:")
     text = text[:start] + f"printer:\n  type: file\n  file: {{path: {receipt}}}\n" + text[end:]
     config.write_text(text, encoding="utf-8")
-    wired = wire(
-        config_path=config, data_dir=tmp_path / "data", speaker=SilentSpeaker("test voice off")
-    )
+    wired = wire(config_path=config, data_dir=data_dir, speaker=SilentSpeaker("test voice off"))
     yield wired
     wired.sync.close()
     wired.book.close()
@@ -96,3 +100,25 @@ def test_ages_and_sizes_read_short() -> None:
     assert size_text(3 * (1 << 30) // 2) == "1.5 GB"
     assert size_text(5 << 20) == "5.0 MB"
     assert size_text(2048) == "2 KB"
+
+
+class TestOnAFullCard:
+    @pytest.fixture
+    def data_dir(self, tmp_path: Path) -> Iterator[Path]:
+        with small_disk_at(tmp_path) as disk:
+            yield disk / "data"
+
+    def test_a_full_card_says_storage_full_beside_the_free_space(
+        self, wiring: Wiring, data_dir: Path
+    ) -> None:
+        assert not gather(wiring).storage_full  # 4 MiB with the reserve set aside: room
+        assert not any("存储已满" in line for line in facts_lines(gather(wiring), "zh"))
+        fill(data_dir.parent)
+
+        facts = gather(wiring)
+
+        assert facts.storage_full
+        for lang, words in (("zh", "存储已满"), ("ug", "ساقلاش ئورنى تولدى")):
+            lines = facts_lines(facts, lang)
+            at = next(i for i, line in enumerate(lines) if words in line)
+            assert size_text(facts.disk_free) in lines[at - 1]  # right under the free space

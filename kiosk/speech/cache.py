@@ -3,25 +3,75 @@
 A file's name is a hash of everything that shapes its sound (text, voice, rate, volume, and the
 recording's size and time for staff recordings); a changed text or volume is simply another
 file. The least recently used files beyond `max_files` are removed when the kiosk starts.
+
+On a (nearly) full disk prompts are not cached: each is made in a private folder in RAM
+(/dev/shm) that holds only the latest one, so the kiosk keeps speaking and leaves the last of
+the card to the ticket store.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from kiosk.speech import wavfile
 
 FORMAT = "pyttsx3-espeak-ng-1"  # bump when the way files are made changes
 FULL_VOLUME = 0.995  # at or above this a recording is played as it is
+# Below this much free space prompts are not cached: a long prompt is about 1 MiB, and the
+# ticket store needs its 2 MiB to make its space reserve again (kiosk/store/reserve.py).
+ROOM_TO_CACHE = 4 * 1024 * 1024
+RAM = Path("/dev/shm")
+log = logging.getLogger("kiosk.speech")
 
 
 class AudioCache:
     def __init__(self, folder: Path, *, max_files: int = 500) -> None:
         self.folder = folder
         self.max_files = max_files
+        self._ram: Path | None = None  # made on the first prompt that cannot be cached
+        self.caching = True
+
+    def place(self, path: Path) -> Path:
+        """Where to make the missing file `path`: itself while the disk has room, else the same
+        name in RAM (the one before it there removed). Logs once when caching stops and starts."""
+        try:
+            room = shutil.disk_usage(self.folder).free >= ROOM_TO_CACHE
+        except OSError:
+            room = False
+        if room != self.caching:
+            self.caching = room
+            if room:
+                log.info("speech: %s has room again; prompts are cached", self.folder)
+            else:
+                log.warning(
+                    "speech: the disk holding %s is full; prompts are spoken without caching",
+                    self.folder,
+                )
+        if room:
+            return path
+        ram = self._ram_folder()
+        for old in ram.iterdir():  # unlinking a file being played is safe on Linux
+            if old.name != path.name:
+                old.unlink(missing_ok=True)
+        return ram / path.name
+
+    def _ram_folder(self) -> Path:
+        if self._ram is None or not self._ram.is_dir():
+            parent = RAM if RAM.is_dir() and os.access(RAM, os.W_OK) else None
+            self._ram = Path(tempfile.mkdtemp(prefix="echo-kiosk-speech-", dir=parent))
+        return self._ram
+
+    def close(self) -> None:
+        """Remove the RAM folder (the kiosk is closing)."""
+        if self._ram is not None:
+            shutil.rmtree(self._ram, ignore_errors=True)
+            self._ram = None
 
     def synthesised(self, text: str, *, voice: str, rate: int, volume: float) -> Path:
         """Where the synthesis of this text belongs (it may not exist yet)."""
@@ -38,14 +88,14 @@ class AudioCache:
         info = source.stat()
         key = (str(source.resolve()), str(info.st_size), str(info.st_mtime_ns), f"{volume:.2f}")
         target = self._path("rec", *key)
-        if not self.hit(target):
-            wavfile.write_scaled(source, target, volume)
-        return target
+        if self.hit(target):
+            return target
+        return wavfile.write_scaled(source, self.place(target), volume)
 
     def silence(self) -> Path:
         """A tenth of a second of silence, to try the player with when the kiosk starts."""
         target = self.folder / "silence.wav"
-        return target if target.is_file() else wavfile.write_silence(target, 0.1)
+        return target if target.is_file() else wavfile.write_silence(self.place(target), 0.1)
 
     @staticmethod
     def hit(path: Path) -> bool:

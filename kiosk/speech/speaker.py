@@ -149,6 +149,7 @@ class EspeakSpeaker:
         self._thread.join(timeout=5.0)
         self._synth.close()
         self._player.finish()
+        self._cache.close()
 
     def _request(self, text: str, lang: str, recording: Path | None) -> None:
         text = text.strip()
@@ -246,8 +247,8 @@ class EspeakSpeaker:
             return None
         voice, rate = voice_for(request.lang), self._speech.rate
         path = self._cache.synthesised(request.text, voice=voice, rate=rate, volume=volume)
-        if self._cache.hit(path):
-            return path
+        if self._cache.hit(path) or self._cache.hit(path := self._cache.place(path)):
+            return path  # cached, or in RAM when the disk is full
         for _attempt in range(2):
             if not self._engine_may_run():
                 return None

@@ -4,6 +4,11 @@ The worker is a plain child process (`python -P engine_worker.py`) talking JSON 
 multiprocessing one: spawn would re-import the app's main module (and Kivy) in the child, and a
 child killed mid-write can leave a multiprocessing queue's lock held. A pipe and a kill are all
 we need. One thread at a time may use a `Synthesizer`; `close()` may be called from any thread.
+
+A dead worker shows itself three ways, depending on how far its death had got: an exit code
+(`start()` starts a new one), a broken pipe when the request is written (the request never
+arrived, so a fresh worker is given it at once), or end of file while the answer is awaited
+(EngineCrashedError: the caller decides whether to try again). `close()` never raises.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from itertools import count
 from pathlib import Path
 from typing import IO, Any
@@ -40,12 +46,25 @@ class EngineHungError(EngineError):
     """The worker gave no answer in time and was killed."""
 
 
+def unfinished(out: Path) -> Path:
+    """The file the worker writes before renaming it to `out` (engine_worker.py's `.part`)."""
+    return out.with_name(out.name + ".part")
+
+
 class Synthesizer:
     """A restartable synthesis worker with a watchdog: no answer within `timeout`, it is killed."""
 
-    def __init__(self, *, timeout: float = 20.0, start_timeout: float = 20.0) -> None:
+    def __init__(
+        self,
+        *,
+        timeout: float = 20.0,
+        start_timeout: float = 20.0,
+        command: Sequence[str] = (sys.executable, "-P", str(WORKER)),
+    ) -> None:
+        """`command` runs a worker speaking engine_worker.py's protocol (tests stand one in)."""
         self.timeout = timeout
         self.start_timeout = start_timeout
+        self.command = list(command)
         self.starts = 0
         self._ids = count(1)
         self._lock = threading.Lock()
@@ -67,7 +86,7 @@ class Synthesizer:
         stderr = tempfile.TemporaryFile()  # noqa: SIM115 - kept open for the worker's life
         try:
             proc = subprocess.Popen(
-                [sys.executable, "-P", str(WORKER)],
+                self.command,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=stderr,
@@ -95,37 +114,49 @@ class Synthesizer:
 
     def synthesize(self, text: str, *, voice: str, rate: int, volume: float, out: Path) -> None:
         """Write `text` spoken by `voice` to the WAV file `out`, starting the worker if needed."""
-        self.start()
-        proc = self._proc
-        if proc is None or proc.stdin is None:  # pragma: no cover - start() raised otherwise
-            raise EngineCrashedError("The speech engine is not running.")
         request_id = next(self._ids)
         request = {"id": request_id, "text": text, "voice": voice, "rate": rate}
         request |= {"volume": volume, "out": str(out)}
-        try:
-            proc.stdin.write((json.dumps(request, ensure_ascii=False) + "\n").encode())
-            proc.stdin.flush()
-        except OSError:
-            note = self._death_note()
-            self.close()
-            raise EngineCrashedError(f"The speech engine stopped: {note}.") from None
+        line = (json.dumps(request, ensure_ascii=False) + "\n").encode()
+        self.start()
+        note = self._send(line)
+        if note is not None:  # it was dead before the request reached it: a fresh one gets it
+            self.start()
+            note = self._send(line)
+        if note is not None:
+            raise EngineCrashedError(f"The speech engine stopped: {note}.")
         deadline = time.monotonic() + self.timeout
         while True:
             reply = self._read(deadline)
             if reply is None:
-                if not self._ended:  # no end of file: it is alive but silent
-                    self.close()
+                hung = not self._ended  # no end of file: it is alive but silent
+                note = "" if hung else self._death_note()
+                self.close()
+                unfinished(out).unlink(missing_ok=True)  # what it was writing when it died
+                if hung:
                     raise EngineHungError(
                         f"The speech engine gave no answer within {self.timeout:g} s "
                         "and was stopped."
                     )
-                note = self._death_note()
-                self.close()
                 raise EngineCrashedError(f"The speech engine stopped: {note}.")
             if reply.get("id") == request_id:
                 break
         if reply.get("error"):
             raise EngineError(f"The speech engine could not say a text: {reply['error']}.")
+
+    def _send(self, line: bytes) -> str | None:
+        """Hand the worker one request; None once it has it, else why not (the worker is closed)."""
+        proc = self._proc
+        if proc is None or proc.stdin is None:  # pragma: no cover - start() raised otherwise
+            return "not running"
+        try:
+            proc.stdin.write(line)
+            proc.stdin.flush()
+        except (OSError, ValueError):  # a broken pipe, or closed from another thread
+            note = self._death_note()
+            self.close()
+            return note
+        return None
 
     def close(self) -> None:
         """Kill the worker (if any) at once; safe from any thread."""
@@ -138,8 +169,9 @@ class Synthesizer:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=5.0)
             for pipe in (proc.stdin, proc.stdout):
-                if pipe is not None:
-                    pipe.close()
+                if pipe is not None:  # stdin may still hold the request a dead worker refused
+                    with contextlib.suppress(OSError):
+                        pipe.close()
         if stderr is not None:
             stderr.close()
 

@@ -18,11 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
 
+from kiosk.store.reserve import is_disk_full, release_reserve
+
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds another writer may hold the file before we give up
 
 
 class StoreError(Exception):
     """The ticket book or outbox cannot be used as asked."""
+
+
+class StorageFullError(StoreError):
+    """The disk holding the store is full, and no reserve is left to give back."""
 
 
 class NewerSchemaError(StoreError):
@@ -187,8 +193,30 @@ def connect(path: Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> sqlite
     """A connection in autocommit mode (callers open their own transactions), WAL, FULL, migrated.
 
     A new file is created readable by its owner only: it holds residents' phone numbers, and SQLite
-    gives the -wal and -shm files the same permissions.
+    gives the -wal and -shm files the same permissions. On a full disk (WAL needs room for its
+    -shm file) the space reserve is given back and the store opened again; StorageFullError says
+    so in one sentence when even that is not enough.
     """
+    try:
+        return _connect(path, busy_timeout)
+    except (sqlite3.OperationalError, OSError) as error:
+        if not is_disk_full(error, path.parent):
+            raise
+        failure: BaseException = error
+    if release_reserve(path.parent):
+        try:
+            return _connect(path, busy_timeout)
+        except (sqlite3.OperationalError, OSError) as error:
+            if not is_disk_full(error, path.parent):
+                raise
+            failure = error
+    raise StorageFullError(
+        f"Storage full: the disk holding {path.parent} has no room left, so tickets cannot be "
+        f"stored ({failure}). Free some space; the waiting tickets are safe."
+    ) from failure
+
+
+def _connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
     with contextlib.suppress(FileExistsError):
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     conn = sqlite3.connect(

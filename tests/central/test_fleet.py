@@ -69,6 +69,15 @@ def test_config_errors_and_low_disk():
     assert "100 MB" in found[1].text
 
 
+def test_a_full_card_as_the_kiosk_reports_it_is_flagged_low_disk():
+    # What kiosk.health sends from a full card: 0 bytes, or under the 2 MiB the kiosk's store
+    # needs to set its space reserve aside again (kiosk/store/reserve.py PLENTY).
+    for free, shown in ((0, "0 MB"), (2 * 1024**2 - 1, "2 MB")):
+        found = warnings(replace(HEALTHY, disk_free_bytes=free), NOW, LIMITS)
+        assert [w.code for w in found] == ["low_disk"]
+        assert f"存储空间不足：只剩 {shown}" == found[0].text
+
+
 def test_durations_and_sizes_read_naturally():
     assert duration(timedelta(minutes=3, seconds=50)) == "3 分钟"
     assert duration(timedelta(hours=5, minutes=10)) == "5 小时 10 分钟"

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import array
+import fcntl
 import logging
 import os
 import shutil
 import signal
 import subprocess
+import sys
+import termios
 import time
 from pathlib import Path
 
 import pytest
 
 from kiosk.config.model import Speech
+from kiosk.speech import voice_for
+from kiosk.speech.synth import Synthesizer
 from tests.speech.conftest import (
     SHORT_UG,
     SHORT_ZH,
@@ -21,6 +27,8 @@ from tests.speech.conftest import (
     cached_path,
     wait_until,
 )
+
+STAND_IN_ENGINE = Path(__file__).with_name("stand_in_engine.py")
 
 
 def _returns_at_once(call: object) -> float:
@@ -88,20 +96,63 @@ def test_a_hung_engine_is_killed_and_the_next_prompt_recovers(
     assert speaker.engine_pid not in (None, hung)
 
 
+def _process_state(pid: int) -> str:
+    """The kernel's one-letter state of `pid` ("Z" for a zombie), "" once it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return ""
+    return stat.rsplit(")", 1)[1].split()[0]
+
+
+def _bytes_waiting_for(pid: int) -> int:
+    """How many bytes sit unread in the pipe that is `pid`'s standard input."""
+    fd = os.open(f"/proc/{pid}/fd/0", os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        waiting = array.array("i", [0])
+        fcntl.ioctl(fd, termios.FIONREAD, waiting)
+        return waiting[0]
+    finally:
+        os.close(fd)
+
+
+@pytest.mark.parametrize("death", ["before the prompt", "holding the prompt"])
 def test_a_crashed_engine_is_restarted_for_the_next_prompt(
-    make_speaker: MakeSpeaker, player_log: PlayerLog
+    make_speaker: MakeSpeaker, player_log: PlayerLog, cache_dir: Path, death: str
 ) -> None:
     speaker = make_speaker()
     crashed = speaker.engine_pid
     assert crashed is not None
-    os.kill(crashed, signal.SIGKILL)
+    if death == "before the prompt":  # noticed by its exit code
+        os.kill(crashed, signal.SIGKILL)
+        assert wait_until(lambda: _process_state(crashed) in ("Z", ""), timeout=10.0)
+        assert _returns_at_once(lambda: speaker.say(SHORT_ZH, lang="zh")) < 0.5
+    else:  # it has the request in its pipe and dies: noticed as end of file on reading
+        os.kill(crashed, signal.SIGSTOP)  # stopped for real before the prompt, or it reads it
+        assert wait_until(lambda: _process_state(crashed) == "T", timeout=10.0)
+        assert _returns_at_once(lambda: speaker.say(SHORT_ZH, lang="zh")) < 0.5
+        assert wait_until(lambda: _bytes_waiting_for(crashed) > 0, timeout=10.0)
+        os.kill(crashed, signal.SIGKILL)
 
-    assert _returns_at_once(lambda: speaker.say(SHORT_ZH, lang="zh")) < 0.5
-
-    player_log.wait_for("start")
+    player_log.wait_for("start", cached_path(cache_dir, SHORT_ZH, "zh", Speech()))
     assert speaker.state().restarts == 1
     assert speaker.state().status == "ok"
     assert speaker.engine_pid not in (None, crashed)
+
+
+def test_an_engine_found_dead_when_the_prompt_is_written_is_replaced_for_that_prompt(
+    tmp_path: Path,
+) -> None:
+    synth = Synthesizer(command=[sys.executable, str(STAND_IN_ENGINE), str(tmp_path / "died")])
+    out = tmp_path / "prompt.wav"
+    try:
+        synth.synthesize(SHORT_ZH, voice=voice_for("zh"), rate=Speech().rate, volume=1.0, out=out)
+
+        assert out.stat().st_size > 44
+        assert synth.starts == 2
+    finally:
+        synth.close()
+    synth.close()  # closing twice, or a closed engine, never raises
 
 
 def test_cached_prompts_still_play_while_the_engine_hangs(

@@ -111,10 +111,16 @@ def config_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def wiring(tmp_path: Path, config_path: Path) -> Wiring:
+def data_dir(tmp_path: Path) -> Path:
+    """Where the kiosk keeps its tickets; a test may put it elsewhere (a small full disk)."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def wiring(data_dir: Path, config_path: Path) -> Wiring:
     wired = wire(
         config_path=config_path,
-        data_dir=tmp_path / "data",
+        data_dir=data_dir,
         lockdown=True,
         clock=lambda: ARTICLE_DAY,
         speaker=RecordingSpeaker(),

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import pytest
+
+from kiosk.domain.messages import message
 from kiosk.domain.ticket_code import is_valid, typed_code
 from kiosk.ui.widgets import BigButton
+from tests.small_disk import fill, small_disk_at
 from tests.ui.conftest import Kiosk
 
 
@@ -138,3 +144,39 @@ def test_without_a_printer_the_done_screen_shows_the_qr_code(kiosk: Kiosk):
     assert done.show_qr
     assert done.qr_texture is not None
     assert "二维码" in done.receipt_text
+
+
+class TestOnAFullDisk:
+    """The SD card fills up under a resident's report: whichever button stores it, the screen
+    says plainly it was not saved and stays put (no crash, no code promised)."""
+
+    @pytest.fixture
+    def data_dir(self, tmp_path: Path) -> Iterator[Path]:
+        with small_disk_at(tmp_path) as disk:
+            yield disk / "data"
+
+    @pytest.mark.parametrize("button", ["submit", "new one"])
+    def test_a_full_disk_shows_not_saved_and_stays_on_the_confirm_screen(
+        self, kiosk: Kiosk, data_dir: Path, button: str
+    ):
+        if button == "new one":  # an open ticket like it first, so the offer comes
+            _report(kiosk)
+            kiosk.driver.tap(kiosk.screen("feedback_confirm").ids["submit"])
+            assert kiosk.current == "feedback_done"
+            kiosk.app.go_home()
+            kiosk.driver.frames(2)
+        _report(kiosk)
+        confirm = kiosk.screen("feedback_confirm")
+        if button == "new one":
+            kiosk.driver.tap(confirm.ids["submit"])
+            assert confirm.offering
+        stored = len(kiosk.app.wiring.book.recent(10))
+        fill(data_dir.parent)
+
+        kiosk.driver.tap(confirm.ids["change" if button == "new one" else "submit"])
+        kiosk.driver.frames(2)
+
+        assert kiosk.current == "feedback_confirm"
+        assert confirm.error_text == message("save_failed", kiosk.app.lang)
+        assert len(kiosk.app.wiring.book.recent(10)) == stored
+        assert not kiosk.app.wiring.form.is_empty, "kept, to press again once there is room"

@@ -7,6 +7,7 @@ problem is already open here, the resident is offered to add their voice to it i
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
@@ -68,35 +69,45 @@ class FeedbackConfirmScreen(KioskScreen):
         return confirm_prompt(self.summary.splitlines(), App.get_running_app().lang)
 
     def submit(self) -> None:
+        self._guarded("storing a ticket", self._submit)
+
+    def _submit(self) -> None:
         draft = self.services.form.to_draft()
         desk = self.services.desk
-        try:
-            if self._same is None and not self.offering:
-                same = desk.same_problem(draft)
-                if same is not None:
-                    self._same = same
-                    self.offering = True
-                    self.refresh()
-                    App.get_running_app().speak_screen()
-                    return
-            self._finish(desk.submit(draft))
-        except Exception:
-            log.exception("storing a ticket failed")
-            self.error_text = message("save_failed", App.get_running_app().lang)
+        if self._same is None and not self.offering:
+            same = desk.same_problem(draft)
+            if same is not None:
+                self._same = same
+                self.offering = True
+                self.refresh()
+                App.get_running_app().speak_screen()
+                return
+        self._finish(desk.submit(draft))
 
     def join(self) -> None:
-        if self._same is None:
+        same = self._same
+        if same is None:
             return
         draft = self.services.form.to_draft()
-        try:
-            self._finish(self.services.desk.join(self._same.code, draft))
-        except Exception:
-            log.exception("adding a voice to ticket %s failed", self._same.code)
-            self.error_text = message("save_failed", App.get_running_app().lang)
+        self._guarded(
+            f"adding a voice to ticket {same.code}",
+            lambda: self._finish(self.services.desk.join(same.code, draft)),
+        )
 
     def new_one(self) -> None:
         self.offering = False
-        self._finish(self.services.desk.submit(self.services.form.to_draft()))
+        draft = self.services.form.to_draft()
+        self._guarded("storing a ticket", lambda: self._finish(self.services.desk.submit(draft)))
+
+    def _guarded(self, what: str, store: Callable[[], None]) -> None:
+        """Every button that stores goes through here: a store error (a full disk) keeps the
+        resident on this screen with the plain "not saved, press again" line, never a crash.
+        Pressing again is safe: the draft's id makes a second store return the same ticket."""
+        try:
+            store()
+        except Exception:
+            log.exception("%s failed", what)
+            self.error_text = message("save_failed", App.get_running_app().lang)
 
     def _finish(self, ticket: Ticket) -> None:
         app = App.get_running_app()
