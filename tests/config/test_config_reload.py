@@ -113,7 +113,7 @@ def test_deleted_file_keeps_the_old_config_and_is_reported(
     watcher.check_now()
     assert watcher.current is good
     assert [str(e) for e in watcher.errors] == [
-        f"{config.path}: cannot read the file: the file does not exist"
+        f"{config.path}:1: cannot read the file: the file does not exist"
     ]
     config.write(config.sample)
     watcher.check_now()
