@@ -1,6 +1,7 @@
 """`kiosk check-config FILE`: staff check an edited file before it goes live, without a kiosk.
 
-Exit codes: 0 the file is good, 1 it has problems (each on its own line), 2 it cannot be read,
+Exit codes: 0 the file is good, 1 it has problems (each on its own FILE:LINE line), 2 it cannot be
+read (a folder, a pipe, too big, no permission),
 3 the checker itself failed (a bug; still reported in one line, never as a traceback).
 """
 
@@ -45,7 +46,7 @@ def check_config(path: Path, out: TextIO, err: TextIO) -> int:
     try:
         config = load_config(path)
     except ConfigUnreadable as exc:
-        print(f"{path}: cannot read the file: {exc.reason}", file=err)
+        print(exc.error, file=err)
         return UNREADABLE
     except ConfigInvalid as exc:
         for error in exc.errors:

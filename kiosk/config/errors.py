@@ -7,7 +7,8 @@ Exceptions::
     └── ConfigInvalid      the file was read but is wrong; `.errors` lists every problem at once
 
 A `ConfigError` is one problem with its place in the file; `str()` gives the familiar
-`FILE:LINE:COLUMN: key.path: message` line editors and staff both understand.
+`FILE:LINE:COLUMN: key.path: message` line editors and staff both understand. A problem with the
+whole file (unreadable, empty, too big) points at line 1, so every message has the same shape.
 """
 
 from __future__ import annotations
@@ -47,9 +48,17 @@ class ConfigInvalid(Exception):  # noqa: N818 - the name staff-facing code reads
 
 
 class ConfigUnreadable(Exception):  # noqa: N818
-    """The file could not be opened at all (missing, no permission, a folder)."""
+    """The file could not be read at all (missing, no permission, a folder, a pipe, too big)."""
 
     def __init__(self, path: Path, reason: str) -> None:
         self.path = path
         self.reason = reason
-        super().__init__(f"{path}: cannot read the file: {reason}")
+        self.error = ConfigError(path, 1, None, "", f"cannot read the file: {reason}")
+        super().__init__(str(self.error))
+
+
+def errors_of(failure: ConfigInvalid | ConfigUnreadable) -> list[ConfigError]:
+    """The problems of either failure, as the lines staff see."""
+    if isinstance(failure, ConfigUnreadable):
+        return [failure.error]
+    return list(failure.errors)

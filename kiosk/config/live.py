@@ -2,30 +2,38 @@
 
 A power cut right after a bad edit must not leave the kiosk dark: every good load is copied to the
 data folder, and a start on a broken file falls back to that copy (read as if it stood where the
-real file stands, so relative paths still resolve) while the errors go to staff.
+real file stands, so relative paths still resolve) while the errors go to staff. That holds for
+every way the file can fail: invalid, unreadable, or even a bug in the loader.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
 
-from kiosk.config.errors import ConfigError, ConfigInvalid
+from kiosk.config.errors import ConfigError, ConfigInvalid, ConfigUnreadable, errors_of
+from kiosk.config.lastgood import LAST_GOOD, LastGood
 from kiosk.config.loader import load_config
 from kiosk.config.model import KioskConfig
 from kiosk.config.reload import ConfigWatcher
+from kiosk.config.textfile import decode_config, read_config_bytes
 
+__all__ = ["LAST_GOOD", "LiveConfig"]
 log = logging.getLogger("kiosk.config")
-LAST_GOOD = "last-good-config.yaml"
 
 
-def _save_last_good(path: Path, data_dir: Path) -> None:
-    target = data_dir / LAST_GOOD
-    tmp = target.with_suffix(".tmp")
-    tmp.write_bytes(path.read_bytes())
-    os.replace(tmp, target)
+def _load(path: Path) -> tuple[bytes, KioskConfig]:
+    """The file's bytes and the config they make; any failure as ConfigInvalid/Unreadable."""
+    try:
+        data = read_config_bytes(path)
+        return data, load_config(path, text=decode_config(data, path))
+    except (ConfigInvalid, ConfigUnreadable):
+        raise
+    except Exception as exc:  # a loader bug: staff get a line, the kiosk its last good copy
+        log.debug("loading %s failed", path, exc_info=True)
+        message = f"could not load the file ({type(exc).__name__}: {exc}); please report this"
+        raise ConfigInvalid([ConfigError(path, 1, None, "", message)]) from None
 
 
 class LiveConfig:
@@ -38,24 +46,30 @@ class LiveConfig:
         self.data_dir = data_dir
         self.current = current
         self.errors = errors
+        self._last_good = LastGood(data_dir)
+        self._first_report = True  # the watcher's first look repeats what open() found
         self._watcher: ConfigWatcher | None = None
 
     @classmethod
     def open(cls, path: Path, *, data_dir: Path) -> LiveConfig:
-        """Load `path`; if it is invalid and a last good copy exists, run on that copy instead."""
+        """Load `path`; if it cannot be used and a last good copy can, run on that copy instead.
+
+        Raises ConfigInvalid or ConfigUnreadable (the file's own problems) when neither can."""
+        last_good = LastGood(data_dir)
         try:
-            config = load_config(path)
-        except ConfigInvalid as invalid:
-            backup = data_dir / LAST_GOOD
-            if not backup.is_file():
+            data, config = _load(path)
+        except (ConfigInvalid, ConfigUnreadable) as failure:
+            backup = last_good.load(path)
+            if backup is None:
                 raise
-            log.error("config %s is invalid; running on the last good copy %s", path, backup)
-            for error in invalid.errors:
+            log.error("config %s cannot be used; running on the last good copy", path)
+            errors = errors_of(failure)
+            for error in errors:
                 log.error("%s", error)
-            config = load_config(path, text=backup.read_text(encoding="utf-8"))
-            return cls(path, data_dir, config, invalid.errors)
-        _save_last_good(path, data_dir)
-        return cls(path, data_dir, config, [])
+            return cls(path, data_dir, backup, errors)
+        live = cls(path, data_dir, config, [])
+        live._last_good.save(data)
+        return live
 
     def start(
         self,
@@ -66,22 +80,25 @@ class LiveConfig:
         def changed(config: KioskConfig) -> None:
             if config == self.current and not self.errors:
                 return  # the watcher's first look at the file we already run on: no redraw
+            self._first_report = False
             self.current = config
             self.errors = []
-            try:
-                _save_last_good(self.path, self.data_dir)
-            except OSError:
-                log.exception("could not keep a copy of the good config")
+            if watcher.current_bytes is not None:
+                self._last_good.save(watcher.current_bytes)
             on_change(config)
 
         def failed(errors: list[ConfigError]) -> None:
+            repeat = self._first_report and errors == self.errors
+            self._first_report = False
             self.errors = list(errors)
-            on_error(errors)
+            if not repeat:  # staff were told at start; once per change of the file is enough
+                on_error(errors)
 
-        self._watcher = ConfigWatcher(self.path, on_change=changed, on_error=failed)
-        self._watcher.start()
-        if self.errors:
+        if self.errors:  # before the watcher can report a newer state of the file
             on_error(self.errors)
+        watcher = ConfigWatcher(self.path, on_change=changed, on_error=failed)
+        self._watcher = watcher
+        watcher.start()
 
     def reload_now(self) -> list[ConfigError]:
         """Read the file again at once (staff asked); the errors it has, [] when it is good.
@@ -91,9 +108,9 @@ class LiveConfig:
         """
         if self._watcher is None:
             try:
-                load_config(self.path)
-            except ConfigInvalid as invalid:
-                self.errors = list(invalid.errors)
+                _load(self.path)
+            except (ConfigInvalid, ConfigUnreadable) as failure:
+                self.errors = errors_of(failure)
             else:
                 self.errors = []
             return list(self.errors)

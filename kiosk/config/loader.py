@@ -1,9 +1,9 @@
 """Load staff's YAML file into a `KioskConfig`, or say everything that is wrong with it at once.
 
-The steps: read (ConfigUnreadable), parse keeping line numbers (one syntax error), validate each
-section against the schema, and check what spans sections (duplicate ids, events in rooms that do
-not exist, the calendar file) on the raw data, so these are reported even when some items fail
-validation. Every problem becomes a `ConfigError` pointing at the line to fix.
+The steps: read (kiosk.config.textfile: ConfigUnreadable), parse keeping line numbers (one syntax
+error), validate each section against the schema, and check what spans sections (duplicate ids,
+events in rooms that do not exist, the calendar file) on the raw data, so these are reported even
+when some items fail validation. Every problem becomes a `ConfigError` pointing at the line to fix.
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from pydantic import ValidationError
 from yaml.nodes import Node
 
 from kiosk.config.build import build_config
-from kiosk.config.errors import ConfigError, ConfigInvalid, ConfigUnreadable
+from kiosk.config.errors import ConfigError, ConfigInvalid
 from kiosk.config.fields import Context
 from kiosk.config.messages import did_you_mean, plain_problems
 from kiosk.config.model import KioskConfig
 from kiosk.config.schema import ConfigDoc, LanguagesIn
+from kiosk.config.textfile import read_config_text
 from kiosk.config.yamlfile import Loc, Problem, duplicate_keys, key_path, locate, parse_yaml
 from kiosk.domain.content import Event
 from kiosk.domain.text import Languages
@@ -42,43 +43,17 @@ _UNIQUE: tuple[tuple[Loc, str], ...] = (
 )
 
 
-def read_config_bytes(path: Path) -> bytes:
-    """The file's bytes, or ConfigUnreadable saying why not in plain words."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ConfigUnreadable(path, "the file does not exist") from None
-    except IsADirectoryError:
-        raise ConfigUnreadable(path, "this is a folder, not a file") from None
-    except PermissionError:
-        raise ConfigUnreadable(path, "permission denied") from None
-    except OSError as exc:
-        raise ConfigUnreadable(path, exc.strerror or str(exc)) from None
-
-
-def decode_config(data: bytes, path: Path) -> str:
-    """The file's text (UTF-8, or UTF-16 with a byte-order mark as YAML allows)."""
-    try:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return data.decode("utf-16")
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        message = "the file must be saved as UTF-8 text; the text here is in another encoding"
-        raise ConfigInvalid([ConfigError(path, line, column, "", message)]) from None
-
-
 def load_config(path: Path, *, text: str | None = None) -> KioskConfig:
     """Load and check the config at `path` (or `text` read as if it stood at `path`).
 
     Raises ConfigUnreadable when the file cannot be opened, ConfigInvalid listing every problem.
     """
     if text is None:
-        text = decode_config(read_config_bytes(path), path)
+        text = read_config_text(path)
     node, data = parse_yaml(text, path)
     if data is None:
-        raise ConfigInvalid([ConfigError(path, None, None, "", "the file is empty")])
+        message = "the file is empty (a save may have been cut short); go back to a good copy"
+        raise ConfigInvalid([ConfigError(path, 1, None, "", message)])
     if not isinstance(data, dict):
         message = "expected sections of 'key: value' lines such as community:, notices:, rooms:"
         raise ConfigInvalid([ConfigError(path, 1, 1, "", message)])

@@ -17,8 +17,9 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 
 from kiosk.config.errors import ConfigError, ConfigInvalid, ConfigUnreadable
-from kiosk.config.loader import decode_config, load_config, read_config_bytes, referenced_files
+from kiosk.config.loader import load_config, referenced_files
 from kiosk.config.model import KioskConfig
+from kiosk.config.textfile import decode_config, read_config_bytes
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ class ConfigWatcher:
         self.interval = interval
         self.settle_seconds = settle_seconds
         self.current: KioskConfig | None = None
+        self.current_bytes: bytes | None = None  # the file as it was when `current` loaded
         self.errors: list[ConfigError] = []
         self._on_change = on_change
         self._on_error = on_error
@@ -81,11 +83,16 @@ class ConfigWatcher:
             thread.join(timeout)
 
     def _run(self) -> None:
+        last_failure = ""
         while not self._stopping.is_set():
             try:
                 self.check_now()
-            except Exception:  # never let the watcher die; the next poll tries again
-                log.exception("config watcher poll failed")
+                last_failure = ""
+            except Exception as exc:  # never let the watcher die; the next poll tries again
+                failure = f"{type(exc).__name__}: {exc}"
+                if failure != last_failure:  # once, not once a second for the rest of the year
+                    log.error("config watcher poll failed: %s", failure)
+                last_failure = failure
             self._stopping.wait(self.interval)
 
     def check_now(self, *, force: bool = False) -> bool:
@@ -101,7 +108,7 @@ class ConfigWatcher:
             if signature == self._seen and not force:
                 return False
             for _ in range(_ATTEMPTS):
-                result = self._load(data, unreadable)
+                loaded, result = data, self._load(data, unreadable)
                 time.sleep(self.settle_seconds)
                 latest, data, unreadable = self._poll()
                 if latest == signature:
@@ -110,7 +117,7 @@ class ConfigWatcher:
             else:
                 return False  # still being written to: the next poll looks again
             self._seen = signature
-            self._publish(result)
+            self._publish(result, loaded)
             return True
 
     def _poll(self) -> tuple[Hashable, bytes | None, ConfigUnreadable | None]:
@@ -124,7 +131,7 @@ class ConfigWatcher:
         if digest != self._deps_of:
             try:
                 self._deps = referenced_files(decode_config(data, self.path), self.path)
-            except ConfigInvalid:
+            except ConfigInvalid:  # reported by the load
                 self._deps = ()
             self._deps_of = digest
         deps = tuple((str(p), _stat(p)) for p in self._deps)
@@ -134,27 +141,28 @@ class ConfigWatcher:
         self, data: bytes | None, unreadable: ConfigUnreadable | None
     ) -> KioskConfig | list[ConfigError]:
         if data is None:
-            reason = unreadable.reason if unreadable is not None else "unknown"
-            return [ConfigError(self.path, None, None, "", f"cannot read the file: {reason}")]
+            return [(unreadable or ConfigUnreadable(self.path, "unknown")).error]
         try:
             return load_config(self.path, text=decode_config(data, self.path))
         except ConfigInvalid as exc:
             return exc.errors
         except ConfigUnreadable as exc:  # the calendar file, say, vanished mid-load
-            return [ConfigError(self.path, None, None, "", f"cannot read: {exc.reason}")]
+            return [exc.error]
         except Exception as exc:  # a bug must not stop the kiosk following good edits
-            log.exception("loading %s failed", self.path)
-            return [ConfigError(self.path, None, None, "", f"could not load the file: {exc}")]
+            log.debug("loading %s failed", self.path, exc_info=True)
+            message = f"could not load the file ({type(exc).__name__}: {exc}); please report this"
+            return [ConfigError(self.path, 1, None, "", message)]
 
-    def _publish(self, result: KioskConfig | list[ConfigError]) -> None:
+    def _publish(self, result: KioskConfig | list[ConfigError], data: bytes | None) -> None:
         try:
             if isinstance(result, KioskConfig):
                 changed = result != self.current or bool(self.errors)
-                self.current, self.errors = result, []
+                self.current, self.current_bytes, self.errors = result, data, []
                 if changed:
                     self._on_change(result)
             else:
                 self.errors = list(result)
                 self._on_error(list(result))
-        except Exception:
-            log.exception("config watcher callback failed")
+        except Exception as exc:
+            log.error("config watcher callback failed: %s: %s", type(exc).__name__, exc)
+            log.debug("config watcher callback failed", exc_info=True)

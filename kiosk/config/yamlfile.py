@@ -4,6 +4,10 @@ PyYAML's safe loader is used as is, with two exceptions where YAML 1.1 turns wha
 something they did not mean: `8:30` (a base-60 number, 510, in YAML 1.1) stays the text "8:30" so
 times read as written, and an impossible date such as 2024-02-30 stays text so validation can
 point at it instead of the parser crashing.
+
+What PyYAML would raise without a place (a control character from a mis-encoded save, nesting
+deep enough to exhaust the stack, half a UTF-16 surrogate pair from a `\\ud800` escape, which
+no JSON answer can carry) is found here and pointed at by line and column.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
+from yaml.composer import ComposerError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import Reader
 
 from kiosk.config.errors import ConfigError, ConfigInvalid
 
@@ -23,6 +29,8 @@ Point = Literal["value", "key", "parent"]
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+MAX_DEPTH = 50  # the schema nests 5 deep; far below Python's recursion limit
+_TOO_DEEP = "nested too deeply"
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,18 @@ class Problem:
 
 
 class _Loader(yaml.SafeLoader):
+    _depth = 0
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise ComposerError(None, None, _TOO_DEEP, mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
     def _construct_number(self, node: ScalarNode) -> object:
         if ":" in str(node.value):
             return self.construct_scalar(node)
@@ -77,6 +97,8 @@ _SYNTAX_HINTS = (
     ("undefined alias", "a '*' refers to an anchor (&name) that does not exist; put text "
      "starting with * in quotes"),
     ("could not determine a constructor", "'!' tags are not supported in this file"),
+    (_TOO_DEEP, f"lists or groups are nested more than {MAX_DEPTH} deep here; check for "
+     "unclosed or repeated [ or {"),
 )  # fmt: skip
 
 
@@ -98,17 +120,75 @@ def _syntax_error(file: Path, exc: yaml.MarkedYAMLError) -> ConfigError:
     return ConfigError(file, line, column, "", message)
 
 
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of `text[index]`, lines as editors count them."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _control_character(text: str, file: Path) -> ConfigError | None:
+    """The first character YAML does not allow, with what probably put it there."""
+    match = Reader.NON_PRINTABLE.search(text)
+    if match is None:
+        return None
+    code = ord(match.group())
+    if code == 0:
+        why = (
+            "a NUL character is here: the file is damaged, or was saved as UTF-16 without a "
+            "byte-order mark; save it again as UTF-8, or go back to a good copy"
+        )
+    elif 0x80 <= code <= 0x9F:
+        why = (
+            f"the control character U+{code:04X} is here: the file was probably opened as "
+            "Latin-1 (or another Western encoding) and saved again, which garbles Chinese and "
+            "Uyghur text; go back to a good copy, or re-type the garbled text"
+        )
+    else:
+        why = f"the control character U+{code:04X} is here and cannot be in the file; delete it"
+    return ConfigError(file, *_position(text, match.start()), "", why)
+
+
+def _half_characters(root: Node | None, file: Path) -> list[ConfigError]:
+    """Texts holding a lone UTF-16 surrogate (a `\\ud800` escape): nothing can send them."""
+    errors: list[ConfigError] = []
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            if any(0xD800 <= ord(c) <= 0xDFFF for c in str(node.value)):
+                mark = node.start_mark
+                message = (
+                    "this text has half a character (a \\ud800-\\udfff escape); write the "
+                    "character itself, or escape it whole as \\U followed by 8 hex digits"
+                )
+                errors.append(ConfigError(file, mark.line + 1, mark.column + 1, "", message))
+        elif isinstance(node, MappingNode):
+            stack.extend(part for pair in reversed(node.value) for part in reversed(pair))
+        elif isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
+    return errors
+
+
 def parse_yaml(text: str, file: Path) -> tuple[Node | None, Any]:
     """Parse one YAML document into (node tree, data); ConfigInvalid for a syntax error."""
+    bad_character = _control_character(text, file)
+    if bad_character is not None:
+        raise ConfigInvalid([bad_character])
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        half_characters = _half_characters(node, file)
+        if half_characters:
+            raise ConfigInvalid(half_characters)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         raise ConfigInvalid([_syntax_error(file, exc)]) from None
     except (yaml.YAMLError, ValueError, TypeError, AttributeError, RecursionError) as exc:
         message = f"this is not valid YAML: {exc}"
-        raise ConfigInvalid([ConfigError(file, None, None, "", message)]) from None
+        raise ConfigInvalid([ConfigError(file, 1, None, "", message)]) from None
     finally:
         loader.dispose()
     return node, data

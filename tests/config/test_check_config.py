@@ -49,7 +49,7 @@ def test_syntax_error_exits_1(config: ConfigFolder) -> None:
 def test_unreadable_file_exits_2(tmp_path: Path) -> None:
     code, out, err = run(tmp_path / "kiosk.yaml")
     assert (code, out) == (2, "")
-    assert err == f"{tmp_path / 'kiosk.yaml'}: cannot read the file: the file does not exist\n"
+    assert err == f"{tmp_path / 'kiosk.yaml'}:1: cannot read the file: the file does not exist\n"
 
 
 def test_checker_bug_is_one_line_not_a_traceback(

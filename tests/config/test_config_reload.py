@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -113,7 +114,7 @@ def test_deleted_file_keeps_the_old_config_and_is_reported(
     watcher.check_now()
     assert watcher.current is good
     assert [str(e) for e in watcher.errors] == [
-        f"{config.path}: cannot read the file: the file does not exist"
+        f"{config.path}:1: cannot read the file: the file does not exist"
     ]
     config.write(config.sample)
     watcher.check_now()
@@ -229,3 +230,29 @@ def test_watcher_works_on_a_path_it_was_given(tmp_path: Path, recorder: Recorder
     watcher.check_now()
     assert watcher.current is None
     assert len(recorder.failures) == 1
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [b"community:\0\n", "community:\n  name: 胜利\n".encode().decode("latin-1").encode()],
+    ids=["nul", "latin1-resave"],
+)
+def test_control_character_edit_is_reported_once_with_its_line_not_every_poll(
+    watcher: ConfigWatcher,
+    recorder: Recorder,
+    config: ConfigFolder,
+    caplog: pytest.LogCaptureFixture,
+    broken: bytes,
+) -> None:
+    watcher.check_now()
+    good = watcher.current
+    config.path.write_bytes(broken)
+    with caplog.at_level(logging.DEBUG, logger="kiosk.config"):
+        polls = [watcher.check_now() for _ in range(3)]
+    assert polls == [True, False, False]
+    assert watcher.current is good
+    assert len(recorder.failures) == 1
+    [error] = recorder.failures[0]
+    assert str(error).startswith(f"{config.path}:")
+    assert error.line is not None
+    assert not [r for r in caplog.records if r.exc_info]
