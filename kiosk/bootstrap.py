@@ -6,7 +6,6 @@ and headless.
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,8 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kiosk.config.live import LAST_GOOD, LiveConfig
-from kiosk.config.loader import load_config
+from kiosk.config.live import LiveConfig
 from kiosk.config.paths import default_config_path, default_data_dir
 from kiosk.desk import Desk
 from kiosk.domain.feedback_form import FeedbackForm
@@ -30,7 +28,6 @@ from kiosk.sync import SyncWorker
 
 TICKETS = "tickets.sqlite3"
 __all__ = ["Wiring", "default_config_path", "default_data_dir", "wire"]
-log = logging.getLogger("kiosk")
 
 
 def keyboard_attached() -> bool:
@@ -43,17 +40,6 @@ def keyboard_attached() -> bool:
 def make_speaker(live: LiveConfig, data_dir: Path) -> Speaker:
     """The real voice; it starts even without espeak-ng or a sound card and reports that instead."""
     return EspeakSpeaker(live.current.speech, cache_dir=data_dir / "speech-cache")
-
-
-def open_config(config_path: Path, data_dir: Path) -> LiveConfig:
-    """The live config, even when its last-good copy cannot be written (a full disk): the
-    kiosk must still start, show its screens and send what waits."""
-    try:
-        return LiveConfig.open(config_path, data_dir=data_dir)
-    except OSError as error:
-        (data_dir / LAST_GOOD).with_suffix(".tmp").unlink(missing_ok=True)
-        log.error("could not keep a copy of the good config in %s: %s", data_dir, error)
-        return LiveConfig(config_path, data_dir, load_config(config_path), [])
 
 
 @dataclass(frozen=True)
@@ -87,7 +73,7 @@ def wire(
     """`clock` replaces the wall clock (tests, screenshots of a fixed day); `speaker` the voice
     (screenshots and most tests stay silent)."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    live = open_config(config_path, data_dir)
+    live = LiveConfig.open(config_path, data_dir=data_dir)  # a failed copy is logged, not raised
 
     def now() -> datetime:
         if clock is not None:
