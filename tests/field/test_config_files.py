@@ -6,19 +6,16 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from kiosk.config.live import LAST_GOOD
 from tests.field.conftest import (
-    FIRST_FRAME_TIMEOUT,
     kiosk_command,
+    kiosk_window,
     run_kiosk_command,
     start_kiosk_window,
 )
@@ -26,7 +23,6 @@ from tests.sync.central import REPO
 
 SAMPLE = REPO / "config" / "kiosk.yaml"
 TEXT = SAMPLE.read_text(encoding="utf-8")
-LOG_TIMEOUT = 60.0  # a poll every second; generous for a busy 2-core machine
 
 
 def _nul(path: Path) -> None:
@@ -161,61 +157,19 @@ def test_commands_run_on_the_last_good_copy_or_say_why_not_in_one_line(
     assert done.returncode in (0, 1), output  # sync: 1 when the centre cannot be reached
 
 
-@contextmanager
-def _running_kiosk(config: Path, data_dir: Path) -> Iterator[Callable[[str], str]]:
-    """A windowed kiosk after its first frame; yields `wait_for(text)`, the log once it has it."""
-    notify, log_file = tmp_files = (data_dir.parent / "notify", data_dir.parent / "kiosk.log")
-    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock, log_file.open("wb") as log:
-        sock.bind(str(notify))
-        sock.settimeout(FIRST_FRAME_TIMEOUT)
-        process = subprocess.Popen(
-            kiosk_command("run", "--windowed", "--config", config, "--data-dir", data_dir),
-            cwd=REPO,
-            env={
-                **os.environ,
-                "KIVY_NO_ARGS": "1",
-                "NOTIFY_SOCKET": str(notify),
-                "PYTHONUNBUFFERED": "1",
-            },
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
-
-        def wait_for(text: str) -> str:
-            deadline = time.monotonic() + LOG_TIMEOUT
-            while time.monotonic() < deadline and process.poll() is None:
-                current = log_file.read_text(encoding="utf-8", errors="replace")
-                if text in current:
-                    return current
-                time.sleep(0.2)  # polling a log for an event, not waiting for one to happen
-            return log_file.read_text(encoding="utf-8", errors="replace")
-
-        try:
-            assert sock.recv(64) == b"READY=1", wait_for("")
-            yield wait_for
-            assert process.poll() is None, wait_for("")
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=20)
-            for file in tmp_files[:1]:
-                file.unlink(missing_ok=True)
-
-
 def test_a_broken_live_edit_is_logged_once_and_the_kiosk_keeps_running(tmp_path: Path) -> None:
     path = tmp_path / "kiosk.yaml"
     shutil.copy(SAMPLE, path)
-    with _running_kiosk(path, tmp_path / "data") as wait_for:
+    with kiosk_window(path, tmp_path / "data") as window:
+        assert window.ready, window.log()
+        wait_for = window.wait_for_log
         _nul(path)
         line = TEXT[: TEXT.index("community:")].count("\n") + 1
         error = f"{path}:{line}:6: a NUL character is here"
         wait_for(error)
         path.write_text(TEXT.replace("kiosk_number: 1", "kiosk_number: 7"), encoding="utf-8")
         log = wait_for("config reloaded from")
+        assert window.process.poll() is None, log
     assert "Traceback" not in log, log
     assert log.count(error) == 1, log
     assert "config reloaded from" in log, log
