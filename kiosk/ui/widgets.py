@@ -15,6 +15,7 @@ from kivy.properties import (
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.gridlayout import GridLayout
+from kivy.core.text import Label as CoreLabel
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
@@ -25,6 +26,33 @@ class KLabel(Label):
 
 class FillLabel(Label):
     """Text that fills its box (for rows of fixed height), aligned to the reading direction."""
+
+
+class FitLabel(Label):
+    """One line that must be read whole (a ticket code): the font shrinks to the width rather than
+    the text being cut, since a code that ends in "…" cannot be written down."""
+
+    max_font_size = NumericProperty(0)
+
+    def on_text(self, *_args: Any) -> None:
+        self._fit()
+
+    def on_size(self, *_args: Any) -> None:
+        self._fit()
+
+    def on_max_font_size(self, *_args: Any) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        if not self.max_font_size:
+            return
+        if not self.text or self.width <= 1:
+            self.font_size = self.max_font_size
+            return
+        probe = CoreLabel(font_name=self.font_name, font_size=self.max_font_size)
+        wide = probe.get_extents(self.text)[0]
+        room = self.width - 2 * self.padding_x
+        self.font_size = self.max_font_size * min(1.0, room / wide) if wide else self.max_font_size
 
 
 class IconLabel(Label):
