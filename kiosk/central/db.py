@@ -28,6 +28,7 @@ from sqlalchemy import (
     DateTime,
     Engine,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -80,13 +81,16 @@ tickets = Table(
     Column("status_notes", Text, nullable=False, server_default=""),
     Column("residents", Integer, nullable=False, server_default="1"),
     Column("received", DateTime, nullable=False),
-    Column("updated", DateTime, nullable=False, index=True),
+    Column("updated", DateTime, nullable=False),  # indexed with the id: ix_tickets_feed
     Column("closed", DateTime),
     Column("rating", String(16)),  # the latest resident's rating (ratings has them all)
     Column("first_response", DateTime),  # the first staff action: the 12345 response rate
     CheckConstraint("status IN ('open', 'in_progress', 'closed')", name="tickets_status"),
     CheckConstraint("residents >= 1", name="tickets_residents"),
 )
+# The changes feed's keyset (updated, id): one index serves its cursor and its order on SQLite and
+# PostgreSQL alike, so a page costs the same however long the history.
+feed_index = Index("ix_tickets_feed", tickets.c.updated, tickets.c.id)
 
 idempotency_keys = Table(
     "idempotency_keys",
@@ -227,9 +231,15 @@ def add_kiosk_health(conn: Connection) -> None:
     kiosk_health.create(conn, checkfirst=True)
 
 
+def add_feed_index(conn: Connection) -> None:
+    """v3 -> v4 (issue 14): the feed pages by (updated, id); the index on `updated` alone goes."""
+    feed_index.create(conn, checkfirst=True)
+    conn.execute(text("DROP INDEX IF EXISTS ix_tickets_updated"))
+
+
 # MIGRATIONS[n] brings a database from version n + 1 to n + 2. Append only; the tables above are
 # always the latest shape (a new database is created from them, not by replaying the steps).
-MIGRATIONS: tuple[Step, ...] = (add_ratings, add_kiosk_health)
+MIGRATIONS: tuple[Step, ...] = (add_ratings, add_kiosk_health, add_feed_index)
 _PG_MIGRATION_LOCK = 3110311
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
 import pytest
-from sqlalchemy import Connection, Engine, inspect, select, text
+from sqlalchemy import Connection, Engine, event, inspect, select, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.schema import CreateTable
 
-from kiosk.central import db
+from kiosk.central import db, tickets
 
 LATEST = 1 + len(db.MIGRATIONS)
 
@@ -142,3 +145,45 @@ def test_a_version_1_database_gets_ratings_and_the_first_staff_action_from_the_l
         row = conn.execute(select(db.tickets.c.first_response, db.tickets.c.rating)).one()
     assert row.first_response == first
     assert row.rating is None
+
+
+def _feed_plan(engine: Engine) -> str:
+    """SQLite's plan for a changes-feed page after a keyset cursor, as tickets.stream asks it."""
+    statements: list[tuple[str, Sequence[object]]] = []
+
+    def keep(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        if "FROM tickets" in statement:
+            statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        with db.reading(engine) as conn:
+            since = datetime(2026, 1, 1, tzinfo=UTC)
+            tickets.search(conn, tickets.Filter(updated_after=since, after=(since, 7), limit=50))
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    statement, parameters = statements[-1]
+    raw = engine.raw_connection()
+    try:
+        rows = raw.cursor().execute("EXPLAIN QUERY PLAN " + statement, parameters).fetchall()
+    finally:
+        raw.close()
+    return " / ".join(str(row[-1]) for row in rows)
+
+
+def test_a_feed_page_is_read_from_the_updated_id_index_without_sorting(engine):
+    db.migrate(engine)
+    plan = _feed_plan(engine)
+    assert "USING INDEX ix_tickets_feed" in plan, plan
+    assert "TEMP B-TREE" not in plan, plan  # no sort of the whole history per page
+
+
+def test_a_version_3_database_moves_to_the_feed_index(engine):
+    db.migrate(engine, steps=db.MIGRATIONS[:2])
+    with db.writing(engine) as conn:  # as a v3 database was made: `updated` indexed alone
+        db.feed_index.drop(conn)
+        conn.execute(text("CREATE INDEX ix_tickets_updated ON tickets (updated)"))
+    assert db.migrate(engine) == LATEST
+    names = {index["name"] for index in inspect(engine).get_indexes("tickets")}
+    assert "ix_tickets_feed" in names
+    assert "ix_tickets_updated" not in names
