@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from kiosk.domain.tickets import Draft, masked_phone
 
 PHONE_MAX_DIGITS = 11  # a mainland mobile number
+# What a keyboard may add to the preset phrases: with all of a category's phrases it stays far
+# under what the centre takes (kiosk.domain.request_limits.MAX_DESCRIPTION), so a stored report
+# is never one the centre refuses for its length.
+FREE_TEXT_MAX = 1000
 
 
 def _new_id() -> str:
@@ -43,6 +47,11 @@ class FeedbackForm:
     def says_what(self) -> bool:
         """Step 2 is done once a phrase is chosen or something is typed."""
         return bool(self.phrases) or bool(self.free_text.strip())
+
+    def type_text(self, text: str) -> str:
+        """Keep what was typed, at most FREE_TEXT_MAX characters; returns what was kept."""
+        self.free_text = text[:FREE_TEXT_MAX]
+        return self.free_text
 
     def press_digit(self, digit: str) -> None:
         if digit.isdigit() and len(digit) == 1 and len(self.phone) < PHONE_MAX_DIGITS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kivy.core.text import Label as CoreLabel
 from kivy.properties import (
     BooleanProperty,
     ListProperty,
@@ -15,7 +16,6 @@ from kivy.properties import (
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.gridlayout import GridLayout
-from kivy.core.text import Label as CoreLabel
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 

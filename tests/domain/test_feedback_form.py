@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.domain.feedback_form import PHONE_MAX_DIGITS, FeedbackForm
+from kiosk.domain.feedback_form import FREE_TEXT_MAX, PHONE_MAX_DIGITS, FeedbackForm
 
 
 def test_choosing_another_category_drops_the_phrases_of_the_first():
@@ -53,3 +53,10 @@ def test_draft_carries_choices_and_clearing_makes_a_new_draft_id():
     form.clear()
     assert form.is_empty
     assert form.draft_id != draft.draft_id
+
+
+def test_typed_text_is_kept_up_to_its_limit():
+    form = FeedbackForm()
+    form.choose_category("property-repair")
+    assert form.type_text("修" * (FREE_TEXT_MAX + 50)) == "修" * FREE_TEXT_MAX
+    assert form.to_draft().free_text == "修" * FREE_TEXT_MAX

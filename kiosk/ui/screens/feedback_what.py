@@ -51,5 +51,7 @@ class FeedbackWhatScreen(KioskScreen):
             App.get_running_app().say(button.text)  # read back what was chosen
 
     def text_changed(self, text: str) -> None:
-        self.services.form.free_text = text
+        kept = self.services.form.type_text(text)
+        if kept != text:  # past the limit: the box shows what will be sent
+            self.ids.free_text.text = kept
         self.can_go_on = self.services.form.says_what

@@ -1,0 +1,45 @@
+"""The desk's length check: what a resident can enter is always something the centre takes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from kiosk.config.loader import load_config
+from kiosk.config.paths import REPO_CONFIG
+from kiosk.desk import Desk
+from kiosk.domain.feedback_form import FREE_TEXT_MAX, FeedbackForm
+from kiosk.store.ticket_book import TicketBook
+
+CONFIG = load_config(REPO_CONFIG)
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Iterator[Desk]:
+    book = TicketBook.open(tmp_path / "tickets.sqlite3")
+    yield Desk(book=book, config=lambda: CONFIG, now=lambda: datetime(2026, 12, 6, tzinfo=UTC))
+    book.close()
+
+
+@pytest.mark.parametrize("category", [c.code for c in CONFIG.content.categories])
+def test_every_phrase_and_the_most_a_keyboard_may_type_is_a_report_the_centre_takes(
+    desk: Desk, category: str
+):
+    form = FeedbackForm()
+    form.choose_category(category)
+    phrases = next(c for c in CONFIG.content.categories if c.code == category).phrases
+    for index in range(len(phrases)):
+        form.toggle_phrase(index)
+    form.type_text("ئۇ" * FREE_TEXT_MAX)  # two-byte letters, as long as the box allows
+    assert desk.too_long(form.to_draft()) == []
+
+
+def test_a_report_longer_than_the_centre_takes_is_named_before_it_is_stored(desk: Desk):
+    form = FeedbackForm()
+    form.choose_category(CONFIG.content.categories[0].code)
+    draft = replace(form.to_draft(), free_text="修" * 5000)  # not through the form's box
+    assert any("description" in problem for problem in desk.too_long(draft))
