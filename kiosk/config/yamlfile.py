@@ -22,6 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import Reader
 
 from kiosk.config.errors import ConfigError, ConfigInvalid
+from kiosk.config.expansion import ExpansionError, check_expansion
 
 Loc = tuple[str | int, ...]
 Point = Literal["value", "key", "parent"]
@@ -183,9 +184,15 @@ def parse_yaml(text: str, file: Path) -> tuple[Node | None, Any]:
         half_characters = _half_characters(node, file)
         if half_characters:
             raise ConfigInvalid(half_characters)
+        if node is not None:
+            check_expansion(node)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         raise ConfigInvalid([_syntax_error(file, exc)]) from None
+    except ExpansionError as exc:
+        mark = exc.node.start_mark
+        error = ConfigError(file, mark.line + 1, mark.column + 1, "", str(exc))
+        raise ConfigInvalid([error]) from None
     except (yaml.YAMLError, ValueError, TypeError, AttributeError, RecursionError) as exc:
         message = f"this is not valid YAML: {exc}"
         raise ConfigInvalid([ConfigError(file, 1, None, "", message)]) from None

@@ -70,6 +70,24 @@ def test_deep_block_nesting_is_reported_too(tmp_path: Path) -> None:
     assert "nested more than" in invalid(path)[0]
 
 
+def test_aliases_that_expand_a_billion_times_are_refused_at_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.yaml"
+    lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 9)]
+    path.write_text("\n".join(lines) + "\n")
+    [error] = invalid(path)  # 9**9 entries: it would never finish, let alone report a line
+    assert error.startswith(f"{path}:7:")
+    assert "more than 1,000,000 entries" in error
+
+
+def test_an_alias_inside_its_own_anchor_is_refused_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.yaml"
+    path.write_text("community:\n  name: &loop [1, *loop]\n")
+    [error] = invalid(path)
+    assert error.startswith(f"{path}:2:")
+    assert "refers to the entry it stands in" in error
+
+
 def test_byte_order_marks_are_accepted(config: ConfigFolder) -> None:
     config.path.write_bytes(b"\xef\xbb\xbf" + config.sample.encode("utf-8"))
     assert load_config(config.path).content.community.kiosk_number == 1
