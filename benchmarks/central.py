@@ -42,7 +42,7 @@ class Central:
         with self._log.open("ab") as log:
             self._process = subprocess.Popen(
                 [
-                    *(sys.executable, "-m", "kiosk.central", "serve", "--db", self.db_url),
+                    *(sys.executable, "-m", "kiosk", "central", "serve", "--db", self.db_url),
                     *("--host", "127.0.0.1", "--port", str(self.port)),
                     *("--config", str(REPO_CONFIG)),
                 ],

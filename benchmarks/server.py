@@ -23,8 +23,8 @@ from benchmarks.central import Central
 from benchmarks.results import Result, ratio
 from benchmarks.sync import CATEGORY, JURISDICTION, draft
 from kiosk.domain.ticket_code import make_code
-from kiosk.store.ticket_book import request_payload
 from kiosk.sync.client import form_pairs
+from kiosk.wire.payloads import request_payload
 
 ZONE = ZoneInfo("Asia/Shanghai")
 RETRY_EVERY = 5

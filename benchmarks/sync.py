@@ -26,11 +26,12 @@ from kiosk.config.loader import load_config
 from kiosk.domain.content import Category
 from kiosk.domain.tickets import Draft
 from kiosk.store.outbox import Outbox, OutboxItem
-from kiosk.store.ticket_book import TicketBook, request_payload
+from kiosk.store.ticket_book import TicketBook
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.client import Open311Client, form_pairs
 from kiosk.sync.drain import drain
 from kiosk.sync.settings import SyncSettings
+from kiosk.wire.payloads import request_payload
 
 ZONE = ZoneInfo("Asia/Shanghai")
 KIOSK = 1

@@ -84,11 +84,11 @@ def run_bare(data_dir: Path) -> None:
 
 
 def _kiosk(data_dir: Path, config: Path = SAMPLE) -> Any:
-    from kiosk.bootstrap import wire
+    from kiosk.cli.compose import compose
     from kiosk.ui.app import KioskApp
     from kiosk.ui.driver import Driver
 
-    wiring = wire(config_path=config, data_dir=data_dir, lockdown=True)
+    wiring = compose(config_path=config, data_dir=data_dir, lockdown=True)
     return Driver(KioskApp(wiring)).start()
 
 
@@ -229,11 +229,9 @@ def run_frames(data_dir: Path, config: Path, reps: int, seconds: float, tickets:
     driver = _kiosk(data_dir, config)
     app = driver.app
     wiring = app.wiring
-    category = next(
-        c for c in wiring.config.current.content.categories if c.code == "property-repair"
-    )
-    number = wiring.config.current.content.community.kiosk_number
-    speech_text = " ".join(n.body.get("zh") for n in wiring.config.current.content.notices)[:600]
+    category = next(c for c in wiring.config().content.categories if c.code == "property-repair")
+    number = wiring.config().content.community.kiosk_number
+    speech_text = " ".join(n.body.get("zh") for n in wiring.config().content.notices)[:600]
     out: dict[str, list[float]] = {"idle": [], "sync": [], "speech": []}
     drained = 0
     sync_seconds = 0.0

@@ -1,6 +1,6 @@
 """Reading what a kiosk posts: Open311 form fields in, a checked new ticket or voice out.
 
-The kiosk's payload (kiosk.store.ticket_book.request_payload) is trusted for what it printed on
+The kiosk's payload (kiosk.wire.payloads.request_payload) is trusted for what it printed on
 the receipt: its ticket code, its promised date and its responsible person stand, because a
 resident holds them on paper. What the kiosk leaves out is filled from the category (定人、定时).
 Only an authenticated kiosk gets here, and only for its own device id and its own ticket codes.

@@ -1,25 +1,17 @@
-"""The server's OpenAPI document: served at /openapi.json and kept in the repository for review.
+"""The server's OpenAPI document as served at /openapi.json: what FastAPI cannot infer, added.
 
-`kiosk/central/openapi.json` is generated, never edited: `python -m kiosk.central.openapi` (or
-`kiosk central openapi`) rewrites it, and a test fails when it is out of date. GeoReport v2
-operations are described as the spec has them; ours carry `x-echo-kiosk-extension: true`.
+GeoReport v2 operations are described as the spec has them; ours carry
+`x-echo-kiosk-extension: true`. The copy kept in the repository is openapi_file.py's.
 """
 
 from __future__ import annotations
 
 import json
-import sys
-import tempfile
-from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from kiosk.central.settings import REPO_CONFIG, Settings
-
-DOCUMENT = Path(__file__).resolve().parent / "openapi.json"
 SPEC = "http://wiki.open311.org/GeoReport_v2"
 
 
@@ -64,32 +56,3 @@ def _fix_validation_errors(path: str, operation: dict[str, Any]) -> None:
     else:
         errors = {"text/plain": {"schema": {"type": "string"}}}
     responses.setdefault("400", {"description": "a parameter is malformed", "content": errors})
-
-
-def render() -> str:
-    """The document as committed: stable key order, UTF-8, one trailing newline."""
-    from kiosk.central.app import create_app  # the app imports this module
-
-    with tempfile.TemporaryDirectory() as folder:
-        app = create_app(
-            Settings(db_url=f"sqlite:///{folder}/openapi.sqlite3", config_path=REPO_CONFIG)
-        )
-        text = json.dumps(app.openapi(), ensure_ascii=False, indent=2) + "\n"
-        app.state.central.engine.dispose()
-    return text
-
-
-def write(path: Path = DOCUMENT) -> Path:
-    path.write_text(render(), encoding="utf-8")
-    return path
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    written = write(Path(args[0]) if args else DOCUMENT)
-    print(f"wrote {written}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,6 +1,8 @@
 """The paper receipt: laid out as an image (Pillow, qrcode) and sent to a printer (python-escpos).
 
 Nothing here imports Kivy; the screen shows the same QR code when printing fails.
+
+May import: `kiosk.domain`, `kiosk.wire`, `kiosk.config`, and itself.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """Spoken prompts: pyttsx3 + espeak-ng behind a small interface; interruptible, never blocking.
 
 `Speaker` is what the UI uses; `EspeakSpeaker` is the real one, `SilentSpeaker` the one for
-"speech off". `speak_to_file` writes what the kiosk would say (the `kiosk speak` command).
+"speech off". `speak_to_file` writes what the kiosk would say to a file (for `kiosk speak`).
 The texts themselves come from `kiosk.domain.prompts`.
+
+May import: `kiosk.domain`, `kiosk.config`, and itself.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from kiosk.speech.api import VOICES, SilentSpeaker, Speaker, SpeechState, voice_for
 from kiosk.speech.speaker import EspeakSpeaker
 from kiosk.speech.synth import EngineError
-from kiosk.speech.tofile import add_speak_arguments, cmd_speak, speak_to_file
+from kiosk.speech.tofile import speak_to_file
 
 __all__ = [
     "VOICES",
@@ -19,8 +21,6 @@ __all__ = [
     "SilentSpeaker",
     "Speaker",
     "SpeechState",
-    "add_speak_arguments",
-    "cmd_speak",
     "speak_to_file",
     "voice_for",
 ]

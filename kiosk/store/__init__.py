@@ -1,4 +1,7 @@
-"""SQLite storage: the kiosk's ticket book and the outbox the sync worker drains."""
+"""SQLite storage: the kiosk's ticket book and the outbox the sync worker drains.
+
+May import: `kiosk.domain`, `kiosk.wire`, `kiosk.config`, and itself.
+"""
 
 from __future__ import annotations
 

@@ -20,6 +20,7 @@ from typing import Self
 
 from kiosk.store.reserve import is_disk_full, release_reserve
 
+TICKETS = "tickets.sqlite3"  # in the data folder: the ticket book, the outbox, the centre's copy
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds another writer may hold the file before we give up
 
 

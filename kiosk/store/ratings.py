@@ -17,10 +17,12 @@ from datetime import datetime
 from kiosk.domain.rating import Rating
 from kiosk.domain.ticket_code import is_valid
 from kiosk.store.outbox import OutboxKind, enqueue
+from kiosk.wire import fields
+from kiosk.wire.payloads import rating_payload
 
 
 def record(
-    conn: sqlite3.Connection, code: str, rating: Rating, *, device_id: str, now: datetime
+    conn: sqlite3.Connection, code: str, rating: Rating, *, kiosk_number: int, now: datetime
 ) -> bool:
     """Enqueue the rating inside the caller's write transaction; False when the same rating for
     this ticket is waiting already (a double tap)."""
@@ -35,12 +37,7 @@ def record(
         key=str(uuid.uuid4()),
         kind=OutboxKind.RATING,
         ticket_code=code,
-        payload={
-            "ticket_code": code,
-            "rating": rating.value,
-            "device_id": device_id,
-            "rated_datetime": now.isoformat(),
-        },
+        payload=rating_payload(code, rating, kiosk_number=kiosk_number, rated=now),
         created=now,
     )
     return True
@@ -57,6 +54,6 @@ def latest(conn: sqlite3.Connection, code: str, *, waiting_only: bool = False) -
     if row is None:
         return None
     try:
-        return Rating(json.loads(row[0])["rating"])
+        return Rating(json.loads(row[0])[fields.RATING])
     except (ValueError, KeyError, TypeError):
         return None

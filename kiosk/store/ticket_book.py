@@ -18,13 +18,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from kiosk.domain.content import Category
 from kiosk.domain.rating import Rating
 from kiosk.domain.text import Text
 from kiosk.domain.ticket_code import (
-    KIOSK_DIGITS,
     PROVISIONAL_END,
     PROVISIONAL_FIRST,
     make_code,
@@ -34,50 +33,11 @@ from kiosk.domain.tickets import Draft, Ticket, TicketStatus, is_same_problem, p
 from kiosk.store import ratings
 from kiosk.store.db import Handle, StoreError, write_transaction
 from kiosk.store.outbox import OutboxKind, enqueue
+from kiosk.wire.payloads import join_payload, request_payload
 
 
 class UnknownTicketError(StoreError, LookupError):
     """A join named a ticket code this book does not hold."""
-
-
-def request_payload(
-    draft: Draft, *, category: Category, code: str, kiosk_number: int, created: datetime
-) -> dict[str, object]:
-    """The Open311 POST /requests.json fields for a new ticket, in the config's default language.
-
-    The phone number is personal data: it lives here and in the ticket row only, never in a log.
-    """
-    parts = [
-        category.phrases[i].get(category.phrases[i].default_lang)
-        for i in draft.phrases
-        if 0 <= i < len(category.phrases)  # a config edit may have removed a phrase since
-    ]
-    if draft.free_text.strip():
-        parts.append(draft.free_text.strip())
-    description = "\n".join(p for p in parts if p) or category.name.get(category.name.default_lang)
-    promised_by = datetime.combine(
-        promised_date(created, category), time(23, 59, 59), created.tzinfo
-    )
-    payload: dict[str, object] = {
-        "service_code": category.code,
-        "description": description,
-        "device_id": device_id(kiosk_number),
-        "ticket_code": code,
-        "requested_datetime": created.isoformat(),
-        "expected_datetime": promised_by.isoformat(),
-        "agency_responsible": category.responsible.get(category.responsible.default_lang),
-        "attribute": {"phrases": [str(i) for i in draft.phrases]},
-    }
-    if draft.place:
-        payload["address_id"] = draft.place
-    if draft.phone:
-        payload["phone"] = draft.phone
-    return payload
-
-
-def device_id(kiosk_number: int) -> str:
-    """The kiosk as Open311's `device_id`: the same digits that start its ticket codes."""
-    return f"{kiosk_number:0{KIOSK_DIGITS}d}"
 
 
 def apply_remote_status(
@@ -208,12 +168,9 @@ class TicketBook(Handle):
                     "INSERT INTO joins (draft_id, ticket_code, key, created) VALUES (?, ?, ?, ?)",
                     (draft_id, code, key, now.isoformat()),
                 )
-                payload = {
-                    "ticket_code": code,
-                    "device_id": device_id(row["kiosk"]),
-                    "joined_datetime": now.isoformat(),
-                    "residents": row["residents"] + 1,
-                }
+                payload = join_payload(
+                    code, kiosk_number=row["kiosk"], joined=now, residents=row["residents"] + 1
+                )
                 enqueue(
                     self._conn,
                     key=key,
@@ -229,9 +186,7 @@ class TicketBook(Handle):
         """Record a resident's rating of ticket `code` (any kiosk's) for the centre; False when
         the same rating is waiting to be sent already (see kiosk.store.ratings)."""
         with self._lock, write_transaction(self._conn):
-            return ratings.record(
-                self._conn, code, rating, device_id=device_id(kiosk_number), now=now
-            )
+            return ratings.record(self._conn, code, rating, kiosk_number=kiosk_number, now=now)
 
     def my_rating(self, code: str) -> Rating | None:
         with self._lock:

@@ -1,4 +1,4 @@
-"""`kiosk sync --once`: one full round now, for staff and scripts; the exit code says if all went.
+"""One full sync round now, for `kiosk sync --once`; the exit code says if all went.
 
 Exit 0 when nothing is left waiting, nothing stands refused and the changes feed (the Echo Wall,
 offline look-up) was read to its end; 1 with a one-line reason otherwise, then every refused item
@@ -10,22 +10,14 @@ Idempotency-Key, and the server counts it once.
 
 from __future__ import annotations
 
-import argparse
-import sys
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kiosk.config.model import KioskConfig
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.heartbeat import Health
 from kiosk.sync.worker import SyncWorker
-
-if TYPE_CHECKING:
-    from kiosk.bootstrap import Wiring
-
-DB_NAME = "tickets.sqlite3"  # as kiosk.bootstrap names it
 
 
 def sync_once(
@@ -73,23 +65,3 @@ def sync_once(
     return 0, f"sync: nothing waiting; {done}" + (
         f"; but {result.problem}" if result.problem else ""
     )
-
-
-def cmd_sync(wiring: Wiring, args: argparse.Namespace) -> int:
-    """`kiosk sync --once`: for kiosk.cli (wiring first, as in kiosk.cli_tickets). Its heartbeat
-    also brings the centre's ticket sequence, so run it on a fresh SD card before the first
-    ticket."""
-    from kiosk.health import health_source  # the composition layer, above kiosk.sync
-
-    code, line = sync_once(
-        config=wiring.config.current,
-        db_path=wiring.data_dir / DB_NAME,
-        now=wiring.now,
-        health=health_source(wiring.config, lambda: wiring.desk.printer_state, wiring.data_dir),
-    )
-    if code == 0:
-        print(line)
-    else:
-        for each in line.splitlines():
-            print(f"kiosk: {each}", file=sys.stderr)
-    return code

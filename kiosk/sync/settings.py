@@ -19,8 +19,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from kiosk.config.model import KioskConfig
-from kiosk.store.ticket_book import device_id
 from kiosk.sync.errors import NotConfiguredError
+from kiosk.wire.device import device_id
 
 log = logging.getLogger("kiosk.sync")
 MAX_BODY = 1024 * 1024  # no answer of the centre comes near this; a broken proxy might

@@ -1,12 +1,13 @@
 """The Kivy application: screens, navigation, language, idle reset and config reloads.
 
-Everything outside the UI arrives through `Wiring` (built by `kiosk.bootstrap`), so the same app
-runs on the kiosk, in tests and in the screenshot tool.
+Everything outside the UI arrives as `Services` (kiosk.core, composed by kiosk.cli), so the same
+app runs on the kiosk, in tests and in the screenshot tool.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +19,16 @@ from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, Strin
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
-from kiosk.bootstrap import Wiring
 from kiosk.config.errors import ConfigError
 from kiosk.config.model import KioskConfig
+from kiosk.core.services import Services
 from kiosk.domain.messages import message
 from kiosk.domain.text import is_rtl
 from kiosk.ui import crash_guard, lockdown
 from kiosk.ui.idle import IdleTimer
 from kiosk.ui.screens.activities import ActivitiesScreen
 from kiosk.ui.screens.attract import AttractScreen
-from kiosk.ui.screens.base import KioskScreen, Services
+from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.echo_wall import EchoWallScreen
 from kiosk.ui.screens.feedback import FeedbackScreen
 from kiosk.ui.screens.feedback_confirm import FeedbackConfirmScreen
@@ -54,25 +55,25 @@ KV_FILES = (
     UI_DIR / "idle.kv",
     *sorted((UI_DIR / "screens").glob("*.kv")),
 )
-# Screen name -> (class, title message key, pictogram), in home-screen order.
-SCREENS: dict[str, tuple[type[KioskScreen], str, str]] = {
-    "home": (HomeScreen, "home", "home"),
-    "notices": (NoticesScreen, "notices", "notices"),
-    "activities": (ActivitiesScreen, "activities", "activities"),
-    "feedback": (FeedbackScreen, "feedback", "feedback"),
-    "feedback_what": (FeedbackWhatScreen, "feedback", "feedback"),
-    "feedback_where": (FeedbackWhereScreen, "feedback", "feedback"),
-    "feedback_phone": (FeedbackPhoneScreen, "feedback", "feedback"),
-    "feedback_confirm": (FeedbackConfirmScreen, "feedback", "feedback"),
-    "feedback_done": (FeedbackDoneScreen, "feedback", "feedback"),
-    "echo_wall": (EchoWallScreen, "echo_wall", "echo-wall"),
-    "red_post": (RedPostScreen, "red_post", "red-post"),
-    "lookup": (LookupScreen, "lookup", "lookup"),
-    "lookup_result": (LookupResultScreen, "lookup", "lookup"),
-    "lookup_rate": (LookupRateScreen, "lookup", "lookup"),
-    "attract": (AttractScreen, "home", "home"),
-    "staff_pin": (StaffPinScreen, "staff_pin_title", "closed"),
-    "staff_panel": (StaffPanelScreen, "staff_title", "closed"),
+# Screen name -> (class, title message key), in home-screen order.
+SCREENS: dict[str, tuple[type[KioskScreen], str]] = {
+    "home": (HomeScreen, "home"),
+    "notices": (NoticesScreen, "notices"),
+    "activities": (ActivitiesScreen, "activities"),
+    "feedback": (FeedbackScreen, "feedback"),
+    "feedback_what": (FeedbackWhatScreen, "feedback"),
+    "feedback_where": (FeedbackWhereScreen, "feedback"),
+    "feedback_phone": (FeedbackPhoneScreen, "feedback"),
+    "feedback_confirm": (FeedbackConfirmScreen, "feedback"),
+    "feedback_done": (FeedbackDoneScreen, "feedback"),
+    "echo_wall": (EchoWallScreen, "echo_wall"),
+    "red_post": (RedPostScreen, "red_post"),
+    "lookup": (LookupScreen, "lookup"),
+    "lookup_result": (LookupResultScreen, "lookup"),
+    "lookup_rate": (LookupRateScreen, "lookup"),
+    "attract": (AttractScreen, "home"),
+    "staff_pin": (StaffPinScreen, "staff_pin_title"),
+    "staff_panel": (StaffPanelScreen, "staff_title"),
 }
 _kv_loaded = False
 
@@ -123,10 +124,10 @@ class KioskApp(StaffMixin, SessionMixin, App):
     config_errors = ListProperty([])
     speech_on = BooleanProperty(True)  # per session: the home screen's speaker button
 
-    def __init__(self, wiring: Wiring, **kwargs: Any) -> None:
+    def __init__(self, wiring: Services, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.wiring = wiring
-        self.kiosk_config: KioskConfig = wiring.config.current
+        self.kiosk_config: KioskConfig = wiring.config()
         self.theme = Theme()
         self.theme.apply(self.kiosk_config.display)
         self.languages = self.kiosk_config.languages
@@ -150,18 +151,8 @@ class KioskApp(StaffMixin, SessionMixin, App):
         register_fonts()
         load_kv()
         Window.clearcolor = self.theme.background
-        services = Services(
-            now=self.wiring.now,
-            config=lambda: self.kiosk_config,
-            sync_status=self.wiring.sync_status,
-            form=self.wiring.form,
-            desk=self.wiring.desk,
-            lookup=self.wiring.lookup,
-            remote=self.wiring.remote,
-            keyboard_attached=self.wiring.keyboard_attached,
-            speaker=self.wiring.speaker,
-        )
-        self._services = services
+        # The screens see the config this app has applied (apply_config), not the file's newest.
+        self._services = replace(self.wiring, config=lambda: self.kiosk_config)
         self.screens = ScreenManager(transition=NoTransition())
         self.screen("home")  # the rest after the first frame (on_start): a faster cold start
         root = KioskRoot(on_activity=self.activity, staff=self)
@@ -187,7 +178,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
         self._events.append(Clock.schedule_interval(self._tick, 0.5))
         self._events.append(Clock.schedule_interval(lambda _dt: self.staff_tick(), 0.25))
         self._events.append(Clock.schedule_interval(self._make_next_screen, 0))
-        self.wiring.config.start(on_change=self.config_changed, on_error=self.config_failed)
+        self.wiring.live.start(on_change=self.config_changed, on_error=self.config_failed)
         self.wiring.sync.start()
 
     def on_stop(self) -> None:
@@ -196,7 +187,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
         if self.screens is not None:
             self.screens.transition.stop()  # a screen still switching must not enter later
             self.screens.current_screen.dispatch("on_leave")  # stops the home screen's clock
-        self.wiring.config.stop()
+        self.wiring.live.stop()
         for event in self._events:
             event.cancel()
         Window.unbind(on_key_down=self._on_key_down)
@@ -221,7 +212,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
         sooner, and a touch before they are all made just makes its own screen first."""
         assert self.screens is not None
         if not self.screens.has_screen(name):
-            cls, title_key, _icon = SCREENS[name]
+            cls, title_key = SCREENS[name]
             self.screens.add_widget(cls(name=name, title_key=title_key, services=self._services))
         return self.screens.get_screen(name)  # type: ignore[no-any-return]
 

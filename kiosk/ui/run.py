@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk import sdnotify
-from kiosk.bootstrap import Wiring
+from kiosk.core import sdnotify
+from kiosk.core.services import Services
 from kiosk.ui.env import WindowMode, prepare_kivy
 
 
@@ -23,8 +23,8 @@ def tell_systemd(clock: Any) -> Any:
     return clock.schedule_interval(lambda _dt: sdnotify.notify("WATCHDOG=1"), interval)
 
 
-def run_kiosk(wiring: Wiring, *, windowed: bool) -> int:
-    display = wiring.config.current.display
+def run_kiosk(wiring: Services, *, windowed: bool) -> int:
+    display = wiring.config().display
     prepare_kivy(
         WindowMode(
             width=display.width,

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from kiosk.bootstrap import Wiring
-from kiosk.cli_tickets import sample_ticket
 from kiosk.config.model import Display
+from kiosk.core.services import Services
 from kiosk.domain.lookup import Answer
 from kiosk.domain.tickets import TicketStatus
 from kiosk.ui.env import WindowMode, prepare_kivy
@@ -18,7 +17,7 @@ PROFILES = (
 )
 
 
-def capture_all(wiring: Wiring, out_dir: Path) -> list[Path]:
+def capture_all(wiring: Services, out_dir: Path) -> list[Path]:
     first = PROFILES[0]
     prepare_kivy(
         WindowMode(width=first.width, height=first.height, fullscreen=False, lockdown=False),
@@ -47,9 +46,9 @@ def capture_all(wiring: Wiring, out_dir: Path) -> list[Path]:
     return written
 
 
-def prepare_screen(app: object, wiring: Wiring, screen: str) -> None:
+def prepare_screen(app: object, wiring: Services, screen: str) -> None:
     """Fill the feedback form as a resident would have, so each step shows real content."""
-    content = wiring.config.current.content
+    content = wiring.config().content
     form = wiring.form
     steps = ("feedback", "feedback_what", "feedback_where", "feedback_phone", "feedback_confirm")
     if screen in steps and content.categories and (screen == "feedback" or form.is_empty):
@@ -62,15 +61,15 @@ def prepare_screen(app: object, wiring: Wiring, screen: str) -> None:
     if screen == "staff_panel":
         app.staff_unlocked = True  # type: ignore[attr-defined]  # as after the right PIN
     if screen == "feedback_done" and content.categories:
-        ticket = sample_ticket(wiring)
+        ticket = wiring.desk.sample_ticket()
         app.screen("feedback_done").show(ticket)  # type: ignore[attr-defined]
     if screen in ("lookup_result", "lookup_rate") and content.categories:
         app.screen("lookup_result").answer = sample_answer(wiring)  # type: ignore[attr-defined]
 
 
-def sample_answer(wiring: Wiring) -> Answer:
+def sample_answer(wiring: Services) -> Answer:
     """The sample ticket as solved on time, with the kind of answer staff write (never stored)."""
-    ticket = sample_ticket(wiring)
+    ticket = wiring.desk.sample_ticket()
     return Answer(
         code=ticket.code,
         status=TicketStatus.CLOSED,

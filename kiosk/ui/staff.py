@@ -19,9 +19,9 @@ from typing import Any
 
 from kivy.core.window import Window
 
+from kiosk.core.staff import EXIT_LEAVE_KIOSK, EXIT_RESTART
 from kiosk.domain.corner_hold import CornerHold
 from kiosk.domain.pin_lock import PinLock
-from kiosk.staff_panel import EXIT_LEAVE_KIOSK, EXIT_RESTART
 from kiosk.ui import lockdown
 
 log = logging.getLogger("kiosk.ui.staff")

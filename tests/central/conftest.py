@@ -25,7 +25,7 @@ from kiosk.config.loader import load_config
 from kiosk.domain.content import Category
 from kiosk.domain.ticket_code import make_code
 from kiosk.domain.tickets import Draft
-from kiosk.store.ticket_book import request_payload
+from kiosk.wire.payloads import request_payload
 
 # A TestClient response: httpx's or httpx2's, whichever this Starlette version uses.
 Answer = Any

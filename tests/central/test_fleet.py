@@ -70,7 +70,7 @@ def test_config_errors_and_low_disk():
 
 
 def test_a_full_card_as_the_kiosk_reports_it_is_flagged_low_disk():
-    # What kiosk.health sends from a full card: 0 bytes, or under the 2 MiB the kiosk's store
+    # What kiosk.core.health sends from a full card: 0 bytes, or under the 2 MiB the kiosk's store
     # needs to set its space reserve aside again (kiosk/store/reserve.py PLENTY).
     for free, shown in ((0, "0 MB"), (2 * 1024**2 - 1, "2 MB")):
         found = warnings(replace(HEALTHY, disk_free_bytes=free), NOW, LIMITS)

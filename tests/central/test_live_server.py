@@ -41,7 +41,7 @@ def _free_port() -> int:
 
 def _central(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "kiosk.central", *args],
+        [sys.executable, "-m", "kiosk", "central", *args],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -59,7 +59,7 @@ def live(tmp_path_factory) -> Iterator[Live]:
     log = (folder / "server.log").open("wb")
     process = subprocess.Popen(
         [
-            *(sys.executable, "-m", "kiosk.central", "serve", "--db", url),
+            *(sys.executable, "-m", "kiosk", "central", "serve", "--db", url),
             *("--host", "127.0.0.1", "--port", str(port), "--config", str(REPO_CONFIG)),
         ],
         cwd=REPO,
@@ -145,7 +145,7 @@ def test_the_server_shuts_down_gracefully_on_sigterm(tmp_path):
     log_path = tmp_path / "server.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "kiosk.central", "serve", "--db", url, "--port", str(port)],
+            [sys.executable, "-m", "kiosk", "central", "serve", "--db", url, "--port", str(port)],
             cwd=REPO,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kiosk.central import openapi
+from kiosk.central import openapi_file as openapi
 
 EXTENSION = "x-echo-kiosk-extension"
 GEOREPORT = {
@@ -29,7 +29,7 @@ def _operations(document: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any
 
 def test_the_committed_document_is_up_to_date():
     committed = openapi.DOCUMENT.read_text(encoding="utf-8")
-    assert committed == openapi.render(), "run: python -m kiosk.central openapi"
+    assert committed == openapi.render(), "run: kiosk central openapi"
 
 
 def test_the_server_serves_the_same_document(server):

@@ -25,7 +25,7 @@ def test_the_central_server_says_ready_when_it_listens_then_keeps_pinging(tmp_pa
         env = {**os.environ, "NOTIFY_SOCKET": str(notify), "WATCHDOG_USEC": "200000"}
         server = subprocess.Popen(
             [
-                *(sys.executable, "-m", "kiosk.central", "serve"),
+                *(sys.executable, "-m", "kiosk", "central", "serve"),
                 *("--db", f"sqlite:///{tmp_path / 'central.sqlite3'}"),
                 *("--host", "127.0.0.1", "--port", str(port), "--config", str(REPO_CONFIG)),
             ],

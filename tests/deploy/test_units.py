@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import build_parser
+from kiosk.cli.main import build_parser
 from tests.deploy.tools import UNITS, need
 
 INSTALLED = "/opt/echo-kiosk/current"

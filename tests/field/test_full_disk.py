@@ -12,7 +12,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.store.ticket_book import device_id
+from kiosk.wire.device import device_id
 from tests.field.conftest import run_kiosk_command, start_kiosk_window
 from tests.small_disk import fill, free_space, small_disk
 from tests.sync.central import REPO, CentralServer

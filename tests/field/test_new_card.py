@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from kiosk.domain.ticket_code import make_code, spoken_groups
-from kiosk.store.ticket_book import device_id
+from kiosk.wire.device import device_id
 from tests.field.kiosk_card import (
     card,
     closed_url,

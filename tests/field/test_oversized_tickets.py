@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 from kiosk.domain.request_limits import MAX_BODY, MAX_DESCRIPTION
 from kiosk.domain.tickets import Draft
 from kiosk.store.outbox import Outbox
-from kiosk.store.ticket_book import TicketBook, device_id
+from kiosk.store.ticket_book import TicketBook
+from kiosk.wire.device import device_id
 from tests.field.kiosk_card import card, description_at_centre, key_for
 from tests.sync.central import CentralServer
 from tests.sync.helpers import BASE_CONFIG

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.cli.speak import add_speak_arguments, cmd_speak
 from kiosk.config.loader import load_config
 from kiosk.config.model import Speech
 from kiosk.domain.prompts import home_prompt
-from kiosk.speech import add_speak_arguments, cmd_speak, speak_to_file, voice_for
+from kiosk.speech import speak_to_file, voice_for
 from tests.speech.audio import duration, rms, write_tone
 from tests.speech.conftest import SAMPLE_CONFIG, SHORT_UG, SHORT_ZH
 

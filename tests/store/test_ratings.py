@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.config.loader import load_config
 from kiosk.config.paths import REPO_CONFIG
-from kiosk.desk import Desk
+from kiosk.core.desk import Desk
 from kiosk.domain.rating import Rating
 from kiosk.domain.ticket_code import make_code
 from kiosk.store import db

@@ -19,9 +19,10 @@ from kiosk.config.model import Central, KioskConfig, Sync
 from kiosk.domain.tickets import Draft, Ticket
 from kiosk.store.outbox import Outbox
 from kiosk.store.remote import RemoteStore
-from kiosk.store.ticket_book import TicketBook, device_id
+from kiosk.store.ticket_book import TicketBook
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.worker import SyncWorker
+from kiosk.wire.device import device_id
 from tests.sync.central import CentralServer
 
 ZONE = ZoneInfo("Asia/Shanghai")

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk.desk import Desk
+from kiosk.core.desk import Desk
 from kiosk.domain.rating import Rating
 from kiosk.store.ticket_book import TicketBook
 from tests.sync.helpers import kiosk_config, now

@@ -12,7 +12,7 @@ import threading
 import pytest
 import requests
 
-from kiosk.desk import Desk
+from kiosk.core.desk import Desk
 from kiosk.domain.rating import Rating
 from kiosk.domain.ticket_code import make_code
 from kiosk.domain.tickets import TicketStatus

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kiosk.domain.tickets import TicketStatus
 from kiosk.store.remote import REQUESTS_CURSOR
-from kiosk.store.ticket_book import device_id
+from kiosk.wire.device import device_id
 from tests.sync.helpers import (
     assert_exactly_once,
     solved_at_another_kiosk,

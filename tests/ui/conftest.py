@@ -21,8 +21,9 @@ prepare_kivy(
     kivy_home=Path(tempfile.mkdtemp(prefix="kivy-home-")),
 )
 
-from kiosk.bootstrap import Wiring, wire  # noqa: E402
+from kiosk.cli.compose import compose  # noqa: E402
 from kiosk.config.model import Display  # noqa: E402
+from kiosk.core.services import Services  # noqa: E402
 from kiosk.speech import SilentSpeaker  # noqa: E402
 from kiosk.ui.app import KioskApp  # noqa: E402
 from kiosk.ui.driver import Driver  # noqa: E402
@@ -117,8 +118,8 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def wiring(data_dir: Path, config_path: Path) -> Wiring:
-    wired = wire(
+def wiring(data_dir: Path, config_path: Path) -> Services:
+    wired = compose(
         config_path=config_path,
         data_dir=data_dir,
         lockdown=True,
@@ -129,7 +130,7 @@ def wiring(data_dir: Path, config_path: Path) -> Wiring:
 
 
 @pytest.fixture
-def kiosk(wiring: Wiring, config_path: Path) -> Iterator[Kiosk]:
+def kiosk(wiring: Services, config_path: Path) -> Iterator[Kiosk]:
     app = KioskApp(wiring)
     driver = Driver(app).start()
     driver.set_display(LANDSCAPE)

@@ -11,7 +11,7 @@ import pytest
 from kivy.core.window import Window
 from kivy.tests.common import UnitTestTouch
 
-from kiosk.staff_panel import EXIT_LEAVE_KIOSK, EXIT_RESTART
+from kiosk.core.staff import EXIT_LEAVE_KIOSK, EXIT_RESTART
 from kiosk.store.outbox import Outbox, OutboxItem
 from kiosk.ui.widgets import BigButton
 from tests.receipt.escpos_emulator import FINE, Emulator, TcpPrinter
@@ -215,7 +215,7 @@ def test_retry_puts_rejected_items_back_in_the_outbox_with_their_key(kiosk: Kios
 
 
 def test_reload_reads_a_changed_config_file_at_once(kiosk: Kiosk):
-    live = kiosk.app.wiring.config
+    live = kiosk.app.wiring.live
     assert live._watcher is not None
     live._watcher.stop()  # no polling: only the button can pick the edit up
     _open_panel(kiosk)

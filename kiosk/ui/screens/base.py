@@ -2,40 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
-
 from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk.config.model import KioskConfig
-from kiosk.desk import Desk
-from kiosk.domain.content import Category
-from kiosk.domain.feedback_form import FeedbackForm
-from kiosk.domain.status import SyncStatus
-from kiosk.lookup import TicketLookUp
-from kiosk.speech import Speaker
-from kiosk.store.remote import RemoteStore
-
-
-@dataclass(frozen=True)
-class Services:
-    """What screens may use; the composition root fills it, tests pass their own."""
-
-    now: Callable[[], datetime]  # aware, in the community's time zone
-    config: Callable[[], KioskConfig]  # the last good config
-    sync_status: Callable[[], SyncStatus]
-    form: FeedbackForm  # the report being entered; cleared by the idle reset
-    desk: Desk  # stores tickets and prints receipts
-    speaker: Speaker  # says each screen's prompt; any touch stops it
-    lookup: TicketLookUp  # finds tickets for the look-up and the Echo Wall
-    remote: RemoteStore  # what the centre sent: the Echo Wall's figures
-    keyboard_attached: bool = False
-
-    def category(self, code: str | None) -> Category | None:
-        categories = self.config().content.categories
-        return next((c for c in categories if c.code == code), None)
+from kiosk.core.services import Services
 
 
 class KioskScreen(Screen):

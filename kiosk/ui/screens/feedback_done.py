@@ -15,7 +15,7 @@ from kivy.clock import Clock
 from kivy.core.image import Image as CoreImage
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
-from kiosk.desk import PrintResult
+from kiosk.core.desk import PrintResult
 from kiosk.domain.messages import message
 from kiosk.domain.prompts import ticket_prompt
 from kiosk.domain.ticket_code import display_code

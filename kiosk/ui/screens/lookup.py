@@ -15,10 +15,10 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, StringProperty
 
+from kiosk.core.lookup import CentreUnreachableError
 from kiosk.domain.lookup import Answer
 from kiosk.domain.messages import message
 from kiosk.domain.ticket_code import CODE_LENGTH, CodeCheck, check_typed, display_code
-from kiosk.lookup import CentreUnreachableError
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import DELETE, ENTER
 

@@ -16,7 +16,7 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, StringProperty
 
-from kiosk.staff_panel import facts_lines, gather, print_test_receipt
+from kiosk.core.staff import facts_lines, gather, print_test_receipt
 from kiosk.ui.screens.base import KioskScreen
 
 log = logging.getLogger("kiosk.ui.staff")
@@ -110,7 +110,7 @@ class StaffPanelScreen(KioskScreen):
         lang = app.lang
 
         def work() -> str:
-            errors = app.wiring.config.reload_now()
+            errors = app.wiring.live.reload_now()
             if errors:
                 return app.t("staff_reload_failed", lang, count=len(errors))
             return app.t("staff_reloaded", lang)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core.lookup import CentreUnreachableError, TicketLookUp
 from kiosk.domain.ticket_code import make_code
 from kiosk.domain.tickets import TicketStatus
-from kiosk.lookup import CentreUnreachableError, TicketLookUp
 from kiosk.store.remote import RemoteRequest, RemoteStore
 from kiosk.store.ticket_book import TicketBook
 from kiosk.sync.errors import SyncError

@@ -3,7 +3,8 @@
 `add_subcommands(sub)` adds the whole `central` command group to the `kiosk` parser; each handler
 takes the parsed arguments and returns an exit code, like the kiosk's own. FastAPI and uvicorn
 are imported only when a command runs, so `kiosk` starts light and says what to install when the
-`central` extra is missing. `python -m kiosk.central` runs the same commands on their own.
+`central` extra is missing. The serve loop is here, not in kiosk.central, because it tells
+systemd READY and WATCHDOG (kiosk.core.sdnotify), which the server itself need not know.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import functools
 import getpass
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ from kiosk.central.settings import (
     default_config_path,
     default_db_url,
 )
+from kiosk.core.sdnotify import keep_alive
 
 if TYPE_CHECKING:
     import uvicorn
@@ -101,8 +103,6 @@ def serve(
 
 async def _serve_under_systemd(server: uvicorn.Server) -> None:
     """`server.serve()`, telling systemd READY once it listens and WATCHDOG from the same loop."""
-    from kiosk.sdnotify import keep_alive
-
     pings = asyncio.create_task(keep_alive(lambda: server.started))
     try:
         await server.serve()
@@ -175,7 +175,7 @@ def cmd_central_add_kiosk(args: argparse.Namespace) -> int:
 
 @_friendly
 def cmd_central_openapi(args: argparse.Namespace) -> int:
-    from kiosk.central.openapi import DOCUMENT, write
+    from kiosk.central.openapi_file import DOCUMENT, write
 
     print(f"wrote {write(args.out or DOCUMENT)}")
     return 0
@@ -220,10 +220,3 @@ def add_subcommands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     spec = commands.add_parser("openapi", help="write the OpenAPI document")
     spec.add_argument("--out", type=Path, default=None, help="default: kiosk/central/openapi.json")
     spec.set_defaults(handler=cmd_central_openapi)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m kiosk.central COMMAND ...`, the same as `kiosk central COMMAND ...`."""
-    from kiosk.cli import main as kiosk_main
-
-    return kiosk_main(["central", *(sys.argv[1:] if argv is None else argv)])

@@ -14,7 +14,7 @@ from kiosk.store.ticket_book import TicketBook
 from tests.receipt.qr_decode import qr_texts
 from tests.receipt.raster import raster_images
 
-SAMPLE = Path(__file__).resolve().parents[1] / "config" / "kiosk.yaml"
+SAMPLE = Path(__file__).resolve().parents[2] / "config" / "kiosk.yaml"
 
 
 def kiosk(*args: str | Path) -> subprocess.CompletedProcess[str]:

@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.config.loader import load_config
 from kiosk.config.paths import REPO_CONFIG
-from kiosk.desk import Desk
+from kiosk.core.desk import Desk
 from kiosk.domain.feedback_form import FREE_TEXT_MAX, FeedbackForm
 from kiosk.store.ticket_book import TicketBook
 

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.domain.ticket_code import is_valid, make_code
-from kiosk.domain.tickets import Draft, Ticket, promised_date
+from kiosk.domain.ticket_code import is_valid
+from kiosk.domain.tickets import Draft
 
 if TYPE_CHECKING:
-    from kiosk.bootstrap import Wiring
+    from kiosk.core.services import Services  # composed only when a command runs
 
-Command = Callable[["Wiring", argparse.Namespace], int]
+Command = Callable[["Services", argparse.Namespace], int]
 AddOption = Callable[[argparse.ArgumentParser], None]
 
 
@@ -35,8 +35,8 @@ def _choices(wanted: str, known: list[str], what: str) -> str:
     return f"there is no {what} '{wanted}'{hint} (known: {', '.join(known)})"
 
 
-def feedback_add(wiring: Wiring, args: argparse.Namespace) -> int:
-    content = wiring.config.current.content
+def feedback_add(services: Services, args: argparse.Namespace) -> int:
+    content = services.config().content
     categories = [c.code for c in content.categories]
     if args.category not in categories:
         return _fail(_choices(args.category, categories, "category"))
@@ -55,46 +55,31 @@ def feedback_add(wiring: Wiring, args: argparse.Namespace) -> int:
         place=args.place,
         phone=phone,
     )
-    refused = wiring.desk.too_long(draft)
+    refused = services.desk.too_long(draft)
     if refused:
         return _fail(f"not stored, the centre would refuse it: {'; '.join(refused)}")
-    ticket = wiring.desk.submit(draft)
+    ticket = services.desk.submit(draft)
     print(ticket.code)
     return 0
 
 
-def receipt(wiring: Wiring, args: argparse.Namespace) -> int:
+def receipt(services: Services, args: argparse.Namespace) -> int:
     code = args.code.replace(" ", "")
     if not is_valid(code):
         return _fail(f"'{args.code}' is not a ticket code: please check the number")
-    ticket = wiring.book.get(code)
+    ticket = services.book.get(code)
     if ticket is None:
         return _fail(f"no ticket {code} at this kiosk")
-    lang = args.lang or wiring.config.current.languages.default
+    lang = args.lang or services.config().languages.default
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    wiring.desk.receipt_image(ticket, lang).save(args.out)
+    services.desk.receipt_image(ticket, lang).save(args.out)
     print(f"wrote {args.out}")
     return 0
 
 
-def sample_ticket(wiring: Wiring) -> Ticket:
-    """A receipt-shaped ticket that is never stored: for printer tests and screenshots."""
-    content = wiring.config.current.content
-    category = content.categories[0]
-    now = wiring.now()
-    return Ticket(
-        code=make_code(content.community.kiosk_number, 1),
-        key=str(uuid.uuid4()),
-        category=category.code,
-        responsible=category.responsible,
-        created=now,
-        promised=promised_date(now, category),
-    )
-
-
-def print_test(wiring: Wiring, args: argparse.Namespace) -> int:
-    lang = args.lang or wiring.config.current.languages.default
-    result = wiring.desk.print_receipt(sample_ticket(wiring), lang)
+def print_test(services: Services, args: argparse.Namespace) -> int:
+    lang = args.lang or services.config().languages.default
+    result = services.desk.print_receipt(services.desk.sample_ticket(), lang)
     if result.printed:
         print("printed a sample receipt")
         return 0
@@ -106,12 +91,12 @@ def add_commands(
     *,
     add_config: AddOption,
     add_data_dir: AddOption,
-    wire: Callable[[argparse.Namespace], Wiring],
+    compose: Callable[[argparse.Namespace], Services],
 ) -> None:
     """Register the subcommands on the `kiosk` parser."""
 
     def handler(fn: Command) -> Callable[[argparse.Namespace], int]:
-        return lambda args: fn(wire(args), args)
+        return lambda args: fn(compose(args), args)
 
     feedback = sub.add_parser("feedback", help="the Echo Book from the command line")
     feedback_sub = feedback.add_subparsers(dest="feedback_command", required=True, metavar="ACTION")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,11 +21,12 @@ from kiosk.domain.content import Category
 from kiosk.domain.rating import Rating
 from kiosk.domain.request_limits import too_long
 from kiosk.domain.ticket_code import make_code
-from kiosk.domain.tickets import Draft, Ticket
+from kiosk.domain.tickets import Draft, Ticket, promised_date
 from kiosk.receipt.layout import ReceiptData, render_receipt
 from kiosk.receipt.printers import PrinterState, ReceiptPrinter, make_printer
 from kiosk.receipt.qr import qr_image, status_url
-from kiosk.store.ticket_book import TicketBook, request_payload
+from kiosk.store.ticket_book import TicketBook
+from kiosk.wire.payloads import request_payload
 
 log = logging.getLogger("kiosk.desk")
 
@@ -110,6 +112,20 @@ class Desk:
     def my_rating(self, code: str) -> Rating | None:
         """What this kiosk recorded for `code` (waiting or sent), for "thank you, you rated …"."""
         return self._book.my_rating(code)
+
+    def sample_ticket(self) -> Ticket:
+        """A receipt-shaped ticket that is never stored: for printer tests and screenshots."""
+        content = self._config().content
+        category = content.categories[0]
+        now = self._now()
+        return Ticket(
+            code=make_code(content.community.kiosk_number, 1),
+            key=str(uuid.uuid4()),
+            category=category.code,
+            responsible=category.responsible,
+            created=now,
+            promised=promised_date(now, category),
+        )
 
     def status_url(self, ticket: Ticket) -> str:
         return status_url(self._config().central.url or "http://127.0.0.1:8311/", ticket.code)

@@ -1,4 +1,4 @@
-"""The composition root: builds the adapters the UI and the commands use, from one config file.
+"""The composition root: builds the services the UI and the commands use, from one config file.
 
 No Kivy here, so commands that need no screen (check-config, sync, receipts) start fast
 and headless.
@@ -6,28 +6,26 @@ and headless.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.config.live import LiveConfig
 from kiosk.config.paths import default_config_path, default_data_dir
-from kiosk.desk import Desk
+from kiosk.core.desk import Desk
+from kiosk.core.health import health_source
+from kiosk.core.lookup import TicketLookUp
+from kiosk.core.services import Services
 from kiosk.domain.feedback_form import FeedbackForm
-from kiosk.domain.status import SyncStatus
-from kiosk.health import health_source
-from kiosk.lookup import TicketLookUp
 from kiosk.speech import EspeakSpeaker, Speaker
+from kiosk.store.db import TICKETS
 from kiosk.store.remote import RemoteStore
 from kiosk.store.reserve import keep_reserve
 from kiosk.store.ticket_book import TicketBook
 from kiosk.sync import SyncWorker
 
-TICKETS = "tickets.sqlite3"
-__all__ = ["Wiring", "default_config_path", "default_data_dir", "wire"]
+__all__ = ["compose", "default_config_path", "default_data_dir"]
 
 
 def keyboard_attached() -> bool:
@@ -42,34 +40,14 @@ def make_speaker(live: LiveConfig, data_dir: Path) -> Speaker:
     return EspeakSpeaker(live.current.speech, cache_dir=data_dir / "speech-cache")
 
 
-@dataclass(frozen=True)
-class Wiring:
-    """Everything outside the UI that the UI is handed."""
-
-    config: LiveConfig
-    data_dir: Path
-    now: Callable[[], datetime]
-    sync_status: Callable[[], SyncStatus]
-    book: TicketBook
-    remote: RemoteStore  # the UI's own reader of what the centre sent (Echo Wall)
-    lookup: TicketLookUp
-    sync: SyncWorker  # started by the kiosk app, not by one-off commands
-    desk: Desk
-    form: FeedbackForm
-    speaker: Speaker
-    lockdown: bool = True
-    keyboard_attached: bool = False
-    monotonic: Callable[[], float] = time.monotonic  # the idle timer's clock
-
-
-def wire(
+def compose(
     *,
     config_path: Path,
     data_dir: Path,
     lockdown: bool = True,
     clock: Callable[[], datetime] | None = None,
     speaker: Speaker | None = None,
-) -> Wiring:
+) -> Services:
     """`clock` replaces the wall clock (tests, screenshots of a fixed day); `speaker` the voice
     (screenshots and most tests stay silent)."""
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -99,8 +77,9 @@ def wire(
         ask_centre=sync.look_up,
     )
 
-    return Wiring(
-        config=live,
+    return Services(
+        live=live,
+        config=lambda: live.current,
         data_dir=data_dir,
         now=now,
         sync_status=sync.status,

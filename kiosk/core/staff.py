@@ -10,21 +10,15 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from importlib import metadata
-from typing import TYPE_CHECKING
 
-from kiosk.cli_tickets import sample_ticket
-from kiosk.desk import PrintResult
+from kiosk.core.desk import PrintResult
+from kiosk.core.health import is_storage_full, kiosk_version
+from kiosk.core.services import Services
 from kiosk.domain.messages import message
-from kiosk.health import is_storage_full
 from kiosk.receipt.status import PrinterState
 from kiosk.speech.api import SpeechState
 from kiosk.sync.results import SyncReport
 
-if TYPE_CHECKING:
-    from kiosk.bootstrap import Wiring
-
-DISTRIBUTION = "echo-kiosk"
 # Exit codes the kiosk's service understands (deploy/: RestartPreventExitStatus=3).
 EXIT_RESTART = 75  # EX_TEMPFAIL: "start me again"; Restart=always does
 EXIT_LEAVE_KIOSK = 3  # staff left kiosk mode: the service must NOT start the kiosk again
@@ -49,17 +43,10 @@ class PanelFacts:
     version: str
     disk_free: int  # bytes free where the kiosk keeps its data
     disk_total: int
-    storage_full: bool = False  # new reports may not fit (kiosk.health.is_storage_full)
+    storage_full: bool = False  # new reports may not fit (kiosk.core.health.is_storage_full)
 
 
-def kiosk_version() -> str:
-    try:
-        return metadata.version(DISTRIBUTION)
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
-def gather(wiring: Wiring) -> PanelFacts:
+def gather(services: Services) -> PanelFacts:
     """Cheap reads only (SQLite counts, a statvfs): safe to call on the UI thread."""
     rejected = tuple(
         RejectedItem(
@@ -68,21 +55,21 @@ def gather(wiring: Wiring) -> PanelFacts:
             reason=item.reason,
             when=item.finished,
         )
-        for item in wiring.sync.rejected_items()
+        for item in services.sync.rejected_items()
     )
     try:
-        usage = shutil.disk_usage(wiring.data_dir)
+        usage = shutil.disk_usage(services.data_dir)
         free, total = usage.free, usage.total
     except OSError:
         free = total = 0
-    full = total > 0 and is_storage_full(wiring.data_dir, free)
+    full = total > 0 and is_storage_full(services.data_dir, free)
     return PanelFacts(
-        sync=wiring.sync.report(),
+        sync=services.sync.report(),
         rejected=rejected,
-        printer=wiring.desk.printer_state,
-        printer_type=wiring.config.current.printer.type,
-        config_errors=tuple(str(error) for error in wiring.config.errors),
-        speech=wiring.speaker.state(),
+        printer=services.desk.printer_state,
+        printer_type=services.config().printer.type,
+        config_errors=tuple(str(error) for error in services.live.errors),
+        speech=services.speaker.state(),
         version=kiosk_version(),
         disk_free=free,
         disk_total=total,
@@ -90,9 +77,9 @@ def gather(wiring: Wiring) -> PanelFacts:
     )
 
 
-def print_test_receipt(wiring: Wiring, lang: str) -> PrintResult:
+def print_test_receipt(services: Services, lang: str) -> PrintResult:
     """A sample receipt through the same desk as residents' receipts (never stored)."""
-    return wiring.desk.print_receipt(sample_ticket(wiring), lang)
+    return services.desk.print_receipt(services.desk.sample_ticket(), lang)
 
 
 def age_text(age: timedelta | None) -> str:

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.bootstrap import Wiring, wire
+from kiosk.cli.compose import compose
+from kiosk.core.services import Services
+from kiosk.core.staff import age_text, facts_lines, gather, print_test_receipt, size_text
 from kiosk.domain.feedback_form import FeedbackForm
 from kiosk.speech import SilentSpeaker
-from kiosk.staff_panel import age_text, facts_lines, gather, print_test_receipt, size_text
 from kiosk.store.outbox import Outbox
 from tests.small_disk import fill, small_disk_at
 
-SAMPLE = Path(__file__).resolve().parents[1] / "config" / "kiosk.yaml"
+SAMPLE = Path(__file__).resolve().parents[2] / "config" / "kiosk.yaml"
 
 
 @pytest.fixture
@@ -24,22 +25,22 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def wiring(tmp_path: Path, data_dir: Path) -> Iterator[Wiring]:
+def wiring(tmp_path: Path, data_dir: Path) -> Iterator[Services]:
     config = tmp_path / "kiosk.yaml"
     text = SAMPLE.read_text(encoding="utf-8")
     receipt = tmp_path / "receipt.bin"
     start, end = text.index("printer:\n"), text.index("\ncentral:")
     text = text[:start] + f"printer:\n  type: file\n  file: {{path: {receipt}}}\n" + text[end:]
     config.write_text(text, encoding="utf-8")
-    wired = wire(config_path=config, data_dir=data_dir, speaker=SilentSpeaker("test voice off"))
+    wired = compose(config_path=config, data_dir=data_dir, speaker=SilentSpeaker("test voice off"))
     yield wired
     wired.sync.close()
     wired.book.close()
 
 
-def _rejected_ticket(wiring: Wiring) -> str:
+def _rejected_ticket(wiring: Services) -> str:
     form = FeedbackForm()
-    form.choose_category(wiring.config.current.content.categories[0].code)
+    form.choose_category(wiring.config().content.categories[0].code)
     form.toggle_phrase(0)
     ticket = wiring.desk.submit(form.to_draft())
     outbox = Outbox.open(wiring.data_dir / "tickets.sqlite3")
@@ -51,7 +52,7 @@ def _rejected_ticket(wiring: Wiring) -> str:
     return ticket.code
 
 
-def test_the_facts_name_a_rejected_item_with_the_centres_reason(wiring: Wiring) -> None:
+def test_the_facts_name_a_rejected_item_with_the_centres_reason(wiring: Services) -> None:
     code = _rejected_ticket(wiring)
     facts = gather(wiring)
     [item] = facts.rejected
@@ -76,15 +77,15 @@ def test_the_facts_name_a_rejected_item_with_the_centres_reason(wiring: Wiring) 
     assert "ئاۋاز: تاقاق" in "\n".join(facts_lines(facts, "ug"))
 
 
-def test_a_bad_config_file_shows_its_errors_after_reload(wiring: Wiring) -> None:
-    path = wiring.config.path
+def test_a_bad_config_file_shows_its_errors_after_reload(wiring: Services) -> None:
+    path = wiring.live.path
     path.write_text(path.read_text("utf-8").replace("  timezone:", "  timezon:"), "utf-8")
-    errors = wiring.config.reload_now()
+    errors = wiring.live.reload_now()
     assert any("timezone" in str(e) for e in errors)
-    assert wiring.config.current.content.community.timezone == "Asia/Shanghai", "still the good one"
+    assert wiring.config().content.community.timezone == "Asia/Shanghai", "still the good one"
 
 
-def test_the_test_receipt_is_printed_and_not_stored(wiring: Wiring, tmp_path: Path) -> None:
+def test_the_test_receipt_is_printed_and_not_stored(wiring: Services, tmp_path: Path) -> None:
     result = print_test_receipt(wiring, "zh")
     assert result.printed, result.reason
     assert (tmp_path / "receipt.bin").stat().st_size > 1000
@@ -109,7 +110,7 @@ class TestOnAFullCard:
             yield disk / "data"
 
     def test_a_full_card_says_storage_full_beside_the_free_space(
-        self, wiring: Wiring, data_dir: Path
+        self, wiring: Services, data_dir: Path
     ) -> None:
         assert not gather(wiring).storage_full  # 4 MiB with the reserve set aside: room
         assert not any("存储已满" in line for line in facts_lines(gather(wiring), "zh"))

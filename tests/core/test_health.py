@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.config.live import LiveConfig
 from kiosk.config.paths import REPO_CONFIG
-from kiosk.health import StorageWatch, health_source, printer_word
+from kiosk.core.health import StorageWatch, health_source, printer_word
 from kiosk.receipt.status import PrinterFault, PrinterState, PrinterStatus
 from tests.small_disk import fill, free_space, small_disk
 

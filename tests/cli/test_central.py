@@ -10,8 +10,13 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.central import accounts, db
-from kiosk.central.cli import add_subcommands, main
 from kiosk.central.passwords import hash_password, verify_password
+from kiosk.cli.central import add_subcommands
+from kiosk.cli.main import main as kiosk_main
+
+
+def main(argv: list[str]) -> int:
+    return kiosk_main(["central", *argv])
 
 
 @pytest.fixture

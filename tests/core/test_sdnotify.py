@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.sdnotify import keep_alive, notify, watchdog_interval
+from kiosk.core.sdnotify import keep_alive, notify, watchdog_interval
 
 
 @pytest.fixture

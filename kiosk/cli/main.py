@@ -1,4 +1,5 @@
-"""The `kiosk` command. Each subcommand wires only what it needs; none shows staff a traceback."""
+"""The `kiosk` command: the parser and `main`. Each subcommand composes only what it needs; none
+shows staff a traceback."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.cli import central, speak, tickets
+from kiosk.cli.sync import cmd_sync
 from kiosk.config.errors import ConfigInvalid, ConfigUnreadable
 from kiosk.store.db import StoreError
 
 if TYPE_CHECKING:
-    from kiosk.bootstrap import Wiring
+    from kiosk.core.services import Services  # composed only when a command runs
 
 log = logging.getLogger("kiosk")
 Handler = Callable[[argparse.Namespace], int]
@@ -29,14 +32,16 @@ def _add_data_dir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", type=Path, default=None, help="where tickets are kept")
 
 
-def _wire(args: argparse.Namespace, *, lockdown: bool = True, speaking: bool = False) -> Wiring:
+def _compose(
+    args: argparse.Namespace, *, lockdown: bool = True, speaking: bool = False
+) -> Services:
     # Imported here so that commands needing no ticket book or printer start light.
-    from kiosk import bootstrap
+    from kiosk.cli import compose
     from kiosk.speech import SilentSpeaker
 
-    return bootstrap.wire(
-        config_path=args.config or bootstrap.default_config_path(),
-        data_dir=args.data_dir or bootstrap.default_data_dir(),
+    return compose.compose(
+        config_path=args.config or compose.default_config_path(),
+        data_dir=args.data_dir or compose.default_data_dir(),
         lockdown=lockdown,
         speaker=None if speaking else SilentSpeaker("not the kiosk screen"),
     )
@@ -45,7 +50,9 @@ def _wire(args: argparse.Namespace, *, lockdown: bool = True, speaking: bool = F
 def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.ui.run import run_kiosk
 
-    return run_kiosk(_wire(args, lockdown=not args.windowed, speaking=True), windowed=args.windowed)
+    return run_kiosk(
+        _compose(args, lockdown=not args.windowed, speaking=True), windowed=args.windowed
+    )
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
@@ -60,7 +67,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         os.execvp("xvfb-run", argv + sys.argv[1:])
     from kiosk.ui.screenshot import capture_all
 
-    written = capture_all(_wire(args, lockdown=False), args.out)
+    written = capture_all(_compose(args, lockdown=False), args.out)
     print(f"wrote {len(written)} screenshots to {args.out}")
     return 0
 
@@ -116,27 +123,21 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file", type=Path)
     check.set_defaults(handler=cmd_check_config)
 
-    from kiosk import cli_tickets
-
-    cli_tickets.add_commands(
-        sub, add_config=_add_config, add_data_dir=_add_data_dir, wire=lambda a: _wire(a)
+    tickets.add_commands(
+        sub, add_config=_add_config, add_data_dir=_add_data_dir, compose=lambda a: _compose(a)
     )
-
-    from kiosk.central.cli import add_subcommands as add_central
-    from kiosk.speech import add_speak_arguments, cmd_speak
-    from kiosk.sync import cmd_sync
 
     sync = sub.add_parser("sync", help="send waiting tickets to the centre and pull its answers")
     sync.add_argument("--once", action="store_true", required=True, help="one round, then exit")
     _add_config(sync)
     _add_data_dir(sync)
-    sync.set_defaults(handler=lambda args: cmd_sync(_wire(args), args))
+    sync.set_defaults(handler=lambda args: cmd_sync(_compose(args), args))
 
-    add_central(sub)
+    central.add_subcommands(sub)
 
-    speak = sub.add_parser("speak", help="write what the kiosk would say to a WAV file")
-    add_speak_arguments(speak)
-    speak.set_defaults(handler=cmd_speak)
+    say = sub.add_parser("speak", help="write what the kiosk would say to a WAV file")
+    speak.add_speak_arguments(say)
+    say.set_defaults(handler=speak.cmd_speak)
 
     pin = sub.add_parser("hash-pin", help="make the staff.pin_hash line for a new staff PIN")
     pin.set_defaults(handler=cmd_hash_pin)
