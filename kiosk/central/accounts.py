@@ -20,6 +20,7 @@ from kiosk.central.passwords import (
     waste_a_check,
 )
 from kiosk.domain.ticket_code import KIOSK_DIGITS
+from kiosk.wire.device import device_id as wire_device_id
 
 MAX_NAME = 100
 
@@ -40,7 +41,7 @@ def device_id(number: int | str) -> str:
     text = str(number).strip()
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) < 10**KIOSK_DIGITS:
         raise AccountError(f"a kiosk number is 1 to {10**KIOSK_DIGITS - 1}, got {number!r}")
-    return f"{int(text):0{KIOSK_DIGITS}d}"
+    return wire_device_id(int(text))
 
 
 def add_staff(
@@ -86,10 +87,6 @@ def check_staff(conn: Connection, name: str, password: str) -> int | None:
     return int(row.id) if verify_password(password, row.password_hash) else None
 
 
-def staff_name(conn: Connection, staff_id: int) -> str:
-    return str(conn.execute(select(db.staff.c.name).where(db.staff.c.id == staff_id)).scalar_one())
-
-
 def add_kiosk(
     engine: Engine, number: int | str, *, now: datetime, name: str = "", rotate: bool = False
 ) -> str:
@@ -127,12 +124,3 @@ def kiosk_for_key(conn: Connection, api_key: str) -> Kiosk | None:
         )
     ).first()
     return None if row is None else Kiosk(id=row.id, device_id=row.device_id, name=row.name)
-
-
-def list_kiosks(conn: Connection) -> list[Kiosk]:
-    rows = conn.execute(
-        select(db.kiosks.c.id, db.kiosks.c.device_id, db.kiosks.c.name).order_by(
-            db.kiosks.c.device_id
-        )
-    )
-    return [Kiosk(id=row.id, device_id=row.device_id, name=row.name) for row in rows]

@@ -11,30 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-PRINTER_STATES = (
-    "ok",
-    "paper_low",
-    "paper_out",
-    "cover_open",
-    "offline",
-    "not_connected",
-    "timeout",
-    "error",
-    "none",  # no printer configured: nothing to warn about
-    "unknown",  # nothing printed since the kiosk started, or the connection cannot tell
-)
-PRINTER_FAULTS = frozenset({"cover_open", "offline", "not_connected", "timeout", "error"})
-PRINTER_LABELS = {
-    "ok": "正常",
-    "paper_low": "纸快用完",
-    "paper_out": "缺纸",
-    "cover_open": "纸仓盖未关",
-    "offline": "脱机",
-    "not_connected": "未连接",
-    "timeout": "无响应",
-    "error": "故障",
-    "none": "未配置打印机",
-    "unknown": "未知",
+from kiosk.wire.printer import FAULTS, PrinterWord
+
+PRINTER_STATES = tuple(word.value for word in PrinterWord)  # what a heartbeat may say
+PRINTER_FAULTS = frozenset(word.value for word in FAULTS)
+PRINTER_LABELS: dict[str, str] = {
+    PrinterWord.OK: "正常",
+    PrinterWord.PAPER_LOW: "纸快用完",
+    PrinterWord.PAPER_OUT: "缺纸",
+    PrinterWord.COVER_OPEN: "纸仓盖未关",
+    PrinterWord.OFFLINE: "脱机",
+    PrinterWord.NOT_CONNECTED: "未连接",
+    PrinterWord.TIMEOUT: "无响应",
+    PrinterWord.ERROR: "故障",
+    PrinterWord.NONE: "未配置打印机",
+    PrinterWord.UNKNOWN: "未知",
 }
 
 
@@ -75,11 +66,11 @@ def warnings(beat: Heartbeat | None, now: datetime, limits: Thresholds) -> list[
     silent = now - beat.received
     if silent > limits.offline:
         found.append(KioskWarning("offline", f"离线：已 {duration(silent)} 没有心跳"))
-    if beat.printer == "paper_out":
+    if beat.printer == PrinterWord.PAPER_OUT:
         found.append(KioskWarning("paper_out", "打印机缺纸：居民拿不到回执"))
     elif beat.printer in PRINTER_FAULTS:
         found.append(KioskWarning("printer", f"打印机{PRINTER_LABELS[beat.printer]}"))
-    elif beat.printer == "paper_low":
+    elif beat.printer == PrinterWord.PAPER_LOW:
         found.append(KioskWarning("paper_low", "打印纸快用完"))
     oldest = oldest_waiting(beat, now)
     if oldest is not None and oldest > limits.waiting:

@@ -26,6 +26,7 @@ from kiosk.domain.request_limits import (
     MAX_RESPONSIBLE,
 )
 from kiosk.domain.ticket_code import KIOSK_DIGITS, is_valid
+from kiosk.wire import fields as f
 
 Pairs = Sequence[tuple[str, str]]
 _PHONE_CHARS = frozenset("0123456789+- ()")
@@ -110,7 +111,7 @@ def _instant(pairs: Pairs, name: str, catalog: Catalog) -> datetime | None:
 
 
 def _own_device(pairs: Pairs, kiosk: Kiosk) -> str:
-    given = (first(pairs, "device_id") or "").strip()
+    given = (first(pairs, f.DEVICE_ID) or "").strip()
     if given and given != kiosk.device_id:
         raise Open311Error(403, f"this api_key belongs to kiosk {kiosk.device_id}, not {given}")
     return kiosk.device_id
@@ -133,27 +134,27 @@ def _limited(pairs: Pairs, name: str, limit: int) -> str:
 
 def new_ticket(pairs: Pairs, *, catalog: Catalog, kiosk: Kiosk, now: datetime) -> NewTicket:
     """The ticket a POST /requests.json asks for, or Open311Error (400/403/404) saying why not."""
-    service_code = (first(pairs, "service_code") or "").strip()
+    service_code = (first(pairs, f.SERVICE_CODE) or "").strip()
     if not service_code:
         raise Open311Error(400, "service_code is required")
     category = catalog.category(service_code)
     if category is None:
         raise Open311Error(404, f"service_code {service_code!r} not found")
     device = _own_device(pairs, kiosk)
-    code_text = (first(pairs, "ticket_code") or "").strip()
+    code_text = (first(pairs, f.TICKET_CODE) or "").strip()
     code = _own_code(code_text, kiosk) if code_text else None
-    description = _limited(pairs, "description", MAX_DESCRIPTION)
-    phone = _limited(pairs, "phone", MAX_PHONE)
+    description = _limited(pairs, f.DESCRIPTION, MAX_DESCRIPTION)
+    phone = _limited(pairs, f.PHONE, MAX_PHONE)
     if not set(phone) <= _PHONE_CHARS:
         raise Open311Error(400, "phone may hold only digits, spaces and + - ( )")
     attrs = attributes(pairs)
     phrases = catalog.phrase_texts(category, attrs.get(PHRASES, []))
-    requested = _instant(pairs, "requested_datetime", catalog) or now
-    expected = _instant(pairs, "expected_datetime", catalog) or end_of_day(
+    requested = _instant(pairs, f.REQUESTED_DATETIME, catalog) or now
+    expected = _instant(pairs, f.EXPECTED_DATETIME, catalog) or end_of_day(
         requested, category.deadline_days, catalog.zone
     )
     responsible = _limited(
-        pairs, "agency_responsible", MAX_RESPONSIBLE
+        pairs, f.AGENCY_RESPONSIBLE, MAX_RESPONSIBLE
     ) or category.responsible.get(category.responsible.default_lang)
     return NewTicket(
         code=code,
@@ -163,7 +164,7 @@ def new_ticket(pairs: Pairs, *, catalog: Catalog, kiosk: Kiosk, now: datetime) -
         public_description="\n".join(phrases),
         attributes=attrs,
         phone=phone,
-        address_id=_limited(pairs, "address_id", MAX_ADDRESS_ID) or None,
+        address_id=_limited(pairs, f.ADDRESS_ID, MAX_ADDRESS_ID) or None,
         requested=requested,
         expected=expected,
         agency_responsible=responsible,
@@ -172,7 +173,7 @@ def new_ticket(pairs: Pairs, *, catalog: Catalog, kiosk: Kiosk, now: datetime) -
 
 def _check_path_code(pairs: Pairs, code: str) -> None:
     """The ticket in the path: a valid code, and the same as any `ticket_code` in the body."""
-    given = (first(pairs, "ticket_code") or "").strip()
+    given = (first(pairs, f.TICKET_CODE) or "").strip()
     if given and given != code:
         raise Open311Error(400, f"ticket_code {given} does not match the path's {code}")
     if not is_valid(code):
@@ -190,8 +191,8 @@ def new_voice(
     return NewVoice(
         code=code,
         device_id=device,
-        joined=_instant(pairs, "joined_datetime", catalog) or now,
-        residents_reported=whole_number(pairs, "residents"),
+        joined=_instant(pairs, f.JOINED_DATETIME, catalog) or now,
+        residents_reported=whole_number(pairs, f.RESIDENTS),
     )
 
 
@@ -202,11 +203,11 @@ def new_rating(
     send it: a resident can look up and rate a ticket reported at another kiosk."""
     device = _own_device(pairs, kiosk)
     _check_path_code(pairs, code)
-    value = (first(pairs, "rating") or "").strip()
+    value = (first(pairs, f.RATING) or "").strip()
     try:
         rating = Rating(value)
     except ValueError:
         choices = ", ".join(r.value for r in Rating)
         raise Open311Error(400, f"rating must be one of {choices}") from None
-    rated = _instant(pairs, "rated_datetime", catalog) or now
+    rated = _instant(pairs, f.RATED_DATETIME, catalog) or now
     return NewRating(code=code, device_id=device, rating=rating, rated=rated)

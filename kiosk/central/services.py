@@ -21,9 +21,10 @@ from kiosk.config.loader import load_config
 from kiosk.config.model import KioskConfig
 from kiosk.config.reload import ConfigWatcher
 from kiosk.domain.content import Category
+from kiosk.wire import fields
 
 log = logging.getLogger(__name__)
-PHRASES = "phrases"  # the attribute code
+PHRASES = fields.PHRASES  # the attribute code
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import json
 from kiosk.central import i18n, times
 from kiosk.central.services import PHRASES, Catalog
 from kiosk.central.tickets import TicketRow
+from kiosk.wire import fields as f
 
 
 def request_json(row: TicketRow, catalog: Catalog) -> dict[str, object]:
@@ -20,30 +21,30 @@ def request_json(row: TicketRow, catalog: Catalog) -> dict[str, object]:
     lang = catalog.default_lang
     zone = catalog.zone
     return {
-        "service_request_id": row.code,
-        "status": "closed" if row.status == "closed" else "open",
-        "status_notes": row.status_notes or None,
-        "service_name": catalog.category_name(row.service_code, lang, row.service_name),
-        "service_code": row.service_code,
-        "description": row.public_description or None,
-        "agency_responsible": row.agency_responsible or None,
-        "service_notice": None,
-        "requested_datetime": times.iso(row.requested, zone),
-        "updated_datetime": times.iso(row.updated, zone),
-        "expected_datetime": times.iso(row.expected, zone),
-        "address": catalog.place_name(row.address_id, lang),
-        "address_id": row.address_id,
-        "zipcode": None,
-        "lat": None,
-        "long": None,
-        "media_url": None,
-        "extended_attributes": {
-            "detailed_status": row.status,
-            "device_id": row.device_id,
-            "residents": row.residents,
-            "phrases": _phrases(row),
-            "closed_datetime": times.iso(row.closed, zone) if row.status == "closed" else None,
-            "rating": row.rating,
+        f.SERVICE_REQUEST_ID: row.code,
+        f.STATUS: "closed" if row.status == "closed" else "open",
+        f.STATUS_NOTES: row.status_notes or None,
+        f.SERVICE_NAME: catalog.category_name(row.service_code, lang, row.service_name),
+        f.SERVICE_CODE: row.service_code,
+        f.DESCRIPTION: row.public_description or None,
+        f.AGENCY_RESPONSIBLE: row.agency_responsible or None,
+        f.SERVICE_NOTICE: None,
+        f.REQUESTED_DATETIME: times.iso(row.requested, zone),
+        f.UPDATED_DATETIME: times.iso(row.updated, zone),
+        f.EXPECTED_DATETIME: times.iso(row.expected, zone),
+        f.ADDRESS: catalog.place_name(row.address_id, lang),
+        f.ADDRESS_ID: row.address_id,
+        f.ZIPCODE: None,
+        f.LAT: None,
+        f.LONG: None,
+        f.MEDIA_URL: None,
+        f.EXTENDED_ATTRIBUTES: {
+            f.DETAILED_STATUS: row.status,
+            f.DEVICE_ID: row.device_id,
+            f.RESIDENTS: row.residents,
+            f.PHRASES: _phrases(row),
+            f.CLOSED_DATETIME: times.iso(row.closed, zone) if row.status == "closed" else None,
+            f.RATING: row.rating,
         },
     }
 
@@ -65,14 +66,14 @@ def created_json(row: TicketRow, catalog: Catalog) -> list[dict[str, object]]:
     )
     return [
         {
-            "service_request_id": row.code,
-            "token": row.token,
-            "service_notice": notice,
-            "account_id": None,
+            f.SERVICE_REQUEST_ID: row.code,
+            f.TOKEN: row.token,
+            f.SERVICE_NOTICE: notice,
+            f.ACCOUNT_ID: None,
         }
     ]
 
 
 def voice_json(row: TicketRow) -> list[dict[str, object]]:
     """POST /requests/{id}/voices.json's answer (extension)."""
-    return [{"service_request_id": row.code, "residents": row.residents}]
+    return [{f.SERVICE_REQUEST_ID: row.code, f.RESIDENTS: row.residents}]

@@ -17,13 +17,14 @@ from kiosk.config.live import LAST_GOOD, LiveConfig
 from kiosk.receipt.status import PrinterState, PrinterStatus
 from kiosk.store.reserve import NEARLY_FULL, PLENTY, RESERVE
 from kiosk.sync.heartbeat import Health
+from kiosk.wire.printer import PrinterWord
 
 log = logging.getLogger("kiosk.sync")
 _PRINTER = {
-    PrinterStatus.READY: "ok",
-    PrinterStatus.PAPER_LOW: "paper_low",
-    PrinterStatus.UNKNOWN: "unknown",
-    PrinterStatus.NOT_CONFIGURED: "none",
+    PrinterStatus.READY: PrinterWord.OK,
+    PrinterStatus.PAPER_LOW: PrinterWord.PAPER_LOW,
+    PrinterStatus.UNKNOWN: PrinterWord.UNKNOWN,
+    PrinterStatus.NOT_CONFIGURED: PrinterWord.NONE,
 }
 
 
@@ -37,12 +38,12 @@ def kiosk_version() -> str:
 def printer_word(state: PrinterState | None, printer_type: str) -> str:
     """The heartbeat's word for the printer: its last known state; 'unknown' before a print."""
     if printer_type == "none":
-        return "none"
+        return PrinterWord.NONE.value
     if state is None:
-        return "unknown"
+        return PrinterWord.UNKNOWN.value
     if state.fault is not None:
-        return state.fault.value  # paper_out, cover_open, offline, not_connected, timeout, error
-    return _PRINTER.get(state.status, "unknown")
+        return PrinterWord(state.fault.value).value  # a fault's value is its word
+    return _PRINTER.get(state.status, PrinterWord.UNKNOWN).value
 
 
 def config_sha256(live: LiveConfig) -> str:

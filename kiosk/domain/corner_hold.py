@@ -36,10 +36,6 @@ class CornerHold:
         near_start = x >= width - size if rtl else x <= size
         return near_top and near_start
 
-    @property
-    def pressing(self) -> bool:
-        return self._press is not None
-
     def down(self, touch_id: object, x: float, y: float, *, in_corner: bool) -> None:
         if self._press is not None or not in_corner:
             self._press = None  # a second finger, or a press elsewhere: not the gesture

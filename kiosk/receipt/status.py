@@ -13,14 +13,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from kiosk.wire.printer import PrinterWord
+
 
 class PrinterFault(Enum):
-    NOT_CONNECTED = "not_connected"
-    OFFLINE = "offline"
-    PAPER_OUT = "paper_out"
-    COVER_OPEN = "cover_open"
-    TIMEOUT = "timeout"
-    ERROR = "error"
+    """Its values are the heartbeat's words (kiosk.wire.printer), sent as they are."""
+
+    NOT_CONNECTED = PrinterWord.NOT_CONNECTED.value
+    OFFLINE = PrinterWord.OFFLINE.value
+    PAPER_OUT = PrinterWord.PAPER_OUT.value
+    COVER_OPEN = PrinterWord.COVER_OPEN.value
+    TIMEOUT = PrinterWord.TIMEOUT.value
+    ERROR = PrinterWord.ERROR.value
 
 
 class PrinterStatus(Enum):

@@ -28,7 +28,7 @@ class Health:
     """What the kiosk knows about itself beyond the outbox (kiosk/health.py gathers it)."""
 
     version: str = ""
-    printer: str = "unknown"  # ok, paper_low, paper_out, cover_open, offline, ..., none, unknown
+    printer: str = "unknown"  # a word of kiosk.wire.printer.PrinterWord
     config_sha256: str = ""  # of the config in use
     config_errors: int = 0  # errors in the config file (the last good one is in use)
     config_problem: str = ""  # the first of them, short

@@ -35,6 +35,7 @@ from kiosk.sync.backoff import parse_retry_after
 from kiosk.sync.classify import open311_errors
 from kiosk.sync.client import Open311Client, Reply
 from kiosk.sync.errors import AnswerTooLargeError, BadAnswerError
+from kiosk.wire import fields as f
 
 log = logging.getLogger("kiosk.sync")
 EPOCH = "1970-01-01T00:00:00+00:00"  # the first pull's cursor: everything, oldest first
@@ -77,14 +78,14 @@ def pull_services(client: Open311Client, remote: RemoteStore) -> frozenset[str]:
         return frozenset(s.code for s in cached)
     services = [
         RemoteService(
-            code=_text(item, "service_code"),
-            name=_text(item, "service_name"),
-            description=_text(item, "description"),
-            keywords=_text(item, "keywords"),
-            group=_text(item, "group"),
+            code=_text(item, f.SERVICE_CODE),
+            name=_text(item, f.SERVICE_NAME),
+            description=_text(item, f.DESCRIPTION),
+            keywords=_text(item, f.KEYWORDS),
+            group=_text(item, f.GROUP),
         )
         for item in _list(reply, "GET services.json")
-        if isinstance(item, dict) and _text(item, "service_code")
+        if isinstance(item, dict) and _text(item, f.SERVICE_CODE)
     ]
     remote.replace_services(services, etag=reply.header("ETag"))
     return frozenset(s.code for s in services)
@@ -104,35 +105,35 @@ def parse_request(item: object) -> RemoteRequest | None:
     """One GeoReport v2 request object, or None when it lacks what the wall and look-up need."""
     if not isinstance(item, dict):
         return None
-    code = _text(item, "service_request_id")
-    requested = _instant(item.get("requested_datetime"))
-    updated = _instant(item.get("updated_datetime")) or requested
+    code = _text(item, f.SERVICE_REQUEST_ID)
+    requested = _instant(item.get(f.REQUESTED_DATETIME))
+    updated = _instant(item.get(f.UPDATED_DATETIME)) or requested
     if not code or requested is None or updated is None:
         return None
-    extended = item.get("extended_attributes")
+    extended = item.get(f.EXTENDED_ATTRIBUTES)
     extra: Mapping[str, object] = extended if isinstance(extended, dict) else {}
-    detailed = _text(extra, "detailed_status") or _text(item, "status")
+    detailed = _text(extra, f.DETAILED_STATUS) or _text(item, f.STATUS)
     try:
         status = TicketStatus(detailed)
     except ValueError:
         return None
-    residents = extra.get("residents")
-    rating_text = _text(extra, "rating")
+    residents = extra.get(f.RESIDENTS)
+    rating_text = _text(extra, f.RATING)
     return RemoteRequest(
         code=code,
         status=status,
-        status_notes=_text(item, "status_notes"),
-        service_code=_text(item, "service_code"),
-        service_name=_text(item, "service_name"),
-        description=_text(item, "description"),
-        address=_text(item, "address"),
-        agency_responsible=_text(item, "agency_responsible"),
-        device_id=_text(extra, "device_id") or None,
+        status_notes=_text(item, f.STATUS_NOTES),
+        service_code=_text(item, f.SERVICE_CODE),
+        service_name=_text(item, f.SERVICE_NAME),
+        description=_text(item, f.DESCRIPTION),
+        address=_text(item, f.ADDRESS),
+        agency_responsible=_text(item, f.AGENCY_RESPONSIBLE),
+        device_id=_text(extra, f.DEVICE_ID) or None,
         residents=residents if isinstance(residents, int) and residents >= 1 else 1,
         requested=requested,
-        expected=_instant(item.get("expected_datetime")),
+        expected=_instant(item.get(f.EXPECTED_DATETIME)),
         updated=updated,
-        closed=_instant(extra.get("closed_datetime")) if status is TicketStatus.CLOSED else None,
+        closed=_instant(extra.get(f.CLOSED_DATETIME)) if status is TicketStatus.CLOSED else None,
         rating=Rating(rating_text) if rating_text in _RATINGS else None,
     )
 
@@ -168,7 +169,7 @@ def pull_changes(client: Open311Client, remote: RemoteStore, *, max_pages: int =
     for _ in range(max_pages):
         cursor = remote.state(REQUESTS_CURSOR)
         after = remote.state(REQUESTS_AFTER) if cursor else None
-        params = [("updated_after", cursor or EPOCH)]
+        params = [(f.UPDATED_AFTER, cursor or EPOCH)]
         if after:
             params.append((AFTER_PARAM, after))
         etag = remote.state(REQUESTS_ETAG) if cursor else None
@@ -206,7 +207,7 @@ def _fetch(
     """One page, asking for fewer items each time an answer passes the size cap (a generic
     server or a proxy that pages by count alone); the page size that got through comes back."""
     while True:
-        asked = params + ([("page_size", str(size))] if size < PAGE_SIZE else [])
+        asked = params + ([(f.PAGE_SIZE, str(size))] if size < PAGE_SIZE else [])
         try:
             return client.get("requests.json", asked, etag=etag), size
         except AnswerTooLargeError as error:
@@ -225,9 +226,9 @@ def _newest(raw: list[object]) -> _Newest | None:
     parse (a status it does not know) still moves the cursor."""
     found: _Newest | None = None
     for item in raw:
-        if not isinstance(item, dict) or not _text(item, "service_request_id"):
+        if not isinstance(item, dict) or not _text(item, f.SERVICE_REQUEST_ID):
             continue
-        text = _text(item, "updated_datetime")
+        text = _text(item, f.UPDATED_DATETIME)
         updated = _instant(text)
         if updated is not None and (found is None or updated >= found.updated):
             found = _Newest(updated=updated, text=text)
