@@ -25,7 +25,7 @@ log = logging.getLogger("kiosk.sync")
 
 @dataclass(frozen=True)
 class Health:
-    """What the kiosk knows about itself beyond the outbox (kiosk/health.py gathers it)."""
+    """What the kiosk knows about itself beyond the outbox (kiosk/core/health.py gathers it)."""
 
     version: str = ""
     printer: str = "unknown"  # a word of kiosk.wire.printer.PrinterWord

@@ -1,4 +1,4 @@
-"""The real thing: `python -m kiosk.central` registers a kiosk, then serves over HTTP on
+"""The real thing: `python -m kiosk central` registers a kiosk, then serves over HTTP on
 127.0.0.1 with uvicorn; a client (requests, as the kiosk's sync worker uses) talks to it."""
 
 from __future__ import annotations
