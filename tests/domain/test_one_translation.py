@@ -1,6 +1,6 @@
 """One source for every user-visible word: the domain's catalogue, read by the kiosk and the centre.
 
-A Chinese or Uyghur word typed into a screen, a template or a central module is a second
+A Chinese or Uyghur word typed into a screen, a template or any module outside the domain is a
 translation waiting to drift (the ticket states once read بېجىرىلدى on the status page and
 ھەل قىلىندى on the kiosk). These tests read the source, so they name the file and line to fix.
 """
@@ -26,6 +26,14 @@ EXCEPTIONS = {
     ("kiosk/central/models.py", "(定人)"),
     ("kiosk/central/models.py", "(定时)"),
     ("kiosk/central/ratings.py", "满意 / 基本满意 / 不满意"),
+    # the receipt's line breaking: tables of characters, not words
+    ("kiosk/receipt/layout.py", "_HAN ="),
+    ("kiosk/receipt/layout.py", "_OPEN ="),
+    ("kiosk/receipt/layout.py", "_PUNCT ="),
+    ("kiosk/receipt/layout.py", "_ARABIC ="),
+    # staff config errors are English for now; the Chinese is the product's term as a gloss
+    ("kiosk/config/messages.py", "(定人)"),
+    ("kiosk/config/messages.py", "(定时)"),
     # sample data for the screenshot tool, standing in for what staff write; not the kiosk's words
     ("kiosk/ui/screenshot.py", "已联系充电桩厂家更换模块"),
     ("kiosk/ui/screenshot.py", "充电桩不能充电"),
@@ -69,14 +77,17 @@ def _template_words(path: Path) -> Iterator[tuple[int, str]]:
 
 
 def words_outside_the_domain(root: Path = KIOSK) -> list[str]:
-    """'file:line: text' for every user-visible word typed outside kiosk/domain."""
+    """'file:line: text' for every user-visible word typed outside kiosk/domain.
+
+    Every package but the domain is read (the centre, the screens, and whatever else may one day
+    show or print a word), not only today's central/ and ui/, so a moved module stays guarded.
+    """
     found: list[tuple[Path, int, str]] = []
-    for path in sorted((root / "central").rglob("*.py")) + sorted((root / "ui").rglob("*.py")):
-        found += [(path, n, line) for n, line in _python_words(path)]
-    for path in sorted((root / "ui").rglob("*.kv")):
-        found += [(path, n, line) for n, line in _kv_words(path)]
-    for path in sorted((root / "central").rglob("*.html")):
-        found += [(path, n, line) for n, line in _template_words(path)]
+    readers = {".py": _python_words, ".kv": _kv_words, ".html": _template_words}
+    for path in sorted(root.rglob("*")):
+        parts = path.relative_to(root).parts
+        if path.suffix in readers and parts[0] != "domain" and path.is_file():
+            found += [(path, n, line) for n, line in readers[path.suffix](path)]
     out = []
     for path, number, line in found:
         name = path.relative_to(root.parent).as_posix()
@@ -128,9 +139,11 @@ def test_the_guard_finds_a_word_typed_into_a_template(tmp_path: Path) -> None:
         '"""回音壁 docstring."""\n# 注释\nLABEL = "ھەل قىلىندى"\n', encoding="utf-8"
     )
     (tmp_path / "ui" / "screen.kv").write_text("# 注释\n    text: '返回'\n", encoding="utf-8")
+    (tmp_path / "domain").mkdir()
+    (tmp_path / "domain" / "words.py").write_text('BACK = "返回"\n', encoding="utf-8")
     found = words_outside_the_domain(tmp_path)
-    assert [line.split(": ")[0] for line in found] == [
-        f"{tmp_path.name}/ui/screen.py:3",
-        f"{tmp_path.name}/ui/screen.kv:2",
+    assert sorted(line.split(": ")[0] for line in found) == [
         f"{tmp_path.name}/central/templates/page.html:2",
+        f"{tmp_path.name}/ui/screen.kv:2",
+        f"{tmp_path.name}/ui/screen.py:3",
     ]
