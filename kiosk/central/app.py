@@ -24,6 +24,7 @@ from kiosk.central import (
     figures,
     headers,
     heartbeats,
+    i18n,
     kiosks_page,
     open311,
     openapi,
@@ -57,6 +58,7 @@ def _templates() -> Jinja2Templates:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.globals["w"] = i18n.staff_text  # the staff pages' words, from the domain's catalogue
     return Jinja2Templates(env=env)
 
 

@@ -11,21 +11,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from kiosk.central.i18n import staff_text as _w
 from kiosk.wire.printer import FAULTS, PrinterWord
 
 PRINTER_STATES = tuple(word.value for word in PrinterWord)  # what a heartbeat may say
 PRINTER_FAULTS = frozenset(word.value for word in FAULTS)
+# A fault reads as the kiosk's own status line says it (copy review 2026-12-05, fleet.py:31-32).
 PRINTER_LABELS: dict[str, str] = {
-    PrinterWord.OK: "正常",
-    PrinterWord.PAPER_LOW: "纸快用完",
-    PrinterWord.PAPER_OUT: "缺纸",
-    PrinterWord.COVER_OPEN: "纸仓盖未关",
-    PrinterWord.OFFLINE: "脱机",
-    PrinterWord.NOT_CONNECTED: "未连接",
-    PrinterWord.TIMEOUT: "无响应",
-    PrinterWord.ERROR: "故障",
-    PrinterWord.NONE: "未配置打印机",
-    PrinterWord.UNKNOWN: "未知",
+    PrinterWord.OK: _w("office_ok"),
+    PrinterWord.PAPER_LOW: _w("office_printer_paper_low"),
+    PrinterWord.PAPER_OUT: _w("printer_paper_out"),
+    PrinterWord.COVER_OPEN: _w("printer_cover_open"),
+    PrinterWord.OFFLINE: _w("printer_offline"),
+    PrinterWord.NOT_CONNECTED: _w("printer_not_connected"),
+    PrinterWord.TIMEOUT: _w("printer_timeout"),
+    PrinterWord.ERROR: _w("printer_error"),
+    PrinterWord.NONE: _w("office_printer_none"),
+    PrinterWord.UNKNOWN: _w("office_printer_unknown"),
 }
 
 
@@ -61,29 +63,33 @@ class KioskWarning:
 def warnings(beat: Heartbeat | None, now: datetime, limits: Thresholds) -> list[KioskWarning]:
     """Everything wrong with one kiosk, most urgent first; [] when all is well."""
     if beat is None:
-        return [KioskWarning("never_seen", "从未收到心跳：终端未开机、未联网或 API 密钥不对")]
+        return [KioskWarning("never_seen", _w("office_never_seen"))]
     found: list[KioskWarning] = []
     silent = now - beat.received
     if silent > limits.offline:
-        found.append(KioskWarning("offline", f"离线：已 {duration(silent)} 没有心跳"))
+        found.append(KioskWarning("offline", _w("office_silent", duration=duration(silent))))
     if beat.printer == PrinterWord.PAPER_OUT:
-        found.append(KioskWarning("paper_out", "打印机缺纸：居民拿不到回执"))
+        found.append(KioskWarning("paper_out", _w("office_paper_out")))
     elif beat.printer in PRINTER_FAULTS:
-        found.append(KioskWarning("printer", f"打印机{PRINTER_LABELS[beat.printer]}"))
+        found.append(KioskWarning("printer", PRINTER_LABELS[beat.printer]))
     elif beat.printer == PrinterWord.PAPER_LOW:
-        found.append(KioskWarning("paper_low", "打印纸快用完"))
+        found.append(KioskWarning("paper_low", _w("office_paper_low")))
     oldest = oldest_waiting(beat, now)
     if oldest is not None and oldest > limits.waiting:
         found.append(
-            KioskWarning("waiting", f"{beat.waiting} 件未上传，最早的已等 {duration(oldest)}")
+            KioskWarning(
+                "waiting", _w("office_unsent", count=beat.waiting, duration=duration(oldest))
+            )
         )
     if beat.config_errors > 0:
-        why = f"：{beat.config_problem}" if beat.config_problem else ""
-        found.append(
-            KioskWarning("config", f"配置有 {beat.config_errors} 处错误，仍在用上次正确的配置{why}")
-        )
+        said = _w("office_config_errors", count=beat.config_errors)
+        if beat.config_problem:
+            said += _w("office_colon") + beat.config_problem
+        found.append(KioskWarning("config", said))
     if beat.disk_free_bytes is not None and beat.disk_free_bytes < limits.low_disk_bytes:
-        found.append(KioskWarning("low_disk", f"存储空间不足：只剩 {size(beat.disk_free_bytes)}"))
+        found.append(
+            KioskWarning("low_disk", _w("office_low_disk", size=size(beat.disk_free_bytes)))
+        )
     return found
 
 
@@ -95,22 +101,26 @@ def oldest_waiting(beat: Heartbeat, now: datetime) -> timedelta | None:
 
 
 def duration(span: timedelta) -> str:
-    """'3 分钟', '5 小时 10 分钟', '2 天 4 小时': the two largest units that matter."""
+    """'3 minutes', '5 hours 10 minutes', '2 days 4 hours': the two largest units that matter."""
     minutes = max(int(span.total_seconds() // 60), 0)
     days, rest = divmod(minutes, 24 * 60)
     hours, minutes = divmod(rest, 60)
     if days:
-        return f"{days} 天 {hours} 小时" if hours else f"{days} 天"
+        if hours:
+            return _w("office_days_hours", days=days, hours=hours)
+        return _w("office_days", days=days)
     if hours:
-        return f"{hours} 小时 {minutes} 分钟" if minutes else f"{hours} 小时"
-    return f"{minutes} 分钟"
+        if minutes:
+            return _w("office_hours_minutes", hours=hours, minutes=minutes)
+        return _w("office_hours", hours=hours)
+    return _w("office_minutes", minutes=minutes)
 
 
 def ago(span: timedelta) -> str:
-    """'刚刚' under a minute, else '12 分钟前'."""
+    """'just now' under a minute, else '12 minutes ago'."""
     if span < timedelta(minutes=1):
-        return "刚刚"
-    return f"{duration(span)}前"
+        return _w("office_just_now")
+    return _w("office_ago", duration=duration(span))
 
 
 def size(count: int) -> str:

@@ -15,21 +15,28 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from starlette.exceptions import HTTPException
 
-from kiosk.central import db, sessions, tickets, times
+from kiosk.central import db, i18n, sessions, tickets, times
 from kiosk.central.models import EXTENSION, HTML_PAGE
 from kiosk.central.staff_login import FormFields, check_csrf, current_staff, to_login
 from kiosk.central.state import Central, CentralDep
 from kiosk.central.tickets import STATUSES, TicketRow
 
 router = APIRouter(prefix="/staff", tags=["staff pages"])
-STATUS_LABELS = {"open": "待办理", "in_progress": "办理中", "closed": "已办结"}
+# Staff read a state and a rating in the residents' words, so what they read out on the phone is
+# what the resident sees (the domain's catalogue; copy review 2026-12-05, staff.py:25).
+STATUS_LABELS = {status: i18n.staff_text(f"state_{status}") for status in tickets.STATUSES}
 FIELD_LABELS = {
-    "status": "状态",
-    "agency_responsible": "负责人",
-    "status_notes": "答复",
-    "rating": "居民评价",
+    "status": i18n.staff_text("office_status"),
+    "agency_responsible": i18n.staff_text("office_responsible"),
+    "status_notes": i18n.staff_text("answer_label"),
+    "rating": i18n.staff_text("office_rating"),
 }
-RATING_LABELS = {"satisfied": "满意", "so_so": "基本满意", "not_satisfied": "不满意", "": "无"}
+RATING_LABELS = {
+    "satisfied": i18n.staff_text("rating_satisfied"),
+    "so_so": i18n.staff_text("rating_so_so"),
+    "not_satisfied": i18n.staff_text("rating_not_satisfied"),
+    "": i18n.staff_text("office_no_rating"),
+}
 MAX_ANSWER = 4000
 LIST_LIMIT = 500
 
@@ -45,12 +52,12 @@ def _item(row: TicketRow, central: Central, now: datetime) -> dict[str, object]:
     return {
         "code": row.code,
         "category": catalog.category_name(row.service_code, catalog.default_lang, row.service_name),
-        "device_id": row.device_id or "中心",
+        "device_id": row.device_id or i18n.staff_text("office_centre"),
         "requested": _local(row.requested, central),
         "expected": _local(row.expected, central, "%Y-%m-%d"),
         "overdue": row.overdue(now),
         "status": row.status,
-        "status_label": STATUS_LABELS[row.status],
+        "status_label": i18n.state(row.status, row.rating, i18n.STAFF_LANG),
         "residents": row.residents,
         "responsible": row.agency_responsible,
         "rating_label": RATING_LABELS.get(row.rating or "", ""),
@@ -59,7 +66,7 @@ def _item(row: TicketRow, central: Central, now: datetime) -> dict[str, object]:
 
 
 def _readable(field: str, change: list[str]) -> tuple[str, str, str]:
-    """('状态', '待办理', '办理中') for a logged change."""
+    """(status label, old state, new state) for a logged change, in the staff's words."""
     old, new = change
     if field == "status":
         old, new = STATUS_LABELS.get(old, old), STATUS_LABELS.get(new, new)
@@ -150,7 +157,7 @@ def _ticket_page(
             "history": [
                 (
                     entry.at.astimezone(catalog.zone).strftime("%Y-%m-%d %H:%M"),
-                    entry.staff or "居民（终端评价）",
+                    entry.staff or i18n.staff_text("office_rated_at_kiosk"),
                     [_readable(field, change) for field, change in entry.changes.items()],
                 )
                 for entry in log
@@ -194,13 +201,13 @@ def update_ticket(central: CentralDep, request: Request, code: str, fields: Form
     answer = fields.get("answer", "").strip()
     error = ""
     if status not in STATUSES:
-        error = "请选择办理状态。"
+        error = i18n.staff_text("office_choose_status")
     elif not responsible or len(responsible) > 200:
-        error = "请填写负责人（不超过 200 字）。"
+        error = i18n.staff_text("office_need_responsible", most=200)
     elif len(answer) > MAX_ANSWER:
-        error = f"答复不能超过 {MAX_ANSWER} 字。"
+        error = i18n.staff_text("office_answer_too_long", most=MAX_ANSWER)
     elif status == "closed" and not answer:
-        error = "办结时必须填写答复：答复会公布在回音壁上。"
+        error = i18n.staff_text("office_closing_needs_answer")
     if error:
         return _ticket_page(central, request, session, row, error=error, status_code=400)
     with db.writing(central.engine) as conn:

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from kiosk.central import accounts, db, sessions
+from kiosk.central import accounts, db, i18n, sessions
 from kiosk.central.form_text import clean
 from kiosk.central.models import EXTENSION, HTML_PAGE
 from kiosk.central.passwords import new_secret, same_secret
@@ -113,7 +113,7 @@ def log_in(central: CentralDep, request: Request, fields: FormFields) -> Respons
         attempt = sessions.reserve_attempt(conn, name, client, now=now, settings=settings)
     if attempt is None:
         response = _login_page(
-            central, request, error="尝试次数太多，请稍后再试。", status=429, name=name
+            central, request, error=i18n.staff_text("office_too_many_tries"), status=429, name=name
         )
         response.headers["Retry-After"] = str(int(settings.login_window_seconds))
         return response
@@ -122,7 +122,7 @@ def log_in(central: CentralDep, request: Request, fields: FormFields) -> Respons
         with db.writing(central.engine) as conn:
             sessions.release_attempt(conn, attempt)
         response = _login_page(
-            central, request, error="服务器正忙，请一分钟后再试。", status=503, name=name
+            central, request, error=i18n.staff_text("office_busy"), status=503, name=name
         )
         response.headers["Retry-After"] = "60"
         return response
@@ -137,7 +137,9 @@ def log_in(central: CentralDep, request: Request, fields: FormFields) -> Respons
             sessions.forget_failures(conn, name)
             token = sessions.start(conn, staff_id, now=now, hours=settings.session_hours)
     if staff_id is None:
-        return _login_page(central, request, error="用户名或密码不对。", status=401, name=name)
+        return _login_page(
+            central, request, error=i18n.staff_text("office_wrong_password"), status=401, name=name
+        )
     response = RedirectResponse(_safe_next(fields.get("next")), status_code=303)
     response.set_cookie(
         sessions.COOKIE,

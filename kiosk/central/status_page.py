@@ -49,15 +49,18 @@ def status_page(
         "code": code,
         "code_groups": " ".join(spoken_groups(code)) if code.isdigit() else code,
         "other_langs": [lg for lg in catalog.languages if lg != chosen],
+        "language_names": i18n.LANGUAGE_NAMES,
         "found": row is not None,
-        "problem": "" if row is not None else ("not_found" if is_valid(code) else "check_digits"),
+        "problem": ""
+        if row is not None
+        else ("status_not_found" if is_valid(code) else "status_check_digits"),
     }
     if row is not None:
         zone = catalog.zone
         now = central.now()
         context.update(
             category=catalog.category_name(row.service_code, chosen, row.service_name),
-            status=i18n.text(row.status, chosen),
+            status=i18n.state(row.status, row.rating, chosen),
             closed=row.status == "closed",
             reported=i18n.date(times.from_db(row.requested).astimezone(zone), chosen),
             responsible=catalog.responsible_name(row.service_code, row.agency_responsible, chosen),

@@ -50,10 +50,19 @@ def short_date(day: date, lang: str) -> str:
     return message("short_date", lang, month=day.month, day=day.day)
 
 
-def state_text(answer: Answer, lang: str, rated: Rating | None = None) -> str:
-    if answer.status is not TicketStatus.CLOSED and rated is Rating.NOT_SATISFIED:
+def state_words(status: TicketStatus, lang: str, rated: Rating | None = None) -> str:
+    """A ticket's state as residents and staff read it, on the kiosk and the centre's pages alike.
+
+    A resident's "not satisfied" re-opens a ticket; until it is closed again it reads as being
+    handled again, not as new.
+    """
+    if status is not TicketStatus.CLOSED and rated is Rating.NOT_SATISFIED:
         return message("state_reopened", lang)
-    return message(f"state_{answer.status.value}", lang)
+    return message(f"state_{status.value}", lang)
+
+
+def state_text(answer: Answer, lang: str, rated: Rating | None = None) -> str:
+    return state_words(answer.status, lang, rated)
 
 
 def timeliness(answer: Answer, lang: str) -> str:

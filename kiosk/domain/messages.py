@@ -1,17 +1,22 @@
-"""The kiosk's own fixed texts, in every language it speaks.
+"""Every user-visible word of the kiosk and the centre, in every language: the one catalogue.
 
-Kept outside the UI so speech and printed receipts say exactly what the screen says.
+Kept outside the UI so speech and printed receipts say exactly what the screen says, and read by
+the central server too (status page, staff pages), so a word is defined once for both. The
+catalogue is split into modules only so each stays readable; their keys never overlap
+(tests/domain/test_one_translation.py).
 Uyghur wording should be reviewed by a native speaker on site.
 """
 
 from __future__ import annotations
 
 from kiosk.domain.messages_echo import ECHO_MESSAGES
+from kiosk.domain.messages_office import OFFICE_MESSAGES
+from kiosk.domain.messages_status import STATUS_MESSAGES
 from kiosk.domain.staff_messages import STAFF_MESSAGES
 from kiosk.domain.text import Text
 from kiosk.domain.text import zh_ug as _t
 
-MESSAGES: dict[str, Text] = {
+KIOSK_MESSAGES: dict[str, Text] = {
     # navigation
     "back": _t("返回", "قايتىش"),
     "home": _t("首页", "باش بەت"),
@@ -180,9 +185,20 @@ MESSAGES: dict[str, Text] = {
     ),
     "short_date": _t("{month}月{day}日", "{month}-ئاينىڭ {day}-كۈنى"),
     "date_format": _t("{month}月{day}日 {weekday}", "{month}-ئاينىڭ {day}-كۈنى {weekday}"),
-    **ECHO_MESSAGES,
-    **STAFF_MESSAGES,
+    # punctuation a screen puts between words it builds (the Chinese 、 is no Uyghur comma)
+    "list_sep": _t("、", "، "),
+    "aside": _t("{text}（{note}）", "{text} ({note})"),
 }
+
+# every part's keys are its own (tests/domain/test_one_translation.py), so none replaces another
+PARTS: tuple[dict[str, Text], ...] = (
+    KIOSK_MESSAGES,
+    ECHO_MESSAGES,
+    STAFF_MESSAGES,
+    STATUS_MESSAGES,
+    OFFICE_MESSAGES,
+)
+MESSAGES: dict[str, Text] = {key: text for part in PARTS for key, text in part.items()}
 
 
 def message(key: str, lang: str, **values: object) -> str:

@@ -10,8 +10,10 @@ from kiosk.domain.text import Text
 from kiosk.domain.text import zh_ug as _t
 
 ECHO_MESSAGES: dict[str, Text] = {
-    # ticket states, as a resident would say them
-    "state_open": _t("已受理，等待办理", "قوبۇل قىلىندى، ساقلاۋاتىدۇ"),
+    # ticket states, as a resident would say them: the only wording of each state, on the kiosk,
+    # the status page and the staff pages alike (copy review 2026-12-05, finding 1: one set, the
+    # kiosk's plainer "بىر تەرەپ قىلىش / ھەل قىلىندى", and "open" says what it is waiting for)
+    "state_open": _t("已受理，等待办理", "قوبۇل قىلىندى، بىر تەرەپ قىلىنىشنى كۈتۈۋاتىدۇ"),
     "state_in_progress": _t("正在办理", "بىر تەرەپ قىلىنىۋاتىدۇ"),
     "state_closed": _t("已办结", "ھەل قىلىندى"),
     "state_reopened": _t("重新办理中", "قايتا بىر تەرەپ قىلىنىۋاتىدۇ"),

@@ -7,11 +7,7 @@ Kept apart from `messages` so the residents' texts stay easy to review; merged i
 from __future__ import annotations
 
 from kiosk.domain.text import Text
-
-
-def _t(zh: str, ug: str) -> Text:
-    return Text({"zh": zh, "ug": ug}, "zh")
-
+from kiosk.domain.text import zh_ug as _t
 
 STAFF_MESSAGES: dict[str, Text] = {
     # the PIN pad

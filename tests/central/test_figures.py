@@ -125,7 +125,7 @@ def test_the_staff_page_shows_the_same_figures(server):
     text = page.text
     assert "回音壁数据" in text
     december = text[text.index('<td data-label="月份">2024-12</td>') :][:900]
-    for cell in ('受理">4<', '按时响应">1<', '办结">2<', '满意">1<', '满意率">33%<'):
+    for cell in ('收到">4<', '按时响应">1<', '办结">2<', '满意">1<', '满意率">33%<'):
         assert cell in december, cell
     assert text.count("<table") == 3  # all categories, repair, sanitation
 

@@ -115,7 +115,7 @@ def test_not_satisfied_reopens_the_ticket_flags_it_and_logs_it(server):
     page = server.client.get(f"/staff/tickets/{CODE}").text
     assert "居民不满意，已重新打开" in page
     assert "居民评价 “<bdi>无</bdi>” → “<bdi>不满意</bdi>”" in page
-    assert "状态 “<bdi>已办结</bdi>” → “<bdi>待办理</bdi>”" in page
+    assert "状态 “<bdi>已办结</bdi>” → “<bdi>已受理，等待办理</bdi>”" in page
     # A re-opened ticket is not closed: rating it again waits for staff to close it again.
     assert rate(server, CODE, "not_satisfied").status_code == 409
     staff_set(server, CODE, "closed", "已更换零件")

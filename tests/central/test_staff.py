@@ -134,7 +134,7 @@ def test_the_ticket_page_shows_what_staff_need_and_logs_who_changed_it(server):
     assert "3号楼东侧" in page.text
     assert PHONE in page.text  # staff call back; the public never sees it
     assert STAFF_NAME in page.text
-    assert "状态 “<bdi>待办理</bdi>” → “<bdi>办理中</bdi>”" in page.text
+    assert "状态 “<bdi>已受理，等待办理</bdi>” → “<bdi>正在办理</bdi>”" in page.text
 
 
 def test_the_list_filters_by_status_category_kiosk_and_overdue(server, clock):

@@ -53,7 +53,9 @@ class FeedbackConfirmScreen(KioskScreen):
         self.summary = "\n".join(
             [
                 message("sum_category", lang, value=category.name.get(lang)),
-                message("sum_what", lang, value="、".join(phrases) or not_given),
+                message(
+                    "sum_what", lang, value=message("list_sep", lang).join(phrases) or not_given
+                ),
                 message("sum_where", lang, value=place.name.get(lang) if place else not_given),
                 message("sum_phone", lang, value=form.masked_phone or not_given),
             ]

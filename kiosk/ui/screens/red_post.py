@@ -39,7 +39,7 @@ def hours_lines(red_post: RedPost, lang: str) -> list[str]:
         for first, last in day_runs(days):
             first_name = weekday_name(first, lang)
             runs.append(first_name if first == last else f"{first_name}–{weekday_name(last, lang)}")
-        lines.append(f"{'、'.join(runs)}  {opens:%H:%M}–{closes:%H:%M}")
+        lines.append(f"{message('list_sep', lang).join(runs)}  {opens:%H:%M}–{closes:%H:%M}")
     return lines
 
 
@@ -101,5 +101,5 @@ class RedPostScreen(KioskScreen):
             row.name_text = amenity.name.get(lang)
             row.status = amenity.status.value
             status = message(f"status_{amenity.status.value}", lang)
-            row.status_text = f"{status}（{note}）" if note else status
+            row.status_text = message("aside", lang, text=status, note=note) if note else status
             box.add_widget(row)

@@ -1,0 +1,121 @@
+"""The centre's staff pages' words (tickets, one ticket, kiosks, figures, log-in), Chinese only.
+
+The staff pages are Chinese only today, so these are `zh_only` texts; they still live here, in
+the one catalogue (`kiosk.domain.messages.MESSAGES`), so a state, a rating or a printer fault is
+worded the same for staff as for residents: the pages use the kiosk's own keys for those
+(`state_*`, `rating_*`, `printer_*`, `fig_*`, `code_label`, ...) and only what residents never
+see is here. Keys start with `office_` (the community office's pages).
+"""
+
+from __future__ import annotations
+
+from kiosk.domain.text import Text, zh_ug
+from kiosk.domain.text import zh_only as _z
+
+OFFICE_MESSAGES: dict[str, Text] = {
+    # the product's name, in every page's title; the same in both languages as on the receipt
+    "echo_book": zh_ug("回音簿", "ئىنكاس دەپتىرى"),
+    # the bar on every staff page, and log-in
+    "office_tickets": _z("工单"),
+    "office_figures": _z("数据"),
+    "office_kiosks": _z("终端"),
+    "office_log_out": _z("退出"),
+    "office_log_in_title": _z("工作人员登录"),
+    "office_user_name": _z("用户名"),
+    "office_password": _z("密码"),
+    "office_log_in": _z("登录"),
+    "office_too_many_tries": _z("尝试次数太多，请稍后再试。"),
+    "office_busy": _z("服务器正忙，请一分钟后再试。"),
+    "office_wrong_password": _z("用户名或密码不对。"),
+    # punctuation between the parts of a staff line
+    "office_colon": _z("："),
+    "office_pause": _z("，"),
+    "office_items": _z("；"),
+    "office_quote_open": _z("“"),
+    "office_quote_close": _z("”"),
+    # the ticket list
+    "office_all": _z("全部"),
+    "office_only_overdue": _z("只看超期"),
+    "office_only_unsatisfied": _z("只看居民不满意"),
+    "office_filter": _z("筛选"),
+    "office_count": _z("{count} 件"),
+    "office_only_newest": _z("（只显示最新 {limit} 件）"),
+    "office_reported": _z("反映"),
+    "office_residents": _z("{count} 人"),
+    "office_not_satisfied": _z("居民不满意"),
+    "office_overdue": _z("已超期"),
+    "office_no_tickets": _z("没有符合条件的工单。"),
+    # one ticket
+    "office_ticket": _z("工单 {code}"),
+    "office_saved": _z("已保存。"),
+    "office_follow_up": _z("居民不满意，已重新打开，请跟进"),
+    "office_rating": _z("居民评价"),
+    "office_no_rating": _z("无"),
+    "office_at_kiosk": _z("（终端 {device}）"),
+    "office_centre": _z("中心"),
+    "office_resident_count": _z("反映人数"),
+    "office_place": _z("地点"),
+    "office_what": _z("情况"),
+    "office_call_back": _z("回电"),
+    "office_phone_private": _z("（仅供回电，不得公开）"),
+    "office_no_phone": _z("未留电话"),
+    "office_handling": _z("办理"),
+    "office_status": _z("状态"),
+    "office_responsible": _z("负责人"),
+    "office_answer_hint": _z("答复（会公布在回音壁和查询页上，请勿写居民姓名、电话）"),
+    "office_save": _z("保存"),
+    "office_resident_view": _z("居民看到的查询页"),
+    "office_history": _z("记录"),
+    "office_rated_at_kiosk": _z("居民（终端评价）"),
+    "office_choose_status": _z("请选择办理状态。"),
+    "office_need_responsible": _z("请填写负责人（不超过 {most} 字）。"),
+    "office_answer_too_long": _z("答复不能超过 {most} 字。"),
+    "office_closing_needs_answer": _z("办结时必须填写答复：答复会公布在回音壁上。"),
+    # kiosks
+    "office_kiosk_count": _z("{count} 台终端"),
+    "office_troubled": _z("{count} 台需要处理"),
+    "office_heartbeat_rule": _z("。终端每几分钟发一次心跳；超过 {minutes} 分钟没有心跳即为离线。"),
+    "office_last_heartbeat": _z("最后心跳"),
+    "office_warnings": _z("提醒"),
+    "office_waiting": _z("待上传"),
+    "office_printer": _z("打印机"),
+    "office_disk_free": _z("剩余空间"),
+    "office_version_uptime": _z("版本 · 运行"),
+    "office_config": _z("配置"),
+    "office_ok": _z("正常"),
+    "office_oldest": _z("最早 {oldest}"),
+    "office_running_for": _z("已运行 {uptime}"),
+    "office_no_kiosks": _z("还没有登记终端（kiosk central add-kiosk）。"),
+    "office_printer_paper_low": _z("纸快用完"),
+    "office_printer_none": _z("未配置打印机"),
+    "office_printer_unknown": _z("未知"),
+    "office_never_seen": _z("从未收到心跳：终端未开机、未联网或 API 密钥不对"),
+    "office_silent": _z("离线：已 {duration} 没有心跳"),
+    "office_paper_out": _z("打印机缺纸：居民拿不到回执"),
+    "office_paper_low": _z("打印纸快用完"),
+    "office_unsent": _z("{count} 件未上传，最早的已等 {duration}"),
+    "office_config_errors": _z("配置有 {count} 处错误，仍在用上次正确的配置"),
+    "office_low_disk": _z("存储空间不足：只剩 {size}"),
+    "office_days_hours": _z("{days} 天 {hours} 小时"),
+    "office_days": _z("{days} 天"),
+    "office_hours_minutes": _z("{hours} 小时 {minutes} 分钟"),
+    "office_hours": _z("{hours} 小时"),
+    "office_minutes": _z("{minutes} 分钟"),
+    "office_just_now": _z("刚刚"),
+    "office_ago": _z("{duration}前"),
+    # figures
+    "office_figures_title": _z("回音壁数据"),
+    "office_month": _z("月份"),
+    "office_responded": _z("按时响应"),
+    "office_rated": _z("评价"),
+    "office_response_rate": _z("响应率"),
+    "office_solve_rate": _z("办结率"),
+    "office_on_time_rate": _z("按时率"),
+    "office_satisfaction_rate": _z("满意率"),
+    "office_figures_rule": _z(
+        "按反映月份统计（社区时间）。响应：类别响应时限内有工作人员首次办理；办结：现在已办结；"
+        "按时：在答复期限前办结；满意：最近一次评价为“满意”（“基本满意”不计入）。"
+        "与 /figures.json 和各终端回音壁同一算法。"
+    ),
+    "office_all_categories": _z("全部类别"),
+}
