@@ -9,10 +9,13 @@ The glyphs stay for controls and states whose Font Awesome picture already says 
 
 from __future__ import annotations
 
+import logging
 from functools import cache
 
 from kiosk.domain.pictograms import PICTOGRAMS
 from kiosk.resources import asset
+
+log = logging.getLogger("kiosk.ui")
 
 # Names drawn by the kiosk itself: assets/pictograms/<file>.png (tests keep this and the folder
 # in step). "repeat" (the title bar: hear this screen again) is the same act as "say-again".
@@ -99,5 +102,9 @@ def picture(name: str) -> str:
     drawn = DRAWN.get(name)
     if drawn is None:
         return ""
-    path = asset("pictograms", f"{drawn}.png")
+    try:
+        path = asset("pictograms", f"{drawn}.png")
+    except ModuleNotFoundError:  # an install older than kiosk.assets: glyphs, not a crash
+        log.warning("pictograms: the package kiosk.assets is not installed; drawing glyphs")
+        return ""
     return str(path) if path.is_file() else ""
