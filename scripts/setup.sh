@@ -27,6 +27,7 @@ test_debs=(
     postgresql                           # the central server's PostgreSQL tests
     shellcheck                           # every shell script, deploy/raspberrypi/install.sh too
     systemd                              # systemd-analyze verify on the Pi's units
+    librsvg2-bin                         # rsvg-convert: assets' pictogram PNGs are up to date
 )
 
 as_root() {

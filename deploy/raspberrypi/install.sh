@@ -250,6 +250,11 @@ else
     system chown root:root "$etc/api-key"
     run chmod 0600 "$(at "$etc/api-key")"
 fi
+# Recorded prompts (speech.recorded in kiosk.yaml names files relative to it: prompts/NAME-LANG.wav).
+# The folder and its README are the kiosk's (assets/prompts, shipped in the package too); the
+# recordings staff put in it are theirs: an upgrade only refreshes the README.
+run install -d -m 0755 "$(at "$etc/prompts")"
+put "$source_dir/assets/prompts/README.md" "$etc/prompts/README.md" 0644
 if [ ! -e "$(at "$etc/kiosk.env")" ]; then
     write "$etc/kiosk.env" 0644 <<'EOF'
 # Echo Kiosk: environment for Kivy and SDL, read by the echo-kiosk units.
@@ -360,6 +365,7 @@ fi
 step "Done"
 cat <<EOF
   Config:   $(at "$etc/kiosk.yaml")   (check it: $app/current/bin/kiosk check-config $etc/kiosk.yaml)
+  Prompts:  $(at "$etc/prompts")/   (recorded voices, see the README there)
   API key:  $(at "$etc/api-key")   (then: sudo systemctl restart echo-kiosk)
   Data:     $(at "$data")
   Logs:     journalctl -u echo-kiosk -f

@@ -25,11 +25,8 @@ from kiosk.domain.text import is_rtl
 from kiosk.domain.ticket_code import display_code
 from kiosk.domain.tickets import Ticket
 from kiosk.receipt.qr import qr_for_width
+from kiosk.resources import text_font
 
-FONT_CANDIDATES = (
-    Path("/usr/share/fonts/truetype/fonts-ukij-uyghur/UKIJCJK.ttf"),
-    Path("/usr/local/share/fonts/UKIJCJK.ttf"),
-)
 MARGIN = 8  # 1 mm at 203 dpi
 _BLACK_BELOW = 160  # anti-aliased edges darker than this print: strokes stay solid on thermal paper
 _HAN = "\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -50,15 +47,11 @@ Align = Literal["start", "center"]
 
 
 def find_font() -> Path:
-    """The UKIJ CJK font (apt package fonts-ukij-uyghur): Simplified Chinese and Uyghur in one."""
-    for path in FONT_CANDIDATES:
-        if path.is_file():
-            return path
-    raise FileNotFoundError(
-        "UKIJCJK.ttf not found (looked in "
-        + ", ".join(str(p) for p in FONT_CANDIDATES)
-        + "); install the fonts-ukij-uyghur package"
-    )
+    """The UKIJ CJK font (apt package fonts-ukij-uyghur): Simplified Chinese and Uyghur in one.
+
+    The same search as the screen's (kiosk.resources), so paper and screen never differ in font.
+    """
+    return text_font()
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,34 @@
-"""Pictograms as Font Awesome 4.7 glyphs (Debian's fonts-font-awesome): crisp at any DPI."""
+"""Pictograms: the kiosk's own drawings (assets/pictograms), else Font Awesome 4.7 glyphs.
+
+A name with a drawing is drawn from its PNG, tinted with the text colour of where it stands
+(kiosk.ui.widgets.Pictogram). The drawings replace the Font Awesome stand-ins that said the wrong
+thing to a resident (a house for a seat, a doctor for a mask, a wrench for "broken", a reload
+arrow for "say it again"), and give every name staff may use in the config one consistent style.
+The glyphs stay for controls and states whose Font Awesome picture already says what it means.
+"""
 
 from __future__ import annotations
 
+import logging
+from functools import cache
+
+from kiosk.domain.pictograms import PICTOGRAMS
+from kiosk.resources import asset
+
+log = logging.getLogger("kiosk.ui")
+
+# Names drawn by the kiosk itself: assets/pictograms/<file>.png (tests keep this and the folder
+# in step). "repeat" (the title bar: hear this screen again) is the same act as "say-again".
+DRAWN: dict[str, str] = {
+    **{name: name for name in PICTOGRAMS},  # the config's names, seat and mask among them
+    "broken": "broken",
+    "say-again": "say-again",
+    "repeat": "say-again",
+    "speech-on": "speech-on",
+    "speech-off": "speech-off",
+}
+
+# The glyph of a name that has a drawing is only drawn if its PNG is missing.
 GLYPHS: dict[str, str] = {
     # home screen
     "notices": "\uf0a1",  # bullhorn
@@ -67,3 +94,17 @@ GLYPHS: dict[str, str] = {
 def glyph(name: str) -> str:
     """The glyph for a pictogram name; an unknown name (never from a valid config) draws a dot."""
     return GLYPHS.get(name, "\uf111")
+
+
+@cache
+def picture(name: str) -> str:
+    """The PNG of the kiosk's own drawing for `name`, or "" to draw the glyph instead."""
+    drawn = DRAWN.get(name)
+    if drawn is None:
+        return ""
+    try:
+        path = asset("pictograms", f"{drawn}.png")
+    except ModuleNotFoundError:  # an install older than kiosk.assets: glyphs, not a crash
+        log.warning("pictograms: the package kiosk.assets is not installed; drawing glyphs")
+        return ""
+    return str(path) if path.is_file() else ""

@@ -6,28 +6,14 @@ screenshot run can switch display profiles in one process and kv rules re-lay ou
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from kivy.core.text import LabelBase
 from kivy.event import EventDispatcher
 from kivy.properties import BooleanProperty, NumericProperty
 
+from kiosk import resources
 from kiosk.config.model import Display
 from kiosk.ui import palette
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
-
-# One font covering Simplified Chinese and Uyghur, so a mixed label never misses glyphs; Kivy has no
-# glyph fallback. (Face 0 of NotoSansCJK .ttc is the Japanese face: not used.)
-TEXT_FONTS = (
-    Path("/usr/share/fonts/truetype/fonts-ukij-uyghur/UKIJCJK.ttf"),
-    ASSETS / "fonts" / "UKIJCJK.ttf",
-)
-ICON_FONTS = (
-    Path("/usr/share/fonts/truetype/font-awesome/fontawesome-webfont.ttf"),
-    Path("/usr/share/fonts-font-awesome/fonts/fontawesome-webfont.ttf"),
-    ASSETS / "fonts" / "fontawesome-webfont.ttf",
-)
 TEXT_FONT = "KioskText"
 ICON_FONT = "KioskIcons"
 
@@ -43,24 +29,11 @@ HUGE_MM = 16.0
 CAP_HEIGHT_EM = 0.72
 
 
-class FontMissingError(RuntimeError):
-    pass
-
-
-def _first_existing(candidates: tuple[Path, ...], package: str) -> Path:
-    for path in candidates:
-        if path.is_file():
-            return path
-    raise FontMissingError(f"font not found; install the Debian package {package}")
-
-
 def register_fonts() -> None:
-    LabelBase.register(
-        name=TEXT_FONT, fn_regular=str(_first_existing(TEXT_FONTS, "fonts-ukij-uyghur"))
-    )
-    LabelBase.register(
-        name=ICON_FONT, fn_regular=str(_first_existing(ICON_FONTS, "fonts-font-awesome"))
-    )
+    """Register UKIJ CJK and Font Awesome under the names the kv rules use (one search list for
+    screen and receipt: kiosk.resources)."""
+    LabelBase.register(name=TEXT_FONT, fn_regular=str(resources.text_font()))
+    LabelBase.register(name=ICON_FONT, fn_regular=str(resources.icon_font()))
 
 
 class Theme(EventDispatcher):

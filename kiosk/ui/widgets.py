@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from kivy.core.image import Image as CoreImage
 from kivy.core.text import Label as CoreLabel
+from kivy.graphics import Color, Rectangle
 from kivy.properties import (
     BooleanProperty,
     ListProperty,
@@ -55,8 +57,52 @@ class FitLabel(Label):
         self.font_size = self.max_font_size * min(1.0, room / wide) if wide else self.max_font_size
 
 
-class IconLabel(Label):
+class Pictogram(Label):
+    """One pictogram: the kiosk's own drawing (a white PNG) tinted with `color`, or, for a name
+    not drawn yet, its Font Awesome glyph as text.
+
+    `color` is the text colour of where the pictogram stands, so a drawing keeps the 7:1 contrast
+    the words beside it have. A drawing is a `font_size` square (kv sets the size); a glyph is as
+    large as its text. The PNG is 256 px and mipmapped, so it stays smooth at 11 mm on any panel.
+    """
+
     icon = StringProperty("")
+    source = StringProperty("")  # the drawing's PNG, "" for a glyph (kv: icons.picture)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        with self.canvas.after:
+            self._tint = Color(0, 0, 0, 0)
+            self._picture = Rectangle()
+        for name in ("source", "pos", "size", "color", "disabled", "disabled_color"):
+            self.fbind(name, self._draw)
+        self._draw()
+
+    def _draw(self, *_args: Any) -> None:
+        if not self.source:
+            self._tint.rgba = (0, 0, 0, 0)
+            self._picture.texture = None
+            return
+        side = min(self.width, self.height)
+        self._picture.texture = _texture(self.source)
+        self._picture.size = (side, side)
+        # x and y, not center_x/center_y: those aliases may not have caught up when pos fires
+        self._picture.pos = (self.x + (self.width - side) / 2, self.y + (self.height - side) / 2)
+        self._tint.rgba = self.disabled_color if self.disabled else self.color
+
+
+_textures: dict[str, Any] = {}
+
+
+def _texture(path: str) -> Any:
+    """One texture per drawing for the whole app (a screen change must not reload files)."""
+    if path not in _textures:
+        _textures[path] = CoreImage(path, mipmap=True).texture
+    return _textures[path]
+
+
+class IconLabel(Pictogram):
+    """A pictogram standing alone (a status, a category), in the body text's colour."""
 
 
 class BigButton(ButtonBehavior, Widget):

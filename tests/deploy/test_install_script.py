@@ -80,9 +80,12 @@ def test_a_real_run_writes_the_files_and_a_second_run_keeps_config_and_data(pi: 
     assert (pi / "etc" / "systemd" / "user" / "echo-kiosk.service").is_file()
     assert (pi / "etc/udev/rules.d/60-echo-kiosk-printer.rules").is_file()
     assert "SystemMaxUse=" in (pi / "etc/systemd/journald.conf.d/echo-kiosk.conf").read_text()
+    readme = REPO / "assets" / "prompts" / "README.md"
+    assert (etc / "prompts" / "README.md").read_text() == readme.read_text()
 
-    # The town edits its config, receives its key, and the kiosk takes tickets.
+    # The town edits its config, receives its key, records a prompt and the kiosk takes tickets.
     (etc / "kiosk.yaml").write_text("# our own config\n")
+    (etc / "prompts" / "home-zh.wav").write_bytes(b"RIFF our voice")
     (etc / "api-key").write_text("the-key\n")
     tickets = pi / "var" / "lib" / "echo-kiosk" / "tickets.sqlite3"
     tickets.write_bytes(b"SQLite format 3\0 tickets")
@@ -90,6 +93,7 @@ def test_a_real_run_writes_the_files_and_a_second_run_keeps_config_and_data(pi: 
     install(pi)
     assert (etc / "kiosk.yaml").read_text() == "# our own config\n"
     assert (etc / "api-key").read_text() == "the-key\n"
+    assert (etc / "prompts" / "home-zh.wav").read_bytes() == b"RIFF our voice"
     assert "KCFG_GRAPHICS_ROTATION=90" in (etc / "kiosk.env").read_text()
     assert tickets.read_bytes() == b"SQLite format 3\0 tickets"
     backups = list((pi / "var" / "backups" / "echo-kiosk").glob("*/tickets.sqlite3"))

@@ -1,0 +1,4 @@
+"""Echo Kiosk's own files, installed as the package `kiosk.assets` (see README.md here).
+
+No code: `kiosk.resources` finds these files through `importlib.resources`.
+"""

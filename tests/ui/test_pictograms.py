@@ -1,0 +1,73 @@
+"""The kiosk's own drawings on screen: drawn from their PNG where the glyph stood, in the colour of
+the words beside them (so the 7:1 of tests/ui/test_accessibility.py holds for them too), and
+placed on their widget after every layout change."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.ui import palette
+from kiosk.ui.app import SCREENS
+from kiosk.ui.icons import DRAWN
+from kiosk.ui.screenshot import prepare_screen
+from kiosk.ui.widgets import BigButton, Pictogram
+from tests.ui.conftest import Kiosk
+
+
+def _drawn(kiosk: Kiosk, screen: str) -> list[Pictogram]:
+    return [w for w in kiosk.screen(screen).walk() if isinstance(w, Pictogram) and w.source]
+
+
+def _rgb(rgba: list[float] | tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(round(c, 3) for c in rgba[:3])
+
+
+_PAIRS = {(_rgb(palette.hex_rgb(f)), _rgb(palette.hex_rgb(b))) for f, b, _ in palette.TEXT_PAIRS}
+
+
+@pytest.mark.parametrize("name", ["say-again", "speech-on"])
+def test_the_home_screens_speech_buttons_draw_the_kiosks_own_pictures(kiosk: Kiosk, name: str):
+    kiosk.driver.frames(3)
+    (picture,) = [p for p in _drawn(kiosk, "home") if p.icon == name]
+    assert picture.source.endswith(f"pictograms/{DRAWN[name]}.png")
+    assert picture.text == "", "no Font Awesome glyph under the drawing"
+
+
+def test_seat_and_mask_are_a_chair_and_a_mask_not_a_house_and_a_doctor(kiosk: Kiosk):
+    prepare_screen(kiosk.app, kiosk.app.wiring, "red_post")
+    kiosk.app.go("red_post")
+    kiosk.driver.frames(3)
+    drawn = {p.icon: p.source for p in _drawn(kiosk, "red_post")}
+    assert drawn["seat"].endswith("pictograms/seat.png")
+    assert drawn["mask"].endswith("pictograms/mask.png")
+
+
+def test_the_title_bars_say_it_again_is_the_speaking_head_not_a_reload_arrow(kiosk: Kiosk):
+    kiosk.app.go("notices")
+    kiosk.driver.frames(3)
+    repeat = [p for p in _drawn(kiosk, "notices") if p.icon == "repeat"]
+    assert repeat
+    assert repeat[0].source.endswith("pictograms/say-again.png")
+
+
+@pytest.mark.parametrize("screen", [s for s in SCREENS if s != "attract"])
+def test_each_drawing_sits_on_its_widget_in_the_colour_of_its_buttons_words(
+    kiosk: Kiosk, screen: str
+):
+    prepare_screen(kiosk.app, kiosk.app.wiring, screen)
+    kiosk.app.go(screen)
+    kiosk.driver.frames(3)
+    for picture in _drawn(kiosk, screen):
+        where = f"{screen}: {picture.icon}"
+        rect, side = picture._picture, min(picture.size)
+        assert rect.texture is not None, where
+        assert rect.size == pytest.approx((side, side)), where
+        centre = (rect.pos[0] + side / 2, rect.pos[1] + side / 2)
+        assert centre == pytest.approx(picture.center, abs=0.5), f"{where} drawn off its widget"
+        tint = picture._tint.rgba
+        button = picture.parent
+        if isinstance(button, BigButton) and not picture.disabled:
+            assert _rgb(tint) == _rgb(button.ids.text.color), where
+            assert (_rgb(tint), _rgb(button.bg)) in _PAIRS, f"{where}: not a 7:1 text pair"
+        else:
+            assert list(tint) == list(picture.color), where
