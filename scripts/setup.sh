@@ -49,7 +49,7 @@ install_debs() {
 
 install_venv() {
     local stamp="$venv/.echo-kiosk-installed" want
-    want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+    want=$(cat pyproject.toml setup.py | sha256sum | cut -d' ' -f1)  # both say what is installed
     if [ ! -x "$venv/bin/python" ]; then
         python3 -m venv "$venv"
     fi

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kiosk import resources
+from kiosk.config import files
 from kiosk.domain.pictograms import PICTOGRAMS
 from kiosk.receipt import layout
 from kiosk.speech import wavfile
@@ -94,9 +94,9 @@ def test_the_readmes_name_every_file_and_its_licence():
 
 
 def test_the_code_finds_the_assets_through_the_installed_package():
-    assert resources.asset("pictograms", "seat.png").is_file()
-    assert resources.asset("sounds", "chime.wav").is_file()
-    assert resources.asset("prompts", "README.md").is_file()
+    assert files.asset("pictograms", "seat.png").is_file()
+    assert files.asset("sounds", "chime.wav").is_file()
+    assert files.asset("prompts", "README.md").is_file()
 
 
 def test_the_wheel_carries_the_assets(tmp_path: Path):
@@ -126,11 +126,11 @@ def test_the_wheel_carries_the_assets(tmp_path: Path):
 
 
 def test_screen_and_receipt_look_for_the_text_font_in_one_list():
-    assert layout.find_font() == resources.text_font()
-    everywhere = resources.TEXT_FONTS + resources.ICON_FONTS
+    assert layout.find_font() == files.text_font()
+    everywhere = files.TEXT_FONTS + files.ICON_FONTS
     assert not any("assets" in path.parts for path in everywhere), "fonts are not shipped"
 
 
 def test_a_missing_font_names_the_debian_package(tmp_path: Path):
-    with pytest.raises(resources.FontMissingError, match="install the package fonts-x"):
-        resources.find_font((tmp_path / "X.ttf",), "fonts-x")
+    with pytest.raises(files.FontMissingError, match="install the package fonts-x"):
+        files.find_font((tmp_path / "X.ttf",), "fonts-x")

@@ -19,13 +19,13 @@ from typing import Literal
 
 from PIL import Image, ImageDraw, ImageFont, features
 
+from kiosk.config.files import text_font
 from kiosk.domain.content import Category, Community
 from kiosk.domain.messages import message, weekday_name
 from kiosk.domain.text import is_rtl
 from kiosk.domain.ticket_code import display_code
 from kiosk.domain.tickets import Ticket
 from kiosk.receipt.qr import qr_for_width
-from kiosk.resources import text_font
 
 MARGIN = 8  # 1 mm at 203 dpi
 _BLACK_BELOW = 160  # anti-aliased edges darker than this print: strokes stay solid on thermal paper
@@ -49,7 +49,7 @@ Align = Literal["start", "center"]
 def find_font() -> Path:
     """The UKIJ CJK font (apt package fonts-ukij-uyghur): Simplified Chinese and Uyghur in one.
 
-    The same search as the screen's (kiosk.resources), so paper and screen never differ in font.
+    The same search as the screen's (kiosk.config.files), so paper and screen never differ in font.
     """
     return text_font()
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 from functools import cache
 
+from kiosk.config.files import asset
 from kiosk.domain.pictograms import PICTOGRAMS
-from kiosk.resources import asset
 
 log = logging.getLogger("kiosk.ui")
 

@@ -10,7 +10,7 @@ from kivy.core.text import LabelBase
 from kivy.event import EventDispatcher
 from kivy.properties import BooleanProperty, NumericProperty
 
-from kiosk import resources
+from kiosk.config import files
 from kiosk.config.model import Display
 from kiosk.ui import palette
 
@@ -31,9 +31,9 @@ CAP_HEIGHT_EM = 0.72
 
 def register_fonts() -> None:
     """Register UKIJ CJK and Font Awesome under the names the kv rules use (one search list for
-    screen and receipt: kiosk.resources)."""
-    LabelBase.register(name=TEXT_FONT, fn_regular=str(resources.text_font()))
-    LabelBase.register(name=ICON_FONT, fn_regular=str(resources.icon_font()))
+    screen and receipt: kiosk.config.files)."""
+    LabelBase.register(name=TEXT_FONT, fn_regular=str(files.text_font()))
+    LabelBase.register(name=ICON_FONT, fn_regular=str(files.icon_font()))
 
 
 class Theme(EventDispatcher):

@@ -8,7 +8,7 @@ import pytest
 from kivy.uix.behaviors import ButtonBehavior
 from PIL import ImageFont
 
-from kiosk import resources
+from kiosk.config import files
 from kiosk.config.model import Display
 from kiosk.ui import palette, theme
 from kiosk.ui.app import SCREENS
@@ -77,6 +77,6 @@ def test_contrast_formula_matches_wcag_reference_values():
 def test_body_text_capitals_are_at_least_4_8mm(display: Display):
     px_per_mm = display.px_per_mm
     font_px = round(theme.BODY_MM * px_per_mm)
-    font = ImageFont.truetype(str(resources.text_font()), font_px)
+    font = ImageFont.truetype(str(files.text_font()), font_px)
     _, top, _, bottom = font.getbbox("H")
     assert (bottom - top) / px_per_mm >= 4.8

@@ -1,13 +1,14 @@
 """Files the kiosk reads but does not make: its own assets, and the Debian fonts it draws with.
 
-The assets (pictograms, sounds, the recorded-prompt folder's README) live in the top-level
-`assets/` folder of the project and travel as the package data of `kiosk.assets` (setup.py maps
-the one onto the other), so a wheel, an editable install and a clone all find them the same way.
+The assets (pictograms, sounds, the recorded-prompt folder's README) live in the project's top-level
+`assets/` folder and travel as the package data of `kiosk.assets` (setup.py maps the one onto the
+other), so a wheel, an editable install and a clone all find them the same way; they are looked up
+by name through `importlib.resources`, never imported.
 
 Fonts are not shipped: Debian packages them (fonts-ukij-uyghur, fonts-font-awesome) with their
 licences and security updates, and both the screen and the receipt look them up in the one list
-below, so a new place to look is added once. Pure standard library: the UI, the receipt and
-speech may all import it.
+below, so a new place to look is added once. Standard library only: the UI, the receipt and speech
+may all use it.
 """
 
 from __future__ import annotations
