@@ -13,7 +13,7 @@ from kiosk.domain.feedback_form import FeedbackForm
 from kiosk.speech import SilentSpeaker
 from kiosk.staff_panel import age_text, facts_lines, gather, print_test_receipt, size_text
 from kiosk.store.outbox import Outbox
-from tests.small_disk import fill, small_disk_at
+from tests.fixtures.small_disk import fill, small_disk_at
 
 SAMPLE = Path(__file__).resolve().parents[1] / "config" / "kiosk.yaml"
 
