@@ -17,7 +17,7 @@ from sqlalchemy import Engine, func, select
 
 from kiosk.central import accounts, db
 from kiosk.central.settings import REPO_CONFIG
-from tests.sync.central import free_port
+from tests.fixtures.central_server import free_port
 
 REPO = Path(__file__).resolve().parents[1]
 

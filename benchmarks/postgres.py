@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from tests.central.postgres import postgres_url, why_not
+from tests.fixtures.postgres import postgres_url, why_not
 
 __all__ = ["cluster", "why_not"]
 

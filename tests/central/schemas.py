@@ -49,11 +49,16 @@ def _load(name: str) -> dict[str, Any]:
 
 
 @cache
-def validator(name: str) -> Draft4Validator:
-    registry: Registry[bool | Mapping[str, Any]] = Registry().with_resources(
+def registry() -> Registry[bool | Mapping[str, Any]]:
+    """The copies by file name, which is how they refer to each other (`"$ref": "request.json"`)."""
+    return Registry().with_resources(
         (n, Resource.from_contents(_load(n), default_specification=DRAFT4)) for n in NAMES
     )
-    return Draft4Validator(_load(name), registry=registry, format_checker=checker)
+
+
+@cache
+def validator(name: str) -> Draft4Validator:
+    return Draft4Validator(_load(name), registry=registry(), format_checker=checker)
 
 
 def validate(name: str, instance: object) -> None:

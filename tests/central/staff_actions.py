@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from tests.central.conftest import Answer, Server, csrf_of, log_in
+from tests.central.helpers import Answer, Server, csrf_of, log_in
 
 
 def staff_set(server: Server, code: str, status: str, answer: str = "") -> Answer:

@@ -26,8 +26,9 @@ from kiosk.domain.figures import MonthFigures
 from kiosk.domain.ticket_code import make_code
 from kiosk.store.remote import RemoteStore
 from kiosk.sync.pulls import parse_request
-from tests.central.conftest import SHANGHAI, Server, kiosk_payload, log_in
+from tests.central.helpers import Server, log_in
 from tests.central.staff_actions import rate, staff_set
+from tests.fixtures.open311_payloads import SHANGHAI, kiosk_payload
 
 REPAIR, SANITATION = "property-repair", "sanitation"
 NOW = datetime(2025, 1, 20, 12, 0, tzinfo=SHANGHAI)

@@ -8,7 +8,8 @@ import uuid
 from sqlalchemy import inspect, select, text
 
 from kiosk.central import accounts, db, heartbeats
-from tests.central.conftest import Answer, Server, kiosk_payload, log_in
+from tests.central.helpers import Answer, Server, log_in
+from tests.fixtures.open311_payloads import kiosk_payload
 
 BEAT = {
     "version": "0.1.0",

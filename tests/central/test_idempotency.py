@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 
 from kiosk.central import accounts, db
 from kiosk.domain.ticket_code import make_code
-from tests.central.conftest import Server, form, kiosk_payload, race
+from tests.central.helpers import Server, race
+from tests.fixtures.open311_payloads import form, kiosk_payload
 
 
 def _tickets(server: Server) -> int:

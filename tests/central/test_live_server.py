@@ -19,8 +19,9 @@ import requests
 
 from kiosk.central.settings import REPO_CONFIG
 from kiosk.domain.ticket_code import make_code
-from tests.central.conftest import PHONE, form, kiosk_payload, race
+from tests.central.helpers import race
 from tests.central.schemas import validate
+from tests.fixtures.open311_payloads import PHONE, form, kiosk_payload
 
 REPO = Path(__file__).resolve().parents[2]
 TIMEOUT = (2.0, 10.0)  # connect, read: never wait for ever

@@ -9,8 +9,9 @@ from sqlalchemy import insert, select, update
 
 from kiosk.central import db, open311, tickets
 from kiosk.domain.ticket_code import make_code
-from tests.central.conftest import ARTICLE_DAY, PHONE, Answer, Server, kiosk_payload
+from tests.central.helpers import Answer, Server
 from tests.central.schemas import validate
+from tests.fixtures.open311_payloads import ARTICLE_DAY, PHONE, kiosk_payload
 
 
 def test_a_kiosk_ticket_is_created_under_its_own_code(server):

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from kiosk.domain.ticket_code import make_code
-from tests.central.conftest import kiosk_payload, log_in
+from tests.central.helpers import log_in
+from tests.fixtures.open311_payloads import kiosk_payload
 
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: "123\u202eevil" shows as "123live" and more
 _INLINE = re.compile(r"<script|<style|\sstyle=|\son[a-z]+=", re.IGNORECASE)

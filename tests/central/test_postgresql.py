@@ -17,8 +17,9 @@ from kiosk.central import accounts, db
 from kiosk.central.app import create_app
 from kiosk.central.settings import REPO_CONFIG, Settings
 from kiosk.domain.ticket_code import make_code
-from tests.central import postgres
-from tests.central.conftest import Clock, form, kiosk_payload, race
+from tests.central.helpers import Clock, race
+from tests.fixtures import postgres
+from tests.fixtures.open311_payloads import form, kiosk_payload
 
 pytestmark = pytest.mark.skipif(postgres.why_not() is not None, reason=str(postgres.why_not()))
 

@@ -7,9 +7,10 @@ from sqlalchemy import func, select
 
 from kiosk.central import accounts, db
 from kiosk.domain.ticket_code import make_code
-from tests.central.conftest import Server, kiosk_payload
+from tests.central.helpers import Server
 from tests.central.schemas import validate
 from tests.central.staff_actions import rate, staff_set
+from tests.fixtures.open311_payloads import kiosk_payload
 
 CODE = make_code(1, 1)
 FLAG = '<strong class="overdue">居民不满意</strong>'

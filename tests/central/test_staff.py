@@ -6,8 +6,9 @@ from fastapi.testclient import TestClient
 
 from kiosk.central import accounts
 from kiosk.domain.ticket_code import make_code
-from tests.central.conftest import PHONE, STAFF_NAME, Answer, csrf_of, kiosk_payload, log_in
+from tests.central.helpers import STAFF_NAME, Answer, csrf_of, log_in
 from tests.central.schemas import validate
+from tests.fixtures.open311_payloads import PHONE, kiosk_payload
 
 
 def _update(client: TestClient, code: str, **fields: str) -> Answer:

@@ -14,8 +14,9 @@ from kiosk.domain.answer_texts import state_words
 from kiosk.domain.rating import Rating
 from kiosk.domain.ticket_code import make_code
 from kiosk.domain.tickets import TicketStatus
-from tests.central.conftest import Server, kiosk_payload
+from tests.central.helpers import Server
 from tests.central.staff_actions import rate, staff_set
+from tests.fixtures.open311_payloads import kiosk_payload
 
 CODE = make_code(1, 1)
 # the other states' words, which must not show up instead

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from kiosk.domain.ticket_code import make_code
-from tests.central.conftest import PHONE, csrf_of, kiosk_payload, log_in
+from tests.central.helpers import csrf_of, log_in
+from tests.fixtures.open311_payloads import PHONE, kiosk_payload
 
 CODE = make_code(1, 1)
 

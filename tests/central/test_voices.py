@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from kiosk.central import accounts
 from kiosk.domain.ticket_code import make_code
-from tests.central.conftest import ARTICLE_DAY, Answer, Server, kiosk_payload, race
+from tests.central.helpers import Answer, Server, race
+from tests.fixtures.open311_payloads import ARTICLE_DAY, kiosk_payload
 
 
 def _join(server: Server, code: str, key: str, **fields: str) -> Answer:

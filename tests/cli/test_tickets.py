@@ -11,8 +11,8 @@ import pytest
 
 from kiosk.domain.ticket_code import is_valid
 from kiosk.store.ticket_book import TicketBook
-from tests.receipt.qr_decode import qr_texts
-from tests.receipt.raster import raster_images
+from tests.fixtures.qr_decode import qr_texts
+from tests.fixtures.raster import raster_images
 
 SAMPLE = Path(__file__).resolve().parents[2] / "config" / "kiosk.yaml"
 

@@ -9,8 +9,7 @@ import pytest
 
 from kiosk.config import check
 from kiosk.config.check import check_config
-
-from .conftest import SAMPLE, ConfigFolder
+from tests.config.helpers import SAMPLE, ConfigFolder
 
 
 def run(path: Path) -> tuple[int, str, str]:

@@ -8,8 +8,7 @@ import pytest
 
 from kiosk.config.errors import ConfigInvalid, ConfigUnreadable
 from kiosk.config.loader import load_config
-
-from .conftest import ConfigFolder, line_of
+from tests.config.helpers import ConfigFolder, line_of
 
 
 def test_unknown_key_is_reported_at_the_key_with_a_suggestion(config: ConfigFolder) -> None:

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from kiosk.config.errors import ConfigError, ConfigInvalid
 from kiosk.config.loader import load_config
 from kiosk.config.model import KioskConfig
-
-from .conftest import SAMPLE
+from tests.config.helpers import SAMPLE
 
 LINES = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
 # Characters staff's edits (and their slips) plausibly introduce.

@@ -11,8 +11,7 @@ import pytest
 
 from kiosk.config.errors import ConfigInvalid, ConfigUnreadable
 from kiosk.config.live import LAST_GOOD, LiveConfig
-
-from .conftest import ConfigFolder, line_of
+from tests.config.helpers import ConfigFolder, line_of
 
 
 def test_good_start_keeps_a_private_copy_of_exactly_what_loaded(

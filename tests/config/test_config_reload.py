@@ -13,8 +13,7 @@ import pytest
 from kiosk.config.errors import ConfigError
 from kiosk.config.model import KioskConfig
 from kiosk.config.reload import ConfigWatcher
-
-from .conftest import ConfigFolder
+from tests.config.helpers import ConfigFolder
 
 
 class Recorder:

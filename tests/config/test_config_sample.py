@@ -10,8 +10,7 @@ import pytest
 from kiosk.config.loader import load_config
 from kiosk.config.pin import verify_pin
 from kiosk.domain.content import AmenityStatus
-
-from .conftest import SAMPLE, ConfigFolder, line_of
+from tests.config.helpers import SAMPLE, ConfigFolder, line_of
 
 
 def test_sample_file_loads_with_the_expected_counts() -> None:

@@ -11,8 +11,7 @@ import pytest
 from kiosk.config.errors import ConfigInvalid, ConfigUnreadable
 from kiosk.config.loader import load_config
 from kiosk.config.textfile import MAX_BYTES
-
-from .conftest import ConfigFolder, line_of
+from tests.config.helpers import ConfigFolder, line_of
 
 
 def invalid(path: Path) -> list[str]:

@@ -13,9 +13,7 @@ from kiosk.config.live import LiveConfig
 from kiosk.config.paths import REPO_CONFIG
 from kiosk.core.health import StorageWatch, health_source, printer_word
 from kiosk.receipt.status import PrinterFault, PrinterState, PrinterStatus
-from tests.small_disk import fill, free_space, small_disk
-
-__all__ = ["small_disk"]  # the fixture, used by name
+from tests.fixtures.small_disk import fill, free_space
 
 
 def test_the_printer_word_is_its_last_state_or_unknown_before_a_print():

@@ -14,7 +14,7 @@ from kiosk.domain.tickets import TicketStatus
 from kiosk.store.remote import RemoteRequest, RemoteStore
 from kiosk.store.ticket_book import TicketBook
 from kiosk.sync.errors import SyncError
-from tests.store.samples import ARTICLE_DAY, REPAIR, SANITATION, SHANGHAI, draft
+from tests.fixtures.store_samples import ARTICLE_DAY, REPAIR, SANITATION, SHANGHAI, draft
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from kiosk.core.staff import age_text, facts_lines, gather, print_test_receipt, 
 from kiosk.domain.feedback_form import FeedbackForm
 from kiosk.speech import SilentSpeaker
 from kiosk.store.outbox import Outbox
-from tests.small_disk import fill, small_disk_at
+from tests.fixtures.small_disk import fill, small_disk_at
 
 SAMPLE = Path(__file__).resolve().parents[2] / "config" / "kiosk.yaml"
 

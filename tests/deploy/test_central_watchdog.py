@@ -13,7 +13,7 @@ from pathlib import Path
 import requests
 
 from kiosk.central.settings import REPO_CONFIG
-from tests.sync.central import free_port
+from tests.fixtures.central_server import free_port
 
 
 def test_the_central_server_says_ready_when_it_listens_then_keeps_pinging(tmp_path: Path):

@@ -10,21 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.tools import INSTALL, REPO
+from tests.deploy.tools import INSTALL, REPO, install
 
 CMDLINE = "console=serial0,115200 root=PARTUUID=0-02 rootwait"
-
-
-def install(root: Path, *options: str) -> str:
-    result = subprocess.run(
-        ["bash", str(INSTALL), "--root", str(root), *options],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
 
 
 @pytest.fixture

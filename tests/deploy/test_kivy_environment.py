@@ -10,8 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.deploy.test_install_script import install
-from tests.deploy.tools import REPO
+from tests.deploy.tools import REPO, install
 
 PROBE = """
 import json, sys

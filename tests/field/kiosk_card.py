@@ -11,8 +11,8 @@ import requests
 
 from kiosk.central import tickets
 from kiosk.central.db import reading
-from tests.field.conftest import run_kiosk_command
-from tests.sync.central import REPO, CentralServer, free_port
+from tests.field.kiosk_process import run_kiosk_command
+from tests.fixtures.central_server import REPO, CentralServer, free_port
 
 SAMPLE = REPO / "config" / "kiosk.yaml"
 

@@ -25,8 +25,8 @@ import requests
 
 from kiosk.central import accounts
 from kiosk.domain.ticket_code import make_code
-from tests.central.conftest import form, kiosk_payload
-from tests.sync.central import CentralServer, running_central
+from tests.fixtures.central_server import CentralServer, running_central
+from tests.fixtures.open311_payloads import form, kiosk_payload
 
 MiB = 1024 * 1024
 ANSWER_TIMEOUT = 60.0  # generous on a busy 2-core machine; a hang fails, it does not pass

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from kiosk.config.live import LAST_GOOD
-from tests.field.conftest import (
+from tests.field.kiosk_process import (
     kiosk_command,
     kiosk_window,
     run_kiosk_command,
     start_kiosk_window,
 )
-from tests.sync.central import REPO
+from tests.fixtures.central_server import REPO
 
 SAMPLE = REPO / "config" / "kiosk.yaml"
 TEXT = SAMPLE.read_text(encoding="utf-8")

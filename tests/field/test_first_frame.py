@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.field.conftest import start_kiosk_window
-from tests.sync.central import REPO
+from tests.field.kiosk_process import start_kiosk_window
+from tests.fixtures.central_server import REPO
 
 
 def test_the_sample_config_reaches_its_first_frame_and_keeps_running(tmp_path: Path):

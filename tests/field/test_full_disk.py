@@ -13,11 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.wire.device import device_id
-from tests.field.conftest import run_kiosk_command, start_kiosk_window
-from tests.small_disk import fill, free_space, small_disk
-from tests.sync.central import REPO, CentralServer
-
-__all__ = ["small_disk"]  # the fixture, used by name
+from tests.field.kiosk_process import run_kiosk_command, start_kiosk_window
+from tests.fixtures.central_server import REPO, CentralServer
+from tests.fixtures.small_disk import fill, free_space
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from tests.field.kiosk_card import (
     key_for,
     status_page,
 )
-from tests.sync.central import CentralServer
+from tests.fixtures.central_server import CentralServer
 
 NUMBER = 431
 

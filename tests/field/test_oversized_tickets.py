@@ -17,8 +17,8 @@ from kiosk.store.outbox import Outbox
 from kiosk.store.ticket_book import TicketBook
 from kiosk.wire.device import device_id
 from tests.field.kiosk_card import card, description_at_centre, key_for
-from tests.sync.central import CentralServer
-from tests.sync.helpers import BASE_CONFIG
+from tests.fixtures.central_server import CentralServer
+from tests.fixtures.kiosk_side import BASE_CONFIG
 
 REPAIR = next(c for c in BASE_CONFIG.content.categories if c.code == "property-repair")
 

@@ -18,8 +18,8 @@ from sqlalchemy import func, insert, select, update
 
 from kiosk.central import db, tickets
 from kiosk.store.remote import REQUESTS_CURSOR, RemoteStore
-from tests.field.conftest import run_kiosk_command
-from tests.sync.central import REPO, CentralServer, running_central
+from tests.field.kiosk_process import run_kiosk_command
+from tests.fixtures.central_server import REPO, CentralServer, running_central
 
 HISTORY = 50_000
 SAME_INSTANT = 3_000  # a bulk close: all with one `updated`

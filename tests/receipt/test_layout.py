@@ -17,7 +17,7 @@ from kiosk.receipt.layout import (
     text_width,
     wrap_text,
 )
-from tests.receipt.qr_decode import qr_texts
+from tests.fixtures.qr_decode import qr_texts
 from tests.receipt.samples import REPAIR, TICKET, TICKET_URL, receipt_data, with_personal_data
 
 

@@ -11,9 +11,9 @@ from PIL import Image
 from kiosk.config.model import Printer
 from kiosk.receipt.layout import render_receipt
 from kiosk.receipt.printers import PrinterFault, PrinterStatus, ReceiptPrinter, make_printer
-from tests.receipt import escpos_emulator as emu
-from tests.receipt.escpos_emulator import Emulator, TcpPrinter
-from tests.receipt.raster import raster_images
+from tests.fixtures import escpos_emulator as emu
+from tests.fixtures.escpos_emulator import Emulator, TcpPrinter
+from tests.fixtures.raster import raster_images
 from tests.receipt.samples import receipt_data
 
 TIMEOUT = 0.5

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.receipt.qr import MIN_MODULE_DOTS, qr_for_width, qr_image, qr_matrix, status_url
-from tests.receipt.qr_decode import qr_texts
+from tests.fixtures.qr_decode import qr_texts
 
 
 @pytest.mark.parametrize(

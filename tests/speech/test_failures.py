@@ -19,14 +19,7 @@ import pytest
 from kiosk.config.model import Speech
 from kiosk.speech import voice_for
 from kiosk.speech.synth import Synthesizer
-from tests.speech.conftest import (
-    SHORT_UG,
-    SHORT_ZH,
-    MakeSpeaker,
-    PlayerLog,
-    cached_path,
-    wait_until,
-)
+from tests.speech.helpers import SHORT_UG, SHORT_ZH, MakeSpeaker, PlayerLog, cached_path, wait_until
 
 STAND_IN_ENGINE = Path(__file__).with_name("stand_in_engine.py")
 

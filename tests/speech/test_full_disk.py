@@ -13,8 +13,8 @@ import pytest
 from kiosk.config.model import Speech
 from kiosk.speech import voice_for
 from kiosk.speech.synth import EngineCrashedError, Synthesizer
-from tests.small_disk import fill, small_disk_at
-from tests.speech.conftest import SHORT_UG, SHORT_ZH, MakeSpeaker, PlayerLog, wait_until
+from tests.fixtures.small_disk import fill, small_disk_at
+from tests.speech.helpers import SHORT_UG, SHORT_ZH, MakeSpeaker, PlayerLog, wait_until
 
 # A worker that answers "ready", starts the file it is asked for, and dies half-way through it.
 DIES_WRITING = """

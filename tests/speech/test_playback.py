@@ -12,7 +12,7 @@ from pathlib import Path
 from kiosk.config.model import Speech
 from kiosk.domain.text import Text
 from tests.speech.audio import duration, rms, write_tone
-from tests.speech.conftest import (
+from tests.speech.helpers import (
     LONG_ZH,
     SHORT_UG,
     SHORT_ZH,

@@ -15,7 +15,7 @@ from kiosk.config.model import Speech
 from kiosk.domain.prompts import home_prompt
 from kiosk.speech import speak_to_file, voice_for
 from tests.speech.audio import duration, rms, write_tone
-from tests.speech.conftest import SAMPLE_CONFIG, SHORT_UG, SHORT_ZH
+from tests.speech.helpers import SAMPLE_CONFIG, SHORT_UG, SHORT_ZH
 
 AUDIBLE = 300.0  # RMS of 16-bit samples: silence is 0, espeak-ng speech is in the thousands
 

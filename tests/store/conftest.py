@@ -7,8 +7,7 @@ import pytest
 
 from kiosk.store.outbox import Outbox
 from kiosk.store.ticket_book import TicketBook
-
-from .samples import floor_learned
+from tests.fixtures.store_samples import floor_learned
 
 
 @pytest.fixture

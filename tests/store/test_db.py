@@ -11,8 +11,7 @@ from kiosk.store import db
 from kiosk.store.db import SCHEMA_VERSION, NewerSchemaError, connect
 from kiosk.store.outbox import Outbox
 from kiosk.store.ticket_book import TicketBook
-
-from .samples import ARTICLE_DAY, REPAIR, draft
+from tests.fixtures.store_samples import ARTICLE_DAY, REPAIR, draft
 
 
 def _user_version(path: Path) -> int:

@@ -10,8 +10,7 @@ from kiosk.domain.tickets import Ticket
 from kiosk.store.db import StoreError, connect
 from kiosk.store.outbox import Outbox, OutboxError, OutboxKind, OutboxState, enqueue
 from kiosk.store.ticket_book import TicketBook
-
-from .samples import ARTICLE_DAY, REPAIR, SANITATION, draft, later
+from tests.fixtures.store_samples import ARTICLE_DAY, REPAIR, SANITATION, draft, later
 
 
 def _submit(book: TicketBook, minutes: int = 0) -> Ticket:

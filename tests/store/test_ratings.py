@@ -18,7 +18,7 @@ from kiosk.store import db
 from kiosk.store.outbox import Outbox, OutboxKind, OutboxState
 from kiosk.store.remote import REQUESTS_CURSOR, RemoteStore
 from kiosk.store.ticket_book import TicketBook
-from tests.store.samples import ARTICLE_DAY, REPAIR, draft
+from tests.fixtures.store_samples import ARTICLE_DAY, REPAIR, draft
 
 OTHER_KIOSKS_CODE = make_code(7, 3)
 CONFIG = load_config(REPO_CONFIG)

@@ -21,8 +21,7 @@ from kiosk.domain.ticket_code import (
 )
 from kiosk.store.remote import RemoteStore
 from kiosk.store.ticket_book import TicketBook
-
-from .samples import ARTICLE_DAY, REPAIR, draft, floor_learned
+from tests.fixtures.store_samples import ARTICLE_DAY, REPAIR, draft, floor_learned
 
 
 def _code(book: TicketBook, kiosk: int = 1) -> str:

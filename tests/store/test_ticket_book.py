@@ -17,8 +17,7 @@ from kiosk.domain.ticket_code import is_valid, make_code
 from kiosk.domain.tickets import Draft, Ticket, TicketStatus
 from kiosk.store.outbox import Outbox, OutboxKind
 from kiosk.store.ticket_book import TicketBook, UnknownTicketError
-
-from .samples import ARTICLE_DAY, REPAIR, SANITATION, draft, later
+from tests.fixtures.store_samples import ARTICLE_DAY, REPAIR, SANITATION, draft, later
 
 _WRITE = [sys.executable, str(Path(__file__).with_name("crash_writer.py"))]
 

@@ -11,9 +11,9 @@ import pytest
 
 from kiosk.store.outbox import Outbox
 from kiosk.store.ticket_book import TicketBook
-from tests.sync.central import CentralServer, running_central
+from tests.fixtures.central_server import CentralServer, running_central
+from tests.fixtures.kiosk_side import KioskSide
 from tests.sync.fault_proxy import FaultProxy
-from tests.sync.helpers import KioskSide
 
 _numbers = itertools.count(11)
 

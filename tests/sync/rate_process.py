@@ -15,7 +15,7 @@ from pathlib import Path
 from kiosk.core.desk import Desk
 from kiosk.domain.rating import Rating
 from kiosk.store.ticket_book import TicketBook
-from tests.sync.helpers import kiosk_config, now
+from tests.fixtures.kiosk_side import kiosk_config, now
 
 
 def main(argv: list[str]) -> int:

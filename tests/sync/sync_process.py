@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from kiosk.sync.once import sync_once
-from tests.sync.helpers import fast_backoff, kiosk_config, now
+from tests.fixtures.kiosk_side import fast_backoff, kiosk_config, now
 
 
 def main(argv: list[str]) -> int:

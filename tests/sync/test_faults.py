@@ -9,8 +9,8 @@ import sqlite3
 
 import pytest
 
+from tests.fixtures.kiosk_side import assert_exactly_once, wait_for
 from tests.sync.fault_proxy import Fault
-from tests.sync.helpers import assert_exactly_once, wait_for
 
 # Each fault, and what the kiosk records as the item's last error (shown to staff).
 POST_FAULTS = {

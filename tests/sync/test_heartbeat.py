@@ -16,9 +16,9 @@ from kiosk.store.outbox import Outbox
 from kiosk.store.ticket_book import TicketBook
 from kiosk.sync.heartbeat import Health
 from kiosk.sync.worker import SyncWorker
-from tests.sync.central import CentralServer
+from tests.fixtures.central_server import CentralServer
+from tests.fixtures.kiosk_side import BASE_CONFIG, KioskSide, fast_backoff, now
 from tests.sync.fault_proxy import Fault
-from tests.sync.helpers import BASE_CONFIG, KioskSide, fast_backoff, now
 
 
 class Monotonic:

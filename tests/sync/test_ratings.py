@@ -20,8 +20,8 @@ from kiosk.store.outbox import OutboxKind
 from kiosk.store.remote import RemoteRequest
 from kiosk.sync.errors import SyncError, TransportError
 from kiosk.sync.worker import SyncWorker
-from tests.sync.central import REPO, CentralServer, free_port
-from tests.sync.helpers import (
+from tests.fixtures.central_server import REPO, CentralServer, free_port
+from tests.fixtures.kiosk_side import (
     WAIT,
     KioskSide,
     assert_exactly_once,

@@ -12,7 +12,7 @@ from kiosk.store import db
 from kiosk.store.remote import REQUESTS_CURSOR, RemoteRequest, RemoteService, RemoteStore
 from kiosk.store.ticket_book import TicketBook
 from kiosk.sync.pulls import parse_request
-from tests.store.samples import ARTICLE_DAY, REPAIR
+from tests.fixtures.store_samples import ARTICLE_DAY, REPAIR
 
 
 def _remote(

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from functools import partial
 
-from tests.sync.central import REPO
-from tests.sync.helpers import WAIT, assert_exactly_once, wait_for
+from tests.fixtures.central_server import REPO
+from tests.fixtures.kiosk_side import WAIT, assert_exactly_once, wait_for
 
 TICKETS = 30
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk.domain.tickets import TicketStatus
 from kiosk.store.remote import REQUESTS_CURSOR
 from kiosk.wire.device import device_id
-from tests.sync.helpers import (
+from tests.fixtures.kiosk_side import (
     assert_exactly_once,
     solved_at_another_kiosk,
     wait_for,

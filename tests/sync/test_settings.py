@@ -12,7 +12,7 @@ import pytest
 from kiosk.config.model import Central, Sync
 from kiosk.sync.errors import NotConfiguredError
 from kiosk.sync.settings import read_api_key, settings_from_config
-from tests.sync.helpers import BASE_CONFIG
+from tests.fixtures.kiosk_side import BASE_CONFIG
 
 KEY = "s3cret-kiosk-key-0123456789"
 

@@ -16,7 +16,7 @@ from kiosk.store.outbox import OutboxState
 from kiosk.store.remote import RemoteStore
 from kiosk.store.ticket_book import TicketBook
 from kiosk.sync.worker import SyncWorker
-from tests.sync.helpers import BASE_CONFIG, assert_exactly_once, fast_backoff, now
+from tests.fixtures.kiosk_side import BASE_CONFIG, assert_exactly_once, fast_backoff, now
 
 HOT_WATER = Category(
     code="hot-water",  # a category this kiosk has but the centre does not

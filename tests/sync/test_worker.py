@@ -4,8 +4,8 @@ request hanging), reports its state to the status line, and `kiosk sync --once`.
 from __future__ import annotations
 
 from kiosk.sync.once import sync_once
+from tests.fixtures.kiosk_side import assert_exactly_once, fast_backoff, now, wait_for
 from tests.sync.fault_proxy import Fault
-from tests.sync.helpers import assert_exactly_once, fast_backoff, now, wait_for
 
 
 def test_stop_cuts_a_hanging_request_instead_of_waiting_for_its_deadline(central, kiosk, proxy):

@@ -13,7 +13,7 @@ from kiosk.config.model import Display
 from kiosk.ui import palette, theme
 from kiosk.ui.app import SCREENS
 from kiosk.ui.screenshot import prepare_screen
-from tests.ui.conftest import LANDSCAPE, PORTRAIT, Kiosk
+from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk
 
 Rect = tuple[float, float, float, float]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.config.loader import load_config
-from tests.ui.conftest import Kiosk
+from tests.ui.helpers import Kiosk
 
 
 def test_signage_starts_after_the_quiet_spell_cycles_and_a_touch_goes_home(kiosk: Kiosk):

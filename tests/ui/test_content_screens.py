@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from kiosk.ui.widgets import BigButton
-from tests.ui.conftest import Kiosk
+from tests.ui.helpers import Kiosk
 
 
 def _rows(kiosk: Kiosk) -> list[BigButton]:

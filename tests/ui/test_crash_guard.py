@@ -5,7 +5,7 @@ import logging
 import pytest
 from kivy.clock import Clock
 
-from tests.ui.conftest import Kiosk
+from tests.ui.helpers import Kiosk
 
 
 def test_an_exception_in_a_callback_is_logged_and_the_kiosk_goes_home(

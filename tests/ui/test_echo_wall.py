@@ -11,10 +11,9 @@ import pytest
 
 from kiosk.config.loader import load_config
 from kiosk.ui.widgets import ENTER
-from tests.sync.central import CentralServer, running_central
-from tests.sync.helpers import solved_at_another_kiosk
-from tests.ui.conftest import SAMPLE, Kiosk
-from tests.ui.test_feedback_flow import _button
+from tests.fixtures.central_server import CentralServer, running_central
+from tests.fixtures.kiosk_side import solved_at_another_kiosk
+from tests.ui.helpers import SAMPLE, Kiosk, button_on, page_to_items, wall_cards
 
 _numbers = itertools.count(600)  # kiosk numbers on the module's central server
 
@@ -43,17 +42,6 @@ def config_path(tmp_path: Path, central: CentralServer) -> Path:
     return path
 
 
-def _cards(wall) -> list:
-    """The wall's cards, top first."""
-    return list(reversed(wall.ids["cards"].children))
-
-
-def _page_to_items(kiosk: Kiosk) -> None:
-    wall = kiosk.screen("echo_wall")
-    while wall.kind != "items":
-        kiosk.driver.tap(wall.ids["pager"].ids["next"])
-
-
 def test_a_ticket_closed_at_the_centre_reaches_the_wall_after_a_sync_round(
     kiosk: Kiosk, central: CentralServer, tmp_path: Path
 ):
@@ -69,8 +57,8 @@ def test_a_ticket_closed_at_the_centre_reaches_the_wall_after_a_sync_round(
     wall = kiosk.screen("echo_wall")
     assert kiosk.current == "echo_wall"
     assert wall.kind == "figures"
-    _page_to_items(kiosk)
-    cards = _cards(wall)
+    page_to_items(kiosk)
+    cards = wall_cards(wall)
     assert len(cards) == 1
     assert cards[0].heading.startswith("环境卫生")
     assert cards[0].answer == "答复：垃圾已清运"
@@ -88,8 +76,8 @@ def test_another_kiosks_code_is_asked_of_the_centre_and_answered(
     kiosk.driver.tap(kiosk.screen("home").ids["door_lookup"])
     lookup = kiosk.screen("lookup")
     for digit in code:
-        kiosk.driver.tap(_button(kiosk, "lookup", digit))
-    kiosk.driver.tap(_button(kiosk, "lookup", ENTER))
+        kiosk.driver.tap(button_on(kiosk, "lookup", digit))
+    kiosk.driver.tap(button_on(kiosk, "lookup", ENTER))
     assert kiosk.wait_for(lambda: kiosk.current == "lookup_result", seconds=60), "the answer"
     assert not lookup.asking
     result = kiosk.screen("lookup_result")

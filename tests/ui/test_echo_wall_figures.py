@@ -8,8 +8,7 @@ from kiosk.domain.rating import Rating
 from kiosk.domain.ticket_code import make_code
 from kiosk.domain.tickets import TicketStatus
 from kiosk.store.remote import RemoteRequest
-from tests.ui.conftest import ARTICLE_DAY, Kiosk
-from tests.ui.test_echo_wall import _cards, _page_to_items
+from tests.ui.helpers import ARTICLE_DAY, Kiosk, page_to_items, wall_cards
 
 
 def _feed(code: str, requested, *, closed_after=None, promised_days=3, rating=None):
@@ -54,9 +53,9 @@ def test_the_figures_and_the_chart_count_this_month_and_the_last_twelve(kiosk: K
     assert (slots[-1].received, slots[-1].solved, slots[-1].solved_on_time) == (3, 2, 1)
     assert (slots[-2].month.month, slots[-2].received) == (11, 1)
     assert sum(m.received for m in slots[:-2]) == 0
-    _page_to_items(kiosk)
+    page_to_items(kiosk)
     kiosk.driver.frames(3)
-    card = _cards(wall)[0]  # the most recently solved first: the late one
+    card = wall_cards(wall)[0]  # the most recently solved first: the late one
     view = wall.ids["cards_scroll"]
     _x, card_top = card.to_window(card.x, card.top)
     _x, view_top = view.to_window(view.x, view.top)
@@ -74,7 +73,7 @@ def test_a_solved_problem_is_in_sight_when_the_wall_opens_on_its_page(kiosk: Kio
     wall.page = 2  # as left by the last visitor, or opened straight on the solved problems
     wall.refresh()
     kiosk.driver.frames(3)
-    (card,) = _cards(wall)
+    (card,) = wall_cards(wall)
     view = wall.ids["cards_scroll"]
     _x, card_top = card.to_window(card.x, card.top)
     _x, view_top = view.to_window(view.x, view.top)

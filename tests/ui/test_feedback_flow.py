@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from kivy.core.text import Label as CoreLabel
@@ -12,45 +11,12 @@ from kivy.core.text import Label as CoreLabel
 from kiosk.config.model import Display
 from kiosk.domain.messages import message
 from kiosk.domain.ticket_code import is_valid, typed_code
-from kiosk.ui.widgets import BigButton
-from tests.small_disk import fill, small_disk_at
-from tests.ui.conftest import LANDSCAPE, PORTRAIT, Kiosk
-
-
-def _button(kiosk: Kiosk, screen: str, value: Any) -> BigButton:
-    for widget in kiosk.screen(screen).walk():
-        if isinstance(widget, BigButton) and widget.value == value:
-            return widget
-    raise AssertionError(f"no button for {value!r} on {screen}")
-
-
-def _report(kiosk: Kiosk, *, phone: str = "13912345678") -> None:
-    """Category → phrase → place → phone → confirm, as a resident taps it."""
-    tap = kiosk.driver.tap
-    tap(kiosk.screen("home").ids["door_feedback"])
-    assert kiosk.current == "feedback"
-    tap(_button(kiosk, "feedback", "property-repair"))
-    assert kiosk.current == "feedback_what"
-    what = kiosk.screen("feedback_what")
-    assert not what.can_go_on, "next waits until something is chosen"
-    tap(_button(kiosk, "feedback_what", 0))  # 充电桩不能充电
-    assert _button(kiosk, "feedback_what", 0).active
-    tap(what.ids["next"])
-    assert kiosk.current == "feedback_where"
-    tap(_button(kiosk, "feedback_where", "compound-2"))
-    tap(kiosk.screen("feedback_where").ids["next"])
-    assert kiosk.current == "feedback_phone"
-    for digit in phone:
-        tap(_button(kiosk, "feedback_phone", digit))
-    assert kiosk.screen("feedback_phone").shown.endswith(phone[-4:])
-    if phone:
-        assert phone[:7] not in kiosk.screen("feedback_phone").shown
-    tap(_button(kiosk, "feedback_phone", "next"))
-    assert kiosk.current == "feedback_confirm"
+from tests.fixtures.small_disk import fill, small_disk_at
+from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk, report_a_repair
 
 
 def test_a_resident_reports_the_charging_pile_and_gets_a_ticket(kiosk: Kiosk):
-    _report(kiosk)
+    report_a_repair(kiosk)
     confirm = kiosk.screen("feedback_confirm")
     assert "物业维修" in confirm.summary
     assert "充电桩不能充电" in confirm.summary
@@ -82,14 +48,14 @@ def test_a_resident_reports_the_charging_pile_and_gets_a_ticket(kiosk: Kiosk):
 
 
 def test_the_same_problem_again_offers_to_add_a_voice_instead_of_a_second_ticket(kiosk: Kiosk):
-    _report(kiosk)
+    report_a_repair(kiosk)
     kiosk.driver.tap(kiosk.screen("feedback_confirm").ids["submit"])
     first = kiosk.screen("feedback_done").ticket
     assert first is not None
     kiosk.app.go_home()
     kiosk.driver.frames(2)
 
-    _report(kiosk, phone="")
+    report_a_repair(kiosk, phone="")
     confirm = kiosk.screen("feedback_confirm")
     kiosk.driver.tap(confirm.ids["submit"])
     assert confirm.offering
@@ -105,7 +71,7 @@ def test_the_same_problem_again_offers_to_add_a_voice_instead_of_a_second_ticket
 
 
 def test_a_double_tap_on_submit_stores_one_ticket(kiosk: Kiosk):
-    _report(kiosk)
+    report_a_repair(kiosk)
     confirm = kiosk.screen("feedback_confirm")
     draft = kiosk.app.wiring.form.to_draft()
     ticket = kiosk.app.wiring.desk.submit(draft)  # the first tap's submit, already stored
@@ -117,7 +83,7 @@ def test_a_double_tap_on_submit_stores_one_ticket(kiosk: Kiosk):
 
 
 def test_back_works_on_every_step_and_idle_reset_clears_a_half_finished_report(kiosk: Kiosk):
-    _report(kiosk)
+    report_a_repair(kiosk)
     for expected in ("feedback_phone", "feedback_where", "feedback_what", "feedback"):
         kiosk.app.back()
         kiosk.driver.frames(2)
@@ -134,7 +100,7 @@ def test_back_works_on_every_step_and_idle_reset_clears_a_half_finished_report(k
 
 
 def test_without_a_printer_the_done_screen_shows_the_qr_code(kiosk: Kiosk):
-    _report(kiosk)
+    report_a_repair(kiosk)
     kiosk.driver.tap(kiosk.screen("feedback_confirm").ids["submit"])
     done = kiosk.screen("feedback_done")
     for _ in range(50):
@@ -162,12 +128,12 @@ class TestOnAFullDisk:
         self, kiosk: Kiosk, data_dir: Path, button: str
     ):
         if button == "new one":  # an open ticket like it first, so the offer comes
-            _report(kiosk)
+            report_a_repair(kiosk)
             kiosk.driver.tap(kiosk.screen("feedback_confirm").ids["submit"])
             assert kiosk.current == "feedback_done"
             kiosk.app.go_home()
             kiosk.driver.frames(2)
-        _report(kiosk)
+        report_a_repair(kiosk)
         confirm = kiosk.screen("feedback_confirm")
         if button == "new one":
             kiosk.driver.tap(confirm.ids["submit"])
@@ -192,7 +158,7 @@ def test_a_new_cards_long_code_is_drawn_whole_on_the_done_screen(
     kiosk.driver.set_display(display)
     kiosk.app.set_language(lang)
     kiosk.driver.frames(2)  # the mirrored layout is laid out before the first tap
-    _report(kiosk)
+    report_a_repair(kiosk)
     kiosk.driver.tap(kiosk.screen("feedback_confirm").ids["submit"])
     assert kiosk.current == "feedback_done"
     kiosk.driver.frames(2)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.ui.conftest import Kiosk
+from tests.ui.helpers import Kiosk
 
 
 def _tick(kiosk: Kiosk, seconds: float) -> None:

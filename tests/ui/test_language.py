@@ -5,7 +5,7 @@ from kivy.uix.label import Label
 
 from kiosk.ui.app import SCREENS
 from kiosk.ui.screenshot import prepare_screen, sample_answer
-from tests.ui.conftest import Kiosk
+from tests.ui.helpers import Kiosk
 
 ARABIC_SCRIPT = range(0x0600, 0x06FF + 1)
 HAN = range(0x4E00, 0x9FFF + 1)

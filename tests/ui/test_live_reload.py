@@ -3,7 +3,7 @@ on screen but a small marker."""
 
 from __future__ import annotations
 
-from tests.ui.conftest import Kiosk
+from tests.ui.helpers import Kiosk
 
 
 def test_a_good_edit_shows_on_screen_without_a_restart(kiosk: Kiosk):

@@ -4,7 +4,7 @@ import pytest
 from kivy.core.window import Window
 
 from kiosk.ui.lockdown import ESCAPE, F1, F11, F12
-from tests.ui.conftest import Kiosk
+from tests.ui.helpers import Kiosk
 
 
 @pytest.mark.parametrize("key", [ESCAPE, F1, F11, F12])

@@ -10,8 +10,7 @@ from kiosk.domain.tickets import Draft, TicketStatus
 from kiosk.store.outbox import Outbox
 from kiosk.store.remote import RemoteRequest
 from kiosk.ui.widgets import ENTER, BigButton
-from tests.ui.conftest import Kiosk
-from tests.ui.test_feedback_flow import _button
+from tests.ui.helpers import Kiosk, button_on
 
 
 def _type(kiosk: Kiosk, code: str) -> None:
@@ -19,8 +18,8 @@ def _type(kiosk: Kiosk, code: str) -> None:
         kiosk.driver.tap(kiosk.screen("home").ids["door_lookup"])
     assert kiosk.current == "lookup"
     for digit in code:
-        kiosk.driver.tap(_button(kiosk, "lookup", digit))
-    kiosk.driver.tap(_button(kiosk, "lookup", ENTER))
+        kiosk.driver.tap(button_on(kiosk, "lookup", digit))
+    kiosk.driver.tap(button_on(kiosk, "lookup", ENTER))
 
 
 def _own_ticket(kiosk: Kiosk) -> str:
@@ -39,7 +38,7 @@ def test_a_mistyped_code_asks_to_check_the_number_and_a_short_one_for_more(kiosk
     assert lookup.note_is_problem
     assert kiosk.speaker.said[-1][1] == lookup.note
     for _digit in typo:
-        kiosk.driver.tap(_button(kiosk, "lookup", "delete"))
+        kiosk.driver.tap(button_on(kiosk, "lookup", "delete"))
     _type(kiosk, code[:5])
     assert "9 位" in lookup.note
 
@@ -102,7 +101,7 @@ def test_a_closed_ticket_is_rated_once_and_the_resident_is_thanked(kiosk: Kiosk)
     rate = next(b for b in result.walk() if isinstance(b, BigButton) and b.icon == "rate")
     kiosk.driver.tap(rate)
     assert kiosk.current == "lookup_rate"
-    satisfied = _button(kiosk, "lookup_rate", Rating.SATISFIED)
+    satisfied = button_on(kiosk, "lookup_rate", Rating.SATISFIED)
     kiosk.driver.tap(satisfied)
     assert kiosk.current == "lookup_result"
     assert kiosk.app.wiring.desk.my_rating(code) is Rating.SATISFIED
@@ -123,5 +122,5 @@ def test_not_satisfied_says_the_case_goes_back_to_staff(kiosk: Kiosk):
     result = kiosk.screen("lookup_result")
     assert "超时办结" in result.details
     kiosk.app.go("lookup_rate")
-    kiosk.driver.tap(_button(kiosk, "lookup_rate", Rating.NOT_SATISFIED))
+    kiosk.driver.tap(button_on(kiosk, "lookup_rate", Rating.NOT_SATISFIED))
     assert "重新办理" in result.thanks

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.ui.screens.home import DOORS
-from tests.ui.conftest import Kiosk
+from tests.ui.helpers import Kiosk
 
 
 def test_kiosk_starts_on_the_home_screen_with_the_community_name(kiosk: Kiosk):

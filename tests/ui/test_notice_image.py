@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.ui.conftest import Kiosk
+from tests.ui.helpers import Kiosk
 
 
 @pytest.fixture

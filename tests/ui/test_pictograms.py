@@ -11,7 +11,7 @@ from kiosk.ui.app import SCREENS
 from kiosk.ui.icons import DRAWN
 from kiosk.ui.screenshot import prepare_screen
 from kiosk.ui.widgets import BigButton, Pictogram
-from tests.ui.conftest import Kiosk
+from tests.ui.helpers import Kiosk
 
 
 def _drawn(kiosk: Kiosk, screen: str) -> list[Pictogram]:

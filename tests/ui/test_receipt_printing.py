@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.receipt.status import PrinterFault
-from tests.receipt.escpos_emulator import COVER_OPEN, FINE, PAPER_OUT, Emulator, TcpPrinter
-from tests.ui.conftest import Kiosk
-from tests.ui.test_feedback_flow import _report
+from tests.fixtures.escpos_emulator import COVER_OPEN, FINE, PAPER_OUT, Emulator, TcpPrinter
+from tests.ui.helpers import Kiosk, report_a_repair
 
 SCENARIOS = {
     "fine": (FINE, True),
@@ -56,7 +55,7 @@ def _wait_for_print(kiosk: Kiosk, timeout: float = 20.0):
 
 @pytest.mark.parametrize("printer", ["fine"], indirect=True)
 def test_a_working_printer_prints_the_receipt(kiosk: Kiosk, printer):
-    _report(kiosk)
+    report_a_repair(kiosk)
     kiosk.driver.tap(kiosk.screen("feedback_confirm").ids["submit"])
     result = _wait_for_print(kiosk)
     assert result is not None
@@ -78,7 +77,7 @@ def test_a_working_printer_prints_the_receipt(kiosk: Kiosk, printer):
     indirect=["printer"],
 )
 def test_printer_trouble_keeps_the_ticket_and_shows_the_qr_on_screen(kiosk: Kiosk, printer, fault):
-    _report(kiosk)
+    report_a_repair(kiosk)
     kiosk.driver.tap(kiosk.screen("feedback_confirm").ids["submit"])
     done = kiosk.screen("feedback_done")
     ticket = done.ticket

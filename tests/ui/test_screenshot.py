@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image
 
 from kiosk.ui.app import SCREENS
-from tests.ui.conftest import SAMPLE
+from tests.ui.helpers import SAMPLE
 
 
 def test_screenshot_command_renders_every_screen_language_and_size(tmp_path: Path):

@@ -1,6 +1,6 @@
 """Every screen can be heard: a prompt on arrival, one tap to repeat, any touch to stop.
 
-The loudspeaker is replaced by RecordingSpeaker (tests/ui/conftest.py); real espeak-ng synthesis,
+The loudspeaker is replaced by RecordingSpeaker (tests/ui/helpers.py); real espeak-ng synthesis,
 playback and its interruption are tested in tests/speech/."""
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ import pytest
 
 from kiosk.ui.app import SCREENS
 from kiosk.ui.screenshot import prepare_screen
-from tests.ui.conftest import Kiosk
-from tests.ui.test_feedback_flow import _button, _report
+from tests.ui.helpers import Kiosk, report_a_repair
 
 SILENT = {"attract"}  # signage plays to an empty hall: it must not talk to nobody
 
@@ -62,7 +61,7 @@ def test_the_speaker_button_turns_speech_off_for_this_session(kiosk: Kiosk):
 
 
 def test_typed_phone_digits_are_never_spoken(kiosk: Kiosk):
-    _report(kiosk, phone="13912345678")
+    report_a_repair(kiosk, phone="13912345678")
     texts = " ".join(text for _name, text, _lang in kiosk.speaker.said)
     for digits in ("1391234", "5678", "一三九"):
         assert digits not in texts
@@ -70,7 +69,7 @@ def test_typed_phone_digits_are_never_spoken(kiosk: Kiosk):
 
 
 def test_the_ticket_code_is_read_digit_by_digit_after_submitting(kiosk: Kiosk):
-    _report(kiosk)
+    report_a_repair(kiosk)
     kiosk.driver.tap(kiosk.screen("feedback_confirm").ids["submit"])
     ticket = kiosk.screen("feedback_done").ticket
     assert ticket is not None
@@ -97,6 +96,3 @@ def test_idle_reset_restores_the_volume_and_stays_quiet(kiosk: Kiosk):
 
 def _button_home(kiosk: Kiosk):
     return kiosk.screen("home").ids["door_notices"]
-
-
-_ = _button

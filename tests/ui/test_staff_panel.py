@@ -14,9 +14,8 @@ from kivy.tests.common import UnitTestTouch
 from kiosk.core.staff import EXIT_LEAVE_KIOSK, EXIT_RESTART
 from kiosk.store.outbox import Outbox, OutboxItem
 from kiosk.ui.widgets import BigButton
-from tests.receipt.escpos_emulator import FINE, Emulator, TcpPrinter
-from tests.ui.conftest import Kiosk
-from tests.ui.test_feedback_flow import _report
+from tests.fixtures.escpos_emulator import FINE, Emulator, TcpPrinter
+from tests.ui.helpers import Kiosk, report_a_repair
 
 PIN = "2468"  # the sample config's PIN (config/kiosk.yaml)
 
@@ -155,7 +154,7 @@ def test_the_panel_is_never_shown_without_the_pin(kiosk: Kiosk):
 
 def _refused_report(kiosk: Kiosk, outbox: Outbox, reason: str) -> OutboxItem:
     """A resident's report, stored and then refused by the centre with `reason`."""
-    _report(kiosk)
+    report_a_repair(kiosk)
     kiosk.driver.tap(kiosk.screen("feedback_confirm").ids["submit"])
     kiosk.app.go_home()
     [item] = outbox.due(kiosk.app.wiring.now(), 10)

@@ -1,0 +1,135 @@
+"""The UI tests' helpers: the kiosk window under test (a Kiosk: its app, driver, clock and the
+speaker standing in for the loudspeaker), the displays, and taps a resident makes. conftest.py
+prepares Kivy before anything imports this, and holds the fixtures that make a Kiosk."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from kiosk.config.model import Display
+from kiosk.speech import SilentSpeaker
+from kiosk.ui.app import KioskApp
+from kiosk.ui.driver import Driver
+from kiosk.ui.widgets import BigButton
+
+SAMPLE = Path(__file__).resolve().parents[2] / "config" / "kiosk.yaml"
+# The day the seed article was published, mid-afternoon: a Wednesday.
+ARTICLE_DAY = datetime(2024, 12, 4, 15, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
+LANDSCAPE = Display(width=800, height=480, dpi=132)
+PORTRAIT = Display(width=720, height=1280, dpi=210)
+
+
+class RecordingSpeaker(SilentSpeaker):
+    """The loudspeaker is the one edge that cannot exist here: this one remembers what it was
+    asked to say and when it was told to stop. Real espeak-ng runs in tests/speech/."""
+
+    def __init__(self) -> None:
+        super().__init__("test")
+        self.said: list[tuple[str, str, str]] = []  # (prompt name or "", text, lang)
+        self.stops = 0
+
+    def say(self, text: str, *, lang: str) -> None:
+        self.said.append(("", text, lang))
+
+    def say_prompt(self, name: str, text: str, *, lang: str) -> None:
+        self.said.append((name, text, lang))
+
+    def stop(self) -> None:
+        self.stops += 1
+
+
+class FakeMonotonic:
+    """The idle timer's clock, moved by the test instead of by waiting."""
+
+    def __init__(self) -> None:
+        self.value = 1000.0
+
+    def __call__(self) -> float:
+        return self.value
+
+    def advance(self, seconds: float) -> None:
+        self.value += seconds
+
+
+@dataclasses.dataclass
+class Kiosk:
+    app: KioskApp
+    driver: Driver
+    config_path: Path
+    clock: FakeMonotonic
+
+    @property
+    def speaker(self) -> RecordingSpeaker:
+        speaker = self.app.wiring.speaker
+        assert isinstance(speaker, RecordingSpeaker)
+        return speaker
+
+    def screen(self, name: str):  # -> KioskScreen
+        assert self.app.screens is not None
+        return self.app.screen(name)
+
+    @property
+    def current(self) -> str:
+        assert self.app.screens is not None
+        return self.app.screens.current
+
+    def wait_for(self, condition, *, seconds: float = 20.0, each=None) -> bool:
+        """Run frames until `condition()` holds (work on other threads lands through Clock);
+        `each()` runs between tries. False after `seconds`: generous for a loaded CI machine."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            if each is not None:
+                each()
+            self.driver.frames(1)
+            if condition():
+                return True
+            time.sleep(0.02)
+        return False
+
+
+def button_on(kiosk: Kiosk, screen: str, value: Any) -> BigButton:
+    for widget in kiosk.screen(screen).walk():
+        if isinstance(widget, BigButton) and widget.value == value:
+            return widget
+    raise AssertionError(f"no button for {value!r} on {screen}")
+
+
+def report_a_repair(kiosk: Kiosk, *, phone: str = "13912345678") -> None:
+    """Category → phrase → place → phone → confirm, as a resident taps it."""
+    tap = kiosk.driver.tap
+    tap(kiosk.screen("home").ids["door_feedback"])
+    assert kiosk.current == "feedback"
+    tap(button_on(kiosk, "feedback", "property-repair"))
+    assert kiosk.current == "feedback_what"
+    what = kiosk.screen("feedback_what")
+    assert not what.can_go_on, "next waits until something is chosen"
+    tap(button_on(kiosk, "feedback_what", 0))  # 充电桩不能充电
+    assert button_on(kiosk, "feedback_what", 0).active
+    tap(what.ids["next"])
+    assert kiosk.current == "feedback_where"
+    tap(button_on(kiosk, "feedback_where", "compound-2"))
+    tap(kiosk.screen("feedback_where").ids["next"])
+    assert kiosk.current == "feedback_phone"
+    for digit in phone:
+        tap(button_on(kiosk, "feedback_phone", digit))
+    assert kiosk.screen("feedback_phone").shown.endswith(phone[-4:])
+    if phone:
+        assert phone[:7] not in kiosk.screen("feedback_phone").shown
+    tap(button_on(kiosk, "feedback_phone", "next"))
+    assert kiosk.current == "feedback_confirm"
+
+
+def wall_cards(wall) -> list:
+    """The wall's cards, top first."""
+    return list(reversed(wall.ids["cards"].children))
+
+
+def page_to_items(kiosk: Kiosk) -> None:
+    wall = kiosk.screen("echo_wall")
+    while wall.kind != "items":
+        kiosk.driver.tap(wall.ids["pager"].ids["next"])
