@@ -76,7 +76,7 @@ class Kiosk:
 
     @property
     def speaker(self) -> RecordingSpeaker:
-        speaker = self.app.wiring.speaker
+        speaker = self.app.services.speaker
         assert isinstance(speaker, RecordingSpeaker)
         return speaker
 
@@ -87,7 +87,7 @@ class Kiosk:
     @property
     def current(self) -> str:
         assert self.app.screens is not None
-        return self.app.screens.current
+        return str(self.app.screens.current)
 
     def wait_for(self, condition, *, seconds: float = 20.0, each=None) -> bool:
         """Run frames until `condition()` holds (work on other threads lands through Clock);
