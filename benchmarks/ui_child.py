@@ -94,7 +94,7 @@ def _kiosk(data_dir: Path, config: Path = SAMPLE) -> Any:
 
 def _fill_form(app: Any) -> None:
     """What a resident has chosen by the time the later feedback screens show."""
-    form = app.wiring.form
+    form = app.services.form
     form.clear()
     form.choose_category("property-repair")
     form.toggle_phrase(0)
@@ -141,6 +141,11 @@ def _button(screen: Any, test: Callable[[Any], bool]) -> Any:
         if isinstance(widget, BigButton) and test(widget):
             return widget
     raise LookupError(f"no such button on {screen.name}")
+
+
+def _value_is(value: object) -> Callable[[Any], bool]:
+    """A button test bound to `value` now (a lambda in a loop would see the loop's last)."""
+    return lambda widget: bool(widget.value == value)
 
 
 def run_touch(data_dir: Path) -> None:
@@ -201,11 +206,11 @@ def run_touch(data_dir: Path) -> None:
                 tap(_button(screen("feedback_what"), lambda w: w.value == 0), navigates=False)
                 tap(screen("feedback_what").ids["next"])
                 where = screen("feedback_where")
-                tap(_button(where, lambda w, p=place: w.value == p), navigates=False)
+                tap(_button(where, _value_is(place)), navigates=False)
                 tap(where.ids["next"])
                 for digit in "13912345678":
                     pad = screen("feedback_phone")
-                    tap(_button(pad, lambda w, d=digit: w.value == d), navigates=False)
+                    tap(_button(pad, _value_is(digit)), navigates=False)
                 tap(_button(screen("feedback_phone"), lambda w: w.value == "next"))
                 tap(screen("feedback_confirm").ids["submit"])
                 tap(nav("feedback_done", ("home",)))
@@ -228,7 +233,7 @@ def run_frames(data_dir: Path, config: Path, reps: int, seconds: float, tickets:
     assert "home" in SCREENS
     driver = _kiosk(data_dir, config)
     app = driver.app
-    wiring = app.wiring
+    wiring = app.services
     category = next(c for c in wiring.config().content.categories if c.code == "property-repair")
     number = wiring.config().content.community.kiosk_number
     speech_text = " ".join(n.body.get("zh") for n in wiring.config().content.notices)[:600]

@@ -11,6 +11,7 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from kiosk.config.errors import ConfigError
 from kiosk.core.desk import PrintResult
 from kiosk.core.health import is_storage_full, kiosk_version
 from kiosk.core.services import Services
@@ -80,6 +81,22 @@ def gather(services: Services) -> PanelFacts:
 def print_test_receipt(services: Services, lang: str) -> PrintResult:
     """A sample receipt through the same desk as residents' receipts (never stored)."""
     return services.desk.print_receipt(services.desk.sample_ticket(), lang)
+
+
+def sync_now(services: Services) -> None:
+    """Start a sync round at once; the worker's own thread runs it, so this returns at once."""
+    services.sync.wake()
+
+
+def retry_rejected(services: Services) -> int:
+    """Send what the centre refused again (staff fixed the cause) and sync now; how many."""
+    return services.sync.retry_rejected()
+
+
+def reload_config(services: Services) -> list[ConfigError]:
+    """Read the staff YAML again now; its errors, [] when it is good. Blocks: not on the UI
+    thread."""
+    return services.live.reload_now()
 
 
 def age_text(age: timedelta | None) -> str:

@@ -124,10 +124,10 @@ class KioskApp(StaffMixin, SessionMixin, App):
     config_errors = ListProperty([])
     speech_on = BooleanProperty(True)  # per session: the home screen's speaker button
 
-    def __init__(self, wiring: Services, **kwargs: Any) -> None:
+    def __init__(self, services: Services, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.wiring = wiring
-        self.kiosk_config: KioskConfig = wiring.config()
+        self.services = services
+        self.kiosk_config: KioskConfig = services.config()
         self.theme = Theme()
         self.theme.apply(self.kiosk_config.display)
         self.languages = self.kiosk_config.languages
@@ -143,7 +143,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
         self._events: list[Any] = []
         self.stopped = False
         self._hushed = False
-        self._last_touch = wiring.monotonic()
+        self._last_touch = services.monotonic()
         self.init_staff()
 
     # --- building -----------------------------------------------------------------------------
@@ -152,7 +152,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
         load_kv()
         Window.clearcolor = self.theme.background
         # The screens see the config this app has applied (apply_config), not the file's newest.
-        self._services = replace(self.wiring, config=lambda: self.kiosk_config)
+        self._screen_services = replace(self.services, config=lambda: self.kiosk_config)
         self.screens = ScreenManager(transition=NoTransition())
         self.screen("home")  # the rest after the first frame (on_start): a faster cold start
         root = KioskRoot(on_activity=self.activity, staff=self)
@@ -160,7 +160,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
         return root
 
     def on_start(self) -> None:
-        if self.wiring.lockdown:
+        if self.services.lockdown:
             lockdown.lock(Window)
         self._guard = crash_guard.install(self.recover)
         idle = self.kiosk_config.idle
@@ -172,26 +172,26 @@ class KioskApp(StaffMixin, SessionMixin, App):
             on_continue=self._hide_idle_warning,
             on_reset=self.reset_session,
             anything_to_clear=self.anything_to_clear,
-            now=self.wiring.monotonic,
+            now=self.services.monotonic,
         )
         Window.bind(on_key_down=self._on_key_down)
         self._events.append(Clock.schedule_interval(self._tick, 0.5))
         self._events.append(Clock.schedule_interval(lambda _dt: self.staff_tick(), 0.25))
         self._events.append(Clock.schedule_interval(self._make_next_screen, 0))
-        self.wiring.live.start(on_change=self.config_changed, on_error=self.config_failed)
-        self.wiring.sync.start()
+        self.services.live.start(on_change=self.config_changed, on_error=self.config_failed)
+        self.services.sync.start()
 
     def on_stop(self) -> None:
         self.stopped = True
-        self.wiring.sync.close()
+        self.services.sync.close()
         if self.screens is not None:
             self.screens.transition.stop()  # a screen still switching must not enter later
             self.screens.current_screen.dispatch("on_leave")  # stops the home screen's clock
-        self.wiring.live.stop()
+        self.services.live.stop()
         for event in self._events:
             event.cancel()
         Window.unbind(on_key_down=self._on_key_down)
-        if self.wiring.lockdown:
+        if self.services.lockdown:
             lockdown.unlock(Window)
         if self._guard is not None:
             crash_guard.uninstall(self._guard)
@@ -213,8 +213,10 @@ class KioskApp(StaffMixin, SessionMixin, App):
         assert self.screens is not None
         if not self.screens.has_screen(name):
             cls, title_key = SCREENS[name]
-            self.screens.add_widget(cls(name=name, title_key=title_key, services=self._services))
-        return self.screens.get_screen(name)  # type: ignore[no-any-return]
+            self.screens.add_widget(
+                cls(name=name, title_key=title_key, services=self._screen_services, shell=self)
+            )
+        return self.screens.get_screen(name)  # type: ignore[no-any-return]  # Kivy is untyped
 
     def _make_next_screen(self, _dt: float) -> bool:
         assert self.screens is not None
@@ -227,7 +229,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
     @property
     def current_screen(self) -> KioskScreen:
         assert self.screens is not None
-        return self.screens.current_screen  # type: ignore[no-any-return]
+        return self.screens.current_screen  # type: ignore[no-any-return]  # Kivy is untyped
 
     def go(self, name: str) -> None:
         assert self.screens is not None
@@ -272,7 +274,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
             return
         self.kiosk_config = config
         self.languages = config.languages
-        self.wiring.speaker.configure(config.speech)
+        self.services.speaker.configure(config.speech)
         self.config_errors = []
         if self.lang not in config.languages.available:
             self.set_language(config.languages.default)

@@ -9,36 +9,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.app import App
 from kivy.core.text import Label as CoreLabel
 from kivy.graphics import Color, Line, Rectangle
-from kivy.properties import ListProperty
+from kivy.properties import ListProperty, ObjectProperty
 from kivy.uix.widget import Widget
 
 from kiosk.domain.figures import MonthFigures
+from kiosk.ui.theme import Theme
 
 
 class BarChart(Widget):
-    slots: list[MonthFigures] = ListProperty([])  # type: ignore[assignment]
+    slots: list[MonthFigures] = ListProperty([])
+    theme: Theme | None = ObjectProperty(None, allownone=True)  # kv sets it from app.theme
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.fbind("slots", self._redraw)
+        self.fbind("theme", self._redraw)
         self.fbind("size", self._redraw)
         self.fbind("pos", self._redraw)
 
-    def _text(self, text: str, size: float) -> Any:
-        label = CoreLabel(
-            text=text, font_size=size, font_name=App.get_running_app().theme.text_font
-        )
+    def _text(self, text: str, size: float, font: str) -> Any:
+        label = CoreLabel(text=text, font_size=size, font_name=font)
         label.refresh()
         return label.texture
 
     def _redraw(self, *_args: Any) -> None:
         self.canvas.clear()
-        if not self.slots or self.width <= 0:
+        theme = self.theme
+        if not self.slots or self.width <= 0 or theme is None:
             return
-        theme = App.get_running_app().theme
         size = theme.font_body * 0.8
         label_h = size * 1.3
         base = self.y + label_h
@@ -67,7 +67,7 @@ class BarChart(Widget):
                     (str(month.month.month), self.y),
                     (str(month.received), base + received_h),
                 ):
-                    texture = self._text(text, size)
+                    texture = self._text(text, size, theme.text_font)
                     Rectangle(
                         texture=texture,
                         pos=(x + bar_w / 2 - texture.width / 2, y),

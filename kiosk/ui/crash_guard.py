@@ -15,7 +15,12 @@ from kivy.base import ExceptionHandler, ExceptionManager
 log = logging.getLogger("kiosk.ui")
 
 
-class CrashGuard(ExceptionHandler):  # type: ignore[misc]
+# Kivy's answers to an exception, typed here once (Kivy has no type information).
+RAISE: int = ExceptionManager.RAISE
+PASS: int = ExceptionManager.PASS
+
+
+class CrashGuard(ExceptionHandler):
     def __init__(
         self, recover: Callable[[], None], *, burst: int = 20, window: float = 10.0
     ) -> None:
@@ -27,7 +32,7 @@ class CrashGuard(ExceptionHandler):  # type: ignore[misc]
 
     def handle_exception(self, exception: BaseException) -> int:
         if isinstance(exception, KeyboardInterrupt | SystemExit):
-            return ExceptionManager.RAISE
+            return RAISE
         log.error("error in a UI callback; returning to the home screen", exc_info=exception)
         now = time.monotonic()
         self._recent = [t for t in self._recent if now - t < self._window] + [now]
@@ -38,7 +43,7 @@ class CrashGuard(ExceptionHandler):  # type: ignore[misc]
                 self._recover()
             except Exception:
                 log.exception("recovering to the home screen failed")
-        return ExceptionManager.PASS
+        return PASS
 
 
 def install(recover: Callable[[], None]) -> CrashGuard:

@@ -70,6 +70,14 @@ class IdleTimer:
 
 
 class IdleWarning(ModalView):
-    """The large "are you still there?" card; a touch anywhere on it counts as "continue"."""
+    """The large "are you still there?" card; a touch anywhere on it counts as "continue".
+
+    Its button dispatches `on_keep_going`: the session that opened the card binds it.
+    """
 
     seconds = NumericProperty(0)
+
+    __events__ = ("on_keep_going",)
+
+    def on_keep_going(self) -> None:
+        pass

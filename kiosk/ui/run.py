@@ -23,26 +23,26 @@ def tell_systemd(clock: Any) -> Any:
     return clock.schedule_interval(lambda _dt: sdnotify.notify("WATCHDOG=1"), interval)
 
 
-def run_kiosk(wiring: Services, *, windowed: bool) -> int:
-    display = wiring.config().display
+def run_kiosk(services: Services, *, windowed: bool) -> int:
+    display = services.config().display
     prepare_kivy(
         WindowMode(
             width=display.width,
             height=display.height,
             fullscreen=not windowed,
-            lockdown=wiring.lockdown,
+            lockdown=services.lockdown,
             show_cursor=display.show_cursor or windowed,
         ),
-        kivy_home=wiring.data_dir / "kivy",
+        kivy_home=services.data_dir / "kivy",
     )
     from kivy.clock import Clock
 
     from kiosk.ui.app import KioskApp
 
-    app = KioskApp(wiring)
+    app = KioskApp(services)
     tell_systemd(Clock)
     try:
         app.run()
     finally:
-        wiring.speaker.close()
+        services.speaker.close()
     return app.exit_code or 0  # the staff panel's restart or leave (kiosk.ui.staff)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.config.model import Display
 from kiosk.core.services import Services
@@ -11,22 +12,25 @@ from kiosk.domain.lookup import Answer
 from kiosk.domain.tickets import TicketStatus
 from kiosk.ui.env import WindowMode, prepare_kivy
 
+if TYPE_CHECKING:  # imported for real only once prepare_kivy has run
+    from kiosk.ui.app import KioskApp
+
 PROFILES = (
     Display(width=800, height=480, dpi=132),  # Raspberry Pi 7" touch display, landscape
     Display(width=720, height=1280, dpi=210),  # Touch Display 2, portrait
 )
 
 
-def capture_all(wiring: Services, out_dir: Path) -> list[Path]:
+def capture_all(services: Services, out_dir: Path) -> list[Path]:
     first = PROFILES[0]
     prepare_kivy(
         WindowMode(width=first.width, height=first.height, fullscreen=False, lockdown=False),
-        kivy_home=wiring.data_dir / "kivy",
+        kivy_home=services.data_dir / "kivy",
     )
     from kiosk.ui.app import SCREENS, KioskApp
     from kiosk.ui.driver import Driver
 
-    app = KioskApp(wiring)
+    app = KioskApp(services)
     driver = Driver(app).start()
     written: list[Path] = []
     try:
@@ -35,7 +39,7 @@ def capture_all(wiring: Services, out_dir: Path) -> list[Path]:
             for lang in app.languages.available:
                 app.set_language(lang)
                 for name in SCREENS:
-                    prepare_screen(app, wiring, name)
+                    prepare_screen(app, services, name)
                     app.go(name)
                     driver.frames(3)
                     out = out_dir / f"{name}-{lang}-{display.width}x{display.height}.png"
@@ -46,10 +50,13 @@ def capture_all(wiring: Services, out_dir: Path) -> list[Path]:
     return written
 
 
-def prepare_screen(app: object, wiring: Services, screen: str) -> None:
+def prepare_screen(app: KioskApp, services: Services, screen: str) -> None:
     """Fill the feedback form as a resident would have, so each step shows real content."""
-    content = wiring.config().content
-    form = wiring.form
+    from kiosk.ui.screens.feedback_done import FeedbackDoneScreen
+    from kiosk.ui.screens.lookup_result import LookupResultScreen
+
+    content = services.config().content
+    form = services.form
     steps = ("feedback", "feedback_what", "feedback_where", "feedback_phone", "feedback_confirm")
     if screen in steps and content.categories and (screen == "feedback" or form.is_empty):
         form.clear()
@@ -59,17 +66,21 @@ def prepare_screen(app: object, wiring: Services, screen: str) -> None:
         for digit in "13912345678":
             form.press_digit(digit)
     if screen == "staff_panel":
-        app.staff_unlocked = True  # type: ignore[attr-defined]  # as after the right PIN
+        app.staff_unlocked = True  # as after the right PIN
     if screen == "feedback_done" and content.categories:
-        ticket = wiring.desk.sample_ticket()
-        app.screen("feedback_done").show(ticket)  # type: ignore[attr-defined]
+        ticket = services.desk.sample_ticket()
+        done = app.screen("feedback_done")
+        assert isinstance(done, FeedbackDoneScreen)
+        done.show(ticket)
     if screen in ("lookup_result", "lookup_rate") and content.categories:
-        app.screen("lookup_result").answer = sample_answer(wiring)  # type: ignore[attr-defined]
+        result = app.screen("lookup_result")
+        assert isinstance(result, LookupResultScreen)
+        result.answer = sample_answer(services)
 
 
-def sample_answer(wiring: Services) -> Answer:
+def sample_answer(services: Services) -> Answer:
     """The sample ticket as solved on time, with the kind of answer staff write (never stored)."""
-    ticket = wiring.desk.sample_ticket()
+    ticket = services.desk.sample_ticket()
     return Answer(
         code=ticket.code,
         status=TicketStatus.CLOSED,

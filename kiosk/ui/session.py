@@ -5,19 +5,40 @@ A mixin of the app, kept apart so the app module stays about screens, navigation
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from kiosk.config.model import KioskConfig
+from kiosk.core.services import Services
 from kiosk.domain.prompts import idle_warning_prompt
-from kiosk.ui.idle import IdleWarning
+from kiosk.domain.text import Languages
+from kiosk.ui.idle import IdleTimer, IdleWarning
+from kiosk.ui.screens.base import KioskScreen
 
 
 class SessionMixin:
-    """Needs from the app: wiring, screens, lang, languages, speech_on, idle, go_home,
-    set_language and current_screen."""
+    """Needs from the app what the annotations below name (KioskApp has them all)."""
 
+    services: Services
+    kiosk_config: KioskConfig
+    screens: Any  # Kivy's ScreenManager, None until build()
+    lang: str
+    languages: Languages
+    speech_on: bool
+    idle: IdleTimer | None
     _idle_warning: IdleWarning | None
     _hushed: bool
     _last_touch: float  # monotonic time of the last touch or key (for the signage loop)
+
+    if TYPE_CHECKING:  # the app's own; declared for the checker only, so nothing shadows them
+
+        @property
+        def current_screen(self) -> KioskScreen: ...
+
+        def go(self, name: str) -> None: ...
+
+        def go_home(self) -> None: ...
+
+        def set_language(self, lang: str) -> None: ...
 
     # --- speech ---------------------------------------------------------------------------------
     def speak_screen(self) -> None:
@@ -27,7 +48,7 @@ class SessionMixin:
         screen = self.current_screen
         text = screen.prompt()
         if text:
-            self.wiring.speaker.say_prompt(screen.name, text, lang=self.lang)
+            self.services.speaker.say_prompt(screen.name, text, lang=self.lang)
 
     def repeat_prompt(self) -> None:
         if not self.speech_on:
@@ -39,17 +60,17 @@ class SessionMixin:
         if self.speech_on:
             self.speak_screen()
         else:
-            self.wiring.speaker.stop()
+            self.services.speaker.stop()
 
     def say(self, text: str) -> None:
         """Something short that is not a screen's prompt (a digit count, a warning)."""
         if self.speech_on and text:
-            self.wiring.speaker.say(text, lang=self.lang)
+            self.services.speaker.say(text, lang=self.lang)
 
     def activity(self) -> None:
-        self._last_touch = self.wiring.monotonic()
+        self._last_touch = self.services.monotonic()
         self._hushed = False
-        self.wiring.speaker.stop()  # any touch cuts speech off at once (Section 508 402)
+        self.services.speaker.stop()  # any touch cuts speech off at once (Section 508 402)
         if self.idle is not None:
             self.idle.poke()
 
@@ -63,7 +84,7 @@ class SessionMixin:
         if self.screens is None:
             return
         idle = self.kiosk_config.idle
-        now = self.wiring.monotonic()
+        now = self.services.monotonic()
         if self.screens.current == "attract":
             self.current_screen.advance(now, idle.attract_slide_seconds)
         elif (
@@ -82,7 +103,7 @@ class SessionMixin:
         return (
             self.screens.current not in ("home", "attract")
             or self.lang != self.languages.default
-            or not self.wiring.form.is_empty
+            or not self.services.form.is_empty
         )
 
     def reset_session(self) -> None:
@@ -91,8 +112,8 @@ class SessionMixin:
         assert self.screens is not None
         for screen in self.screens.screens:
             screen.reset()
-        self.wiring.speaker.stop()
-        self.wiring.speaker.reset_volume()
+        self.services.speaker.stop()
+        self.services.speaker.reset_volume()
         self.speech_on = True
         self._hushed = True  # nobody is there: the home screen waits quietly for the next touch
         self.go_home()
@@ -104,7 +125,10 @@ class SessionMixin:
     def _show_idle_warning(self, seconds: int) -> None:
         if self._idle_warning is None:
             self._idle_warning = IdleWarning()
-            self._idle_warning.bind(on_touch_down=lambda *_a: self.activity())
+            self._idle_warning.bind(
+                on_touch_down=lambda *_a: self.activity(),
+                on_keep_going=lambda *_a: self.keep_going(),
+            )
         self._idle_warning.seconds = seconds
         self._idle_warning.open(animation=False)
         self.say(idle_warning_prompt(seconds, self.lang))

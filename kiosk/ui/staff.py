@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kivy.core.window import Window
 
+from kiosk.config.model import KioskConfig
+from kiosk.core.services import Services
 from kiosk.core.staff import EXIT_LEAVE_KIOSK, EXIT_RESTART
 from kiosk.domain.corner_hold import CornerHold
 from kiosk.domain.pin_lock import PinLock
 from kiosk.ui import lockdown
+from kiosk.ui.theme import Theme
 
 log = logging.getLogger("kiosk.ui.staff")
 CORNER_MM = 15.0  # the corner square: smaller than a button, so it is never hit by chance
@@ -30,13 +33,28 @@ SLOP_MM = 4.0  # a finger resting still still wobbles this much
 
 
 class StaffMixin:
-    """Needs from the app: wiring, screens, theme, rtl, kiosk_config, go, go_home, stop."""
+    """Needs from the app what the annotations below name (KioskApp has them all)."""
 
+    services: Services
+    kiosk_config: KioskConfig
+    screens: Any  # Kivy's ScreenManager, None until build()
+    theme: Theme
+    rtl: bool
     staff_unlocked: bool = False
     exit_code: int | None = None
 
+    if TYPE_CHECKING:  # the app's own; declared for the checker only, so nothing shadows them
+
+        def screen(self, name: str) -> Any: ...
+
+        def go(self, name: str) -> None: ...
+
+        def go_home(self) -> None: ...
+
+        def stop(self) -> None: ...
+
     def init_staff(self) -> None:
-        clock = self.wiring.monotonic  # type: ignore[attr-defined]
+        clock = self.services.monotonic
         self.pin_lock = PinLock(clock)
         self.corner_hold = CornerHold(clock, self.staff_gesture)
         self.exit_with: Callable[[int], None] = self._exit_app
@@ -44,19 +62,19 @@ class StaffMixin:
     # --- the gesture ----------------------------------------------------------------------------
     def staff_touch_down(self, touch: Any, taken: bool) -> None:
         """`taken`: a widget (a button) took the touch, so it is a normal tap, not the gesture."""
-        mm = self.theme.px_per_mm  # type: ignore[attr-defined]
+        mm = self.theme.px_per_mm
         corner = not taken and CornerHold.in_corner(
             touch.x,
             touch.y,
             width=Window.width,
             height=Window.height,
             size=CORNER_MM * mm,
-            rtl=self.rtl,  # type: ignore[attr-defined]
+            rtl=self.rtl,
         )
         self.corner_hold.down(touch.uid, touch.x, touch.y, in_corner=bool(corner))
 
     def staff_touch_move(self, touch: Any) -> None:
-        self.corner_hold.move(touch.uid, touch.x, touch.y, slop=SLOP_MM * self.theme.px_per_mm)  # type: ignore[attr-defined]
+        self.corner_hold.move(touch.uid, touch.x, touch.y, slop=SLOP_MM * self.theme.px_per_mm)
 
     def staff_touch_up(self, touch: Any) -> None:
         self.corner_hold.up(touch.uid)
@@ -65,22 +83,22 @@ class StaffMixin:
         self.corner_hold.tick()
 
     def staff_gesture(self) -> None:
-        if not self.kiosk_config.staff.pin_hash:  # type: ignore[attr-defined]
+        if not self.kiosk_config.staff.pin_hash:
             log.warning("staff panel asked for, but the config has no staff.pin_hash")
             return
         log.info("staff panel: PIN asked for")
-        self.go("staff_pin")  # type: ignore[attr-defined]
+        self.go("staff_pin")
 
     # --- the panel ------------------------------------------------------------------------------
     def open_staff_panel(self) -> None:
         """Only the PIN screen calls this, after a right PIN; Back from the panel skips the pad."""
         self.staff_unlocked = True
-        self.screen("staff_panel")  # type: ignore[attr-defined]
-        self.screens.current = "staff_panel"  # type: ignore[attr-defined]
+        self.screen("staff_panel")
+        self.screens.current = "staff_panel"
 
     def close_staff_panel(self) -> None:
         self.staff_unlocked = False
-        self.go_home()  # type: ignore[attr-defined]
+        self.go_home()
 
     def leave_kiosk_mode(self) -> None:
         log.warning("staff left kiosk mode (exit %d)", EXIT_LEAVE_KIOSK)
@@ -93,4 +111,4 @@ class StaffMixin:
 
     def _exit_app(self, code: int) -> None:
         self.exit_code = code
-        self.stop()  # type: ignore[attr-defined]
+        self.stop()

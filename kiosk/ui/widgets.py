@@ -154,26 +154,26 @@ class MirrorBox(BoxLayout):
 
 
 class NavBar(BoxLayout):
-    """Back, the screen's title (tap it to hear the prompt again) and Home."""
+    """Back, the screen's title (tap it to hear the prompt again) and Home.
+
+    `shell` (the screen's, set in each screen's kv) takes the taps; `portrait` follows the theme.
+    """
 
     title = StringProperty("")
+    shell = ObjectProperty(None)
+    portrait = BooleanProperty(False)
 
     def on_kv_post(self, base_widget: Any) -> None:
-        from kivy.app import App
-
-        App.get_running_app().theme.bind(portrait=lambda *_a: self.place_title())
+        self.fbind("portrait", lambda *_a: self.place_title())
         self.place_title()
 
     def place_title(self) -> None:
-        from kivy.app import App
-
         # ids hold weak proxies: compare the widgets themselves.
         title, row = self.ids.repeat.__self__, self.ids.row.__self__
-        portrait = App.get_running_app().theme.portrait
-        if portrait and title.parent is row:
+        if self.portrait and title.parent is row:
             row.remove_widget(title)
             self.add_widget(title)
-        elif not portrait and title.parent is not row:
+        elif not self.portrait and title.parent is not row:
             self.remove_widget(title)
             row.add_widget(title, index=1)  # between Back and Home, whatever the direction
 

@@ -10,7 +10,15 @@ import pytest
 
 from kiosk.cli.compose import compose
 from kiosk.core.services import Services
-from kiosk.core.staff import age_text, facts_lines, gather, print_test_receipt, size_text
+from kiosk.core.staff import (
+    age_text,
+    facts_lines,
+    gather,
+    print_test_receipt,
+    reload_config,
+    retry_rejected,
+    size_text,
+)
 from kiosk.domain.feedback_form import FeedbackForm
 from kiosk.speech import SilentSpeaker
 from kiosk.store.outbox import Outbox
@@ -77,10 +85,17 @@ def test_the_facts_name_a_rejected_item_with_the_centres_reason(wiring: Services
     assert "ئاۋاز: تاقاق" in "\n".join(facts_lines(facts, "ug"))
 
 
+def test_retrying_sends_a_rejected_item_again(wiring: Services) -> None:
+    _rejected_ticket(wiring)
+    assert retry_rejected(wiring) == 1
+    assert gather(wiring).rejected == ()
+    assert gather(wiring).sync.rejected == 0
+
+
 def test_a_bad_config_file_shows_its_errors_after_reload(wiring: Services) -> None:
     path = wiring.live.path
     path.write_text(path.read_text("utf-8").replace("  timezone:", "  timezon:"), "utf-8")
-    errors = wiring.live.reload_now()
+    errors = reload_config(wiring)
     assert any("timezone" in str(e) for e in errors)
     assert wiring.config().content.community.timezone == "Asia/Shanghai", "still the good one"
 

@@ -65,7 +65,7 @@ class Kiosk:
 
     @property
     def speaker(self) -> RecordingSpeaker:
-        speaker = self.app.wiring.speaker
+        speaker = self.app.services.speaker
         assert isinstance(speaker, RecordingSpeaker)
         return speaker
 
@@ -76,7 +76,7 @@ class Kiosk:
     @property
     def current(self) -> str:
         assert self.app.screens is not None
-        return self.app.screens.current
+        return str(self.app.screens.current)
 
     def wait_for(self, condition, *, seconds: float = 20.0, each=None) -> bool:
         """Run frames until `condition()` holds (work on other threads lands through Clock);
@@ -124,7 +124,7 @@ def report_a_repair(kiosk: Kiosk, *, phone: str = "13912345678") -> None:
     assert kiosk.current == "feedback_confirm"
 
 
-def wall_cards(wall) -> list:
+def wall_cards(wall) -> list[Any]:
     """The wall's cards, top first."""
     return list(reversed(wall.ids["cards"].children))
 

@@ -46,7 +46,7 @@ def test_every_touch_target_is_20mm_with_6mm_gaps(kiosk: Kiosk, display: Display
     for screen in SCREENS:
         if screen in WHOLE_SCREEN_TARGETS:
             continue
-        prepare_screen(kiosk.app, kiosk.app.wiring, screen)
+        prepare_screen(kiosk.app, kiosk.app.services, screen)
         kiosk.app.go(screen)
         kiosk.driver.frames(3)
         targets = _targets(kiosk, screen)

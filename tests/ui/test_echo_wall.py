@@ -46,11 +46,11 @@ def test_a_ticket_closed_at_the_centre_reaches_the_wall_after_a_sync_round(
     kiosk: Kiosk, central: CentralServer, tmp_path: Path
 ):
     code = solved_at_another_kiosk(central, tmp_path, next(_numbers)).code
-    remote = kiosk.app.wiring.remote
+    remote = kiosk.app.services.remote
     pulled = kiosk.wait_for(
         lambda: any(r.code == code for r in remote.wall(10)),
         seconds=60,
-        each=kiosk.app.wiring.sync.wake,
+        each=kiosk.app.services.sync.wake,
     )
     assert pulled, "the wall's pull"
     kiosk.driver.tap(kiosk.screen("home").ids["door_echo_wall"])
@@ -72,7 +72,7 @@ def test_another_kiosks_code_is_asked_of_the_centre_and_answered(
     kiosk: Kiosk, central: CentralServer, tmp_path: Path
 ):
     code = solved_at_another_kiosk(central, tmp_path, next(_numbers), notes="已清运").code
-    assert kiosk.app.wiring.lookup.local(code) is None, "not pulled yet: only the centre knows"
+    assert kiosk.app.services.lookup.local(code) is None, "not pulled yet: only the centre knows"
     kiosk.driver.tap(kiosk.screen("home").ids["door_lookup"])
     lookup = kiosk.screen("lookup")
     for digit in code:
@@ -83,4 +83,4 @@ def test_another_kiosks_code_is_asked_of_the_centre_and_answered(
     result = kiosk.screen("lookup_result")
     assert result.state == "已办结"
     assert "已清运" in result.answer_text
-    assert kiosk.app.wiring.lookup.local(code) is not None, "kept for the next look-up offline"
+    assert kiosk.app.services.lookup.local(code) is not None, "kept for the next look-up offline"

@@ -34,7 +34,7 @@ def test_the_figures_and_the_chart_count_this_month_and_the_last_twelve(kiosk: K
         _feed(make_code(9, 3), december),
         _feed(make_code(9, 4), november, closed_after=2 * day, rating=Rating.SATISFIED),
     ]
-    kiosk.app.wiring.remote.apply_requests(feed, cursor="c", etag=None)
+    kiosk.app.services.remote.apply_requests(feed, cursor="c", etag=None)
     kiosk.driver.tap(kiosk.screen("home").ids["door_echo_wall"])
     wall = kiosk.screen("echo_wall")
     cells = [c.text for c in reversed(wall.ids["figures"].children)]
@@ -65,7 +65,7 @@ def test_the_figures_and_the_chart_count_this_month_and_the_last_twelve(kiosk: K
 
 def test_a_solved_problem_is_in_sight_when_the_wall_opens_on_its_page(kiosk: Kiosk):
     day = timedelta(days=1)
-    kiosk.app.wiring.remote.apply_requests(
+    kiosk.app.services.remote.apply_requests(
         [_feed(make_code(9, 1), ARTICLE_DAY - 3 * day, closed_after=day)], cursor="c", etag=None
     )
     kiosk.app.go("echo_wall")

@@ -33,7 +33,7 @@ def test_a_resident_reports_the_charging_pile_and_gets_a_ticket(kiosk: Kiosk):
     assert "物业公司维修部" in done.responsible_text
     assert "2024-12-07" in done.promised_text  # 3 days after 4 December
 
-    stored = kiosk.app.wiring.book.get(code)
+    stored = kiosk.app.services.book.get(code)
     assert stored is not None
     assert (stored.category, stored.place, stored.phrases) == (
         "property-repair",
@@ -41,7 +41,7 @@ def test_a_resident_reports_the_charging_pile_and_gets_a_ticket(kiosk: Kiosk):
         (0,),
     )
     assert stored.phone == "13912345678"
-    assert kiosk.app.wiring.form.is_empty, "the form is cleared for the next resident"
+    assert kiosk.app.services.form.is_empty, "the form is cleared for the next resident"
     kiosk.app.go_home()
     kiosk.driver.frames(2)
     assert "待上传 1 条" in kiosk.screen("home").status_text, "the outbox holds it for the centre"
@@ -65,7 +65,7 @@ def test_the_same_problem_again_offers_to_add_a_voice_instead_of_a_second_ticket
     joined = kiosk.screen("feedback_done").ticket
     assert joined is not None
     assert joined.code == first.code
-    stored = kiosk.app.wiring.book.get(first.code)
+    stored = kiosk.app.services.book.get(first.code)
     assert stored is not None
     assert stored.residents == 2
 
@@ -73,13 +73,13 @@ def test_the_same_problem_again_offers_to_add_a_voice_instead_of_a_second_ticket
 def test_a_double_tap_on_submit_stores_one_ticket(kiosk: Kiosk):
     report_a_repair(kiosk)
     confirm = kiosk.screen("feedback_confirm")
-    draft = kiosk.app.wiring.form.to_draft()
-    ticket = kiosk.app.wiring.desk.submit(draft)  # the first tap's submit, already stored
+    draft = kiosk.app.services.form.to_draft()
+    ticket = kiosk.app.services.desk.submit(draft)  # the first tap's submit, already stored
     kiosk.driver.tap(confirm.ids["submit"])  # the second tap, same draft
     shown = kiosk.screen("feedback_done").ticket
     assert shown is not None
     assert shown.code == ticket.code
-    assert len(kiosk.app.wiring.book.recent(10)) == 1
+    assert len(kiosk.app.services.book.recent(10)) == 1
 
 
 def test_back_works_on_every_step_and_idle_reset_clears_a_half_finished_report(kiosk: Kiosk):
@@ -88,15 +88,16 @@ def test_back_works_on_every_step_and_idle_reset_clears_a_half_finished_report(k
         kiosk.app.back()
         kiosk.driver.frames(2)
         assert kiosk.current == expected
-    assert not kiosk.app.wiring.form.is_empty
+    assert not kiosk.app.services.form.is_empty
     kiosk.clock.advance(61)
+    assert kiosk.app.idle is not None
     kiosk.app.idle.tick()
     kiosk.clock.advance(21)
     kiosk.app.idle.tick()
     kiosk.driver.frames(2)
     assert kiosk.current == "home"
-    assert kiosk.app.wiring.form.is_empty
-    assert kiosk.app.wiring.book.recent(10) == []
+    assert kiosk.app.services.form.is_empty
+    assert kiosk.app.services.book.recent(10) == []
 
 
 def test_without_a_printer_the_done_screen_shows_the_qr_code(kiosk: Kiosk):
@@ -138,7 +139,7 @@ class TestOnAFullDisk:
         if button == "new one":
             kiosk.driver.tap(confirm.ids["submit"])
             assert confirm.offering
-        stored = len(kiosk.app.wiring.book.recent(10))
+        stored = len(kiosk.app.services.book.recent(10))
         fill(data_dir.parent)
 
         kiosk.driver.tap(confirm.ids["change" if button == "new one" else "submit"])
@@ -146,8 +147,8 @@ class TestOnAFullDisk:
 
         assert kiosk.current == "feedback_confirm"
         assert confirm.error_text == message("save_failed", kiosk.app.lang)
-        assert len(kiosk.app.wiring.book.recent(10)) == stored
-        assert not kiosk.app.wiring.form.is_empty, "kept, to press again once there is room"
+        assert len(kiosk.app.services.book.recent(10)) == stored
+        assert not kiosk.app.services.form.is_empty, "kept, to press again once there is room"
 
 
 @pytest.mark.parametrize("lang", ["zh", "ug"])

@@ -31,13 +31,13 @@ def _script(text: str) -> set[str]:
 
 def _without_staff_data(kiosk: Kiosk, text: str) -> str:
     """Staff answers and the phrases reported are data in the staff's language, not UI."""
-    sample = sample_answer(kiosk.app.wiring)
+    sample = sample_answer(kiosk.app.services)
     return text.replace(sample.answer, "").replace(sample.summary, "")
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_switching_to_uyghur_redraws_every_label_in_uyghur(kiosk: Kiosk, screen: str):
-    prepare_screen(kiosk.app, kiosk.app.wiring, screen)
+    prepare_screen(kiosk.app, kiosk.app.services, screen)
     kiosk.app.go(screen)
     kiosk.driver.frames(2)
     chinese = _texts(kiosk, screen)

@@ -23,7 +23,7 @@ def _type(kiosk: Kiosk, code: str) -> None:
 
 
 def _own_ticket(kiosk: Kiosk) -> str:
-    desk = kiosk.app.wiring.desk
+    desk = kiosk.app.services.desk
     ticket = desk.submit(Draft(draft_id="d1", category="property-repair", phrases=(0,)))
     return ticket.code
 
@@ -72,7 +72,7 @@ def test_another_kiosks_code_while_the_centre_is_unreachable_says_so(kiosk: Kios
 
 def _close_at_centre(kiosk: Kiosk, code: str, *, days: float) -> None:
     """What a sync round writes when staff close the ticket at the centre."""
-    ticket = kiosk.app.wiring.book.get(code)
+    ticket = kiosk.app.services.book.get(code)
     assert ticket is not None
     closed = ticket.created + timedelta(days=days)
     remote = RemoteRequest(
@@ -85,7 +85,7 @@ def _close_at_centre(kiosk: Kiosk, code: str, *, days: float) -> None:
         expected=ticket.created + timedelta(days=3),
         status_notes="充电桩已修好",
     )
-    kiosk.app.wiring.remote.apply_requests([remote], cursor="c1", etag=None)
+    kiosk.app.services.remote.apply_requests([remote], cursor="c1", etag=None)
 
 
 def test_a_closed_ticket_is_rated_once_and_the_resident_is_thanked(kiosk: Kiosk):
@@ -104,10 +104,10 @@ def test_a_closed_ticket_is_rated_once_and_the_resident_is_thanked(kiosk: Kiosk)
     satisfied = button_on(kiosk, "lookup_rate", Rating.SATISFIED)
     kiosk.driver.tap(satisfied)
     assert kiosk.current == "lookup_result"
-    assert kiosk.app.wiring.desk.my_rating(code) is Rating.SATISFIED
+    assert kiosk.app.services.desk.my_rating(code) is Rating.SATISFIED
     assert not result.can_rate
     assert "谢谢" in result.thanks
-    outbox = Outbox.open(kiosk.app.wiring.data_dir / "tickets.sqlite3")
+    outbox = Outbox.open(kiosk.app.services.data_dir / "tickets.sqlite3")
     try:
         waiting = outbox.counts().waiting
     finally:

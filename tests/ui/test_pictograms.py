@@ -34,7 +34,7 @@ def test_the_home_screens_speech_buttons_draw_the_kiosks_own_pictures(kiosk: Kio
 
 
 def test_seat_and_mask_are_a_chair_and_a_mask_not_a_house_and_a_doctor(kiosk: Kiosk):
-    prepare_screen(kiosk.app, kiosk.app.wiring, "red_post")
+    prepare_screen(kiosk.app, kiosk.app.services, "red_post")
     kiosk.app.go("red_post")
     kiosk.driver.frames(3)
     drawn = {p.icon: p.source for p in _drawn(kiosk, "red_post")}
@@ -54,7 +54,7 @@ def test_the_title_bars_say_it_again_is_the_speaking_head_not_a_reload_arrow(kio
 def test_each_drawing_sits_on_its_widget_in_the_colour_of_its_buttons_words(
     kiosk: Kiosk, screen: str
 ):
-    prepare_screen(kiosk.app, kiosk.app.wiring, screen)
+    prepare_screen(kiosk.app, kiosk.app.services, screen)
     kiosk.app.go(screen)
     kiosk.driver.frames(3)
     for picture in _drawn(kiosk, screen):

@@ -82,7 +82,7 @@ def test_printer_trouble_keeps_the_ticket_and_shows_the_qr_on_screen(kiosk: Kios
     done = kiosk.screen("feedback_done")
     ticket = done.ticket
     assert ticket is not None
-    assert kiosk.app.wiring.book.get(ticket.code) is not None, "stored before printing"
+    assert kiosk.app.services.book.get(ticket.code) is not None, "stored before printing"
     # The screen stays responsive while the printer is being tried.
     assert done.receipt_text.startswith("已记录")
     result = _wait_for_print(kiosk)
@@ -90,7 +90,7 @@ def test_printer_trouble_keeps_the_ticket_and_shows_the_qr_on_screen(kiosk: Kios
     assert not result.printed
     assert done.show_qr
     assert "回执没有打印出来" in done.receipt_text
-    state = kiosk.app.wiring.desk.printer_state
+    state = kiosk.app.services.desk.printer_state
     assert state is not None
     assert state.fault is fault, state.message
     # Staff passing the home screen see a small word about the printer.

@@ -18,7 +18,7 @@ SILENT = {"attract"}  # signage plays to an empty hall: it must not talk to nobo
 @pytest.mark.parametrize("screen", [s for s in SCREENS if s not in SILENT])
 def test_every_screen_says_a_prompt_in_both_languages(kiosk: Kiosk, screen: str, lang: str):
     kiosk.app.set_language(lang)
-    prepare_screen(kiosk.app, kiosk.app.wiring, screen)
+    prepare_screen(kiosk.app, kiosk.app.services, screen)
     kiosk.app.go(screen)
     kiosk.driver.frames(3)
     kiosk.speaker.said.clear()
@@ -84,6 +84,7 @@ def test_idle_reset_restores_the_volume_and_stays_quiet(kiosk: Kiosk):
     kiosk.speaker.reset_volume = lambda: volumes.append("reset")  # type: ignore[method-assign]
     kiosk.driver.tap(_button_home(kiosk))
     kiosk.clock.advance(61)
+    assert kiosk.app.idle is not None
     kiosk.app.idle.tick()
     assert "还在使用吗" in kiosk.speaker.said[-1][1] or "您还在使用吗" in kiosk.speaker.said[-1][1]
     count = len(kiosk.speaker.said)

@@ -157,13 +157,13 @@ def _refused_report(kiosk: Kiosk, outbox: Outbox, reason: str) -> OutboxItem:
     report_a_repair(kiosk)
     kiosk.driver.tap(kiosk.screen("feedback_confirm").ids["submit"])
     kiosk.app.go_home()
-    [item] = outbox.due(kiosk.app.wiring.now(), 10)
+    [item] = outbox.due(kiosk.app.services.now(), 10)
     outbox.mark_rejected(item.id, reason)
     return item
 
 
 def test_the_panel_shows_a_rejected_reason_the_printer_and_a_config_error(kiosk: Kiosk):
-    outbox = Outbox.open(kiosk.app.wiring.data_dir / "tickets.sqlite3")
+    outbox = Outbox.open(kiosk.app.services.data_dir / "tickets.sqlite3")
     try:
         item = _refused_report(kiosk, outbox, "service_code 'property-repair' is not known here")
     finally:
@@ -190,11 +190,11 @@ def test_print_test_prints_a_receipt_on_the_printer(kiosk: Kiosk, printer: TcpPr
     assert kiosk.wait_for(lambda: not panel.busy)
     assert panel.result_text == "测试回执已打印"
     assert b"\x1dv0" in printer.emulator.received, "a raster image reached the printer"
-    assert kiosk.app.wiring.book.recent(10) == [], "the sample receipt is not a ticket"
+    assert kiosk.app.services.book.recent(10) == [], "the sample receipt is not a ticket"
 
 
 def test_retry_puts_rejected_items_back_in_the_outbox_with_their_key(kiosk: Kiosk):
-    outbox = Outbox.open(kiosk.app.wiring.data_dir / "tickets.sqlite3")
+    outbox = Outbox.open(kiosk.app.services.data_dir / "tickets.sqlite3")
     try:
         item = _refused_report(kiosk, outbox, "unknown service")
         _open_panel(kiosk)
@@ -214,7 +214,7 @@ def test_retry_puts_rejected_items_back_in_the_outbox_with_their_key(kiosk: Kios
 
 
 def test_reload_reads_a_changed_config_file_at_once(kiosk: Kiosk):
-    live = kiosk.app.wiring.live
+    live = kiosk.app.services.live
     assert live._watcher is not None
     live._watcher.stop()  # no polling: only the button can pick the edit up
     _open_panel(kiosk)
@@ -237,7 +237,7 @@ def test_reload_reads_a_changed_config_file_at_once(kiosk: Kiosk):
 def test_sync_now_wakes_the_worker(kiosk: Kiosk):
     _open_panel(kiosk)
     panel = kiosk.screen("staff_panel")
-    worker = kiosk.app.wiring.sync
+    worker = kiosk.app.services.sync
     worker.stop()  # its thread would take the wake-up at once; here it stays to be seen
     worker._wake.clear()
     kiosk.driver.tap(panel.ids["sync_now"])
@@ -263,6 +263,7 @@ def test_restart_and_leave_end_the_app_with_the_code_the_service_reads(
 def test_the_panel_closes_itself_when_left_alone(kiosk: Kiosk):
     _open_panel(kiosk)
     kiosk.clock.advance(61)
+    assert kiosk.app.idle is not None
     kiosk.app.idle.tick()
     kiosk.clock.advance(21)
     kiosk.app.idle.tick()

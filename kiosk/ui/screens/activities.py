@@ -9,7 +9,6 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from kivy.app import App
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from kiosk.domain.messages import message, weekday_name
@@ -67,17 +66,17 @@ class ActivitiesScreen(KioskScreen):
     def turn(self, step: int) -> None:
         self.day_index = max(0, min(DAYS_SHOWN - 1, int(self.day_index) + step))
         self.refresh()
-        App.get_running_app().speak_screen()
+        self.shell.speak_screen()
 
     def prompt(self) -> str:
         if self._day is None:
             return ""
         rooms = self.services.config().content.rooms
-        lang = App.get_running_app().lang
+        lang = self.shell.lang
         return activities_prompt(self.day_text, self._day.occurrences, rooms, lang, now=self._now)
 
     def refresh(self) -> None:
-        lang = App.get_running_app().lang
+        lang = self.shell.lang
         now = self.services.now()
         days = self.days(now)
         day = days[int(self.day_index)]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.app import App
 from kivy.properties import StringProperty
 
 from kiosk.domain.attract import Slide, attract_slides
@@ -31,7 +30,7 @@ class AttractScreen(KioskScreen):
 
     def refresh(self) -> None:
         config = self.services.config()
-        lang = App.get_running_app().lang
+        lang = self.shell.lang
         solved = self.services.lookup.solved(3)
         self._slides = attract_slides(config.content, solved, now=self.services.now(), lang=lang)
         if not self._slides:
@@ -50,7 +49,7 @@ class AttractScreen(KioskScreen):
             self.refresh()
 
     def on_touch_down(self, touch: Any) -> bool:
-        App.get_running_app().go_home()
+        self.shell.go_home()
         return True  # the touch only wakes the kiosk; it must not press what is under it
 
     def prompt(self) -> str:

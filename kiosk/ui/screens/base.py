@@ -1,16 +1,35 @@
-"""What every screen shares: injected services, a reset hook and a refresh hook."""
+"""What every screen shares: injected services and shell, a reset hook and a refresh hook."""
 
 from __future__ import annotations
+
+from typing import Any, TypeVar
 
 from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.core.services import Services
+from kiosk.ui.shell import Shell
+
+S = TypeVar("S", bound="KioskScreen")
 
 
 class KioskScreen(Screen):
+    """Made by the app with `services` (everything outside the UI) and `shell` (navigation,
+    speech, language, look); both are Kivy properties so kv rules can read `root.shell`."""
+
     title_key = StringProperty("")
-    services: Services = ObjectProperty(None, rebind=True)  # type: ignore[assignment]
+    services: Services = ObjectProperty(None, rebind=True)
+    shell: Shell = ObjectProperty(None)
+
+    def __init__(self, *, services: Services, shell: Shell, **kwargs: Any) -> None:
+        # Given to Kivy's __init__, so they are set before the kv rules that read them run.
+        super().__init__(services=services, shell=shell, **kwargs)
+
+    def other(self, name: str, kind: type[S]) -> S:
+        """Screen `name` as its class: the steps of a flow hand each other what they show."""
+        screen = self.shell.screen(name)
+        assert isinstance(screen, kind)
+        return screen
 
     def reset(self) -> None:
         """Forget everything the last person entered (idle reset, privacy in a public place)."""
@@ -30,6 +49,4 @@ class KioskScreen(Screen):
         self.refresh()
 
     def on_enter(self, *_args: object) -> None:
-        from kivy.app import App
-
-        App.get_running_app().speak_screen()
+        self.shell.speak_screen()

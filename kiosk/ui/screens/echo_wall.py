@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.app import App
 from kivy.clock import Clock
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
@@ -56,10 +55,10 @@ class EchoWallScreen(KioskScreen):
         self.page = 0
 
     def refresh(self) -> None:
-        app = App.get_running_app()
-        lang = app.lang
+        shell = self.shell
+        lang = shell.lang
         solved = self.services.lookup.solved(WALL_SIZE)
-        rows = ROWS_PORTRAIT if app.theme.portrait else ROWS_LANDSCAPE
+        rows = ROWS_PORTRAIT if shell.theme.portrait else ROWS_LANDSCAPE
         item_pages = max(1, -(-len(solved) // rows))
         last = FIGURE_PAGES + item_pages - 1
         self.page = min(max(0, int(self.page)), last)
@@ -83,7 +82,7 @@ class EchoWallScreen(KioskScreen):
         self._fill_cards(lang)
 
     def _fill_figures(self, lang: str) -> None:
-        theme = App.get_running_app().theme
+        theme = self.shell.theme
         rows = [("", message("this_month", lang), message("last_12_months", lang))]
         rows += [
             (message(key, lang), str(getattr(self._month, field)), str(getattr(self._year, field)))
@@ -98,7 +97,7 @@ class EchoWallScreen(KioskScreen):
             for c, text in enumerate(row):
                 cell = cells[r * 3 + c]
                 cell.text = text
-                cell.halign = "center" if c else ("right" if App.get_running_app().rtl else "left")
+                cell.halign = "center" if c else ("right" if self.shell.rtl else "left")
                 number = r > 0 and c > 0
                 cell.font_size = theme.font_title if number else theme.font_body
                 cell.color = theme.text if r > 0 else theme.text_muted
@@ -126,10 +125,10 @@ class EchoWallScreen(KioskScreen):
     def turn(self, step: int) -> None:
         self.page += step
         self.refresh()
-        App.get_running_app().speak_screen()
+        self.shell.speak_screen()
 
     def prompt(self) -> str:
-        lang = App.get_running_app().lang
+        lang = self.shell.lang
         if self.kind != "items":
             if self._month is None or self._year is None:
                 return ""

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.app import App
-
 from kiosk.domain.prompts import category_prompt
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import BigButton, ButtonPool
@@ -20,15 +18,15 @@ class FeedbackScreen(KioskScreen):
         self.services.form.clear()
 
     def refresh(self) -> None:
-        app = App.get_running_app()
+        shell = self.shell
         categories = self.services.config().content.categories
-        items = [(c.code, c.icon, c.name.get(app.lang)) for c in categories]
-        self._pool.fill(self.ids.choices, items, vertical=app.theme.portrait)
+        items = [(c.code, c.icon, c.name.get(shell.lang)) for c in categories]
+        self._pool.fill(self.ids.choices, items, vertical=shell.theme.portrait)
 
     def prompt(self) -> str:
         categories = self.services.config().content.categories
-        return category_prompt(categories, App.get_running_app().lang)
+        return category_prompt(categories, self.shell.lang)
 
     def _chosen(self, button: BigButton) -> None:
         self.services.form.choose_category(button.value)
-        App.get_running_app().go("feedback_what")
+        self.shell.go("feedback_what")

@@ -9,20 +9,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 
 from kiosk.domain.messages import message
 from kiosk.domain.prompts import confirm_prompt
 from kiosk.domain.tickets import Ticket
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.feedback_done import FeedbackDoneScreen
 
 log = logging.getLogger("kiosk.ui")
 
 
 class FeedbackConfirmScreen(KioskScreen):
     summary = StringProperty("")
-    offer_text = StringProperty("")
+    offer_text: str = StringProperty("")
     offering = BooleanProperty(False)
     error_text = StringProperty("")
 
@@ -37,11 +37,11 @@ class FeedbackConfirmScreen(KioskScreen):
         self.reset()
 
     def refresh(self) -> None:
-        lang = App.get_running_app().lang
+        lang = self.shell.lang
         form = self.services.form
         category = self.services.category(form.category)
         if category is None:
-            App.get_running_app().go_home()
+            self.shell.go_home()
             return
         phrases = [category.phrases[i].get(lang) for i in form.phrases if i < len(category.phrases)]
         if form.free_text.strip():
@@ -68,7 +68,7 @@ class FeedbackConfirmScreen(KioskScreen):
     def prompt(self) -> str:
         if self.offering:
             return self.offer_text
-        return confirm_prompt(self.summary.splitlines(), App.get_running_app().lang)
+        return confirm_prompt(self.summary.splitlines(), self.shell.lang)
 
     def submit(self) -> None:
         self._guarded("storing a ticket", self._submit)
@@ -82,7 +82,7 @@ class FeedbackConfirmScreen(KioskScreen):
                 self._same = same
                 self.offering = True
                 self.refresh()
-                App.get_running_app().speak_screen()
+                self.shell.speak_screen()
                 return
         self._finish(desk.submit(draft))
 
@@ -109,10 +109,10 @@ class FeedbackConfirmScreen(KioskScreen):
             store()
         except Exception:
             log.exception("%s failed", what)
-            self.error_text = message("save_failed", App.get_running_app().lang)
+            self.error_text = message("save_failed", self.shell.lang)
 
     def _finish(self, ticket: Ticket) -> None:
-        app = App.get_running_app()
+        shell = self.shell
         self.services.form.clear()
-        app.screen("feedback_done").show(ticket)
-        app.go("feedback_done")
+        self.other("feedback_done", FeedbackDoneScreen).show(ticket)
+        shell.go("feedback_done")

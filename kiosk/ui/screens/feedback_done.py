@@ -10,7 +10,6 @@ import io
 import threading
 from typing import Any
 
-from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.image import Image as CoreImage
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
@@ -38,7 +37,7 @@ class FeedbackDoneScreen(KioskScreen):
         self.ticket = ticket
         self.result = None
         self.show_qr = False
-        lang = App.get_running_app().lang
+        lang = self.shell.lang
         threading.Thread(
             target=self._print, args=(ticket, lang), name="receipt", daemon=True
         ).start()
@@ -63,7 +62,7 @@ class FeedbackDoneScreen(KioskScreen):
         self.show_qr = True
 
     def refresh(self) -> None:
-        lang = App.get_running_app().lang
+        lang = self.shell.lang
         ticket = self.ticket
         if ticket is None:
             return
@@ -83,10 +82,10 @@ class FeedbackDoneScreen(KioskScreen):
         if self.ticket is None:
             return ""
         category = self.services.category(self.ticket.category)
-        return ticket_prompt(self.ticket, App.get_running_app().lang, category=category)
+        return ticket_prompt(self.ticket, self.shell.lang, category=category)
 
     def handle_back(self) -> bool:
-        App.get_running_app().go_home()  # the report is stored: back must not resubmit it
+        self.shell.go_home()  # the report is stored: back must not resubmit it
         return True
 
     def reset(self) -> None:

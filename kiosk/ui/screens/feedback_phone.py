@@ -5,9 +5,9 @@ Only the last four digits are ever on screen: others may be standing behind the 
 
 from __future__ import annotations
 
-from kivy.app import App
 from kivy.properties import StringProperty
 
+from kiosk.domain.messages import message
 from kiosk.domain.prompts import phone_prompt
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import DELETE, ENTER
@@ -19,23 +19,23 @@ class FeedbackPhoneScreen(KioskScreen):
     shown = StringProperty("")
 
     def refresh(self) -> None:
-        app = App.get_running_app()
-        self.ids.pad.fill(app.t("delete_key", app.lang), "")
+        shell = self.shell
+        self.ids.pad.fill(message("delete_key", shell.lang), "")
         self._update()
 
     def _update(self) -> None:
-        app = App.get_running_app()
+        shell = self.shell
         form = self.services.form
         self.shown = form.masked_phone
-        self.ids.pad.enter_key.text = app.t("ok_key" if form.phone else "skip_key", app.lang)
+        self.ids.pad.enter_key.text = message("ok_key" if form.phone else "skip_key", shell.lang)
 
     def prompt(self) -> str:
-        return phone_prompt(len(self.services.form.phone), App.get_running_app().lang)
+        return phone_prompt(len(self.services.form.phone), self.shell.lang)
 
     def key(self, value: str) -> None:
         form = self.services.form
         if value == NEXT:
-            App.get_running_app().go("feedback_confirm")
+            self.shell.go("feedback_confirm")
             return
         if value == DELETE:
             form.delete_digit()
@@ -43,4 +43,4 @@ class FeedbackPhoneScreen(KioskScreen):
             form.press_digit(value)
         self._update()
         # Never the digits themselves on a loudspeaker in a public hall: only how many.
-        App.get_running_app().say(self.prompt())
+        self.shell.say(self.prompt())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.app import App
 from kivy.properties import BooleanProperty
 
 from kiosk.domain.prompts import places_prompt
@@ -20,10 +19,10 @@ class FeedbackWhereScreen(KioskScreen):
         self._pool = ButtonPool(self._toggled, kind="toggle")
 
     def refresh(self) -> None:
-        app = App.get_running_app()
+        shell = self.shell
         form = self.services.form
         places = self.services.config().content.places
-        items = [(p.code, "place", p.name.get(app.lang)) for p in places]
+        items = [(p.code, "place", p.name.get(shell.lang)) for p in places]
         self._buttons = self._pool.fill(
             self.ids.choices, items, active=lambda code: code == form.place
         )
@@ -31,7 +30,7 @@ class FeedbackWhereScreen(KioskScreen):
 
     def prompt(self) -> str:
         places = self.services.config().content.places
-        return places_prompt(places, App.get_running_app().lang)
+        return places_prompt(places, self.shell.lang)
 
     def _toggled(self, button: BigButton) -> None:
         form = self.services.form
@@ -40,4 +39,4 @@ class FeedbackWhereScreen(KioskScreen):
             other.active = other.value == form.place
         self.chosen = form.place is not None
         if form.place is not None:
-            App.get_running_app().say(button.text)
+            self.shell.say(button.text)

@@ -58,17 +58,13 @@ class HomeScreen(KioskScreen):
             self._ticker = None
 
     def on_kv_post(self, base_widget: Any) -> None:
-        from kivy.app import App
-
-        App.get_running_app().theme.bind(portrait=lambda *_a: self.place_speech_buttons())
+        self.shell.theme.bind(portrait=lambda *_a: self.place_speech_buttons())
         self.place_speech_buttons()
 
     def place_speech_buttons(self) -> None:
         """Landscape: speech buttons beside the language button, the status line at the bottom.
         Portrait (narrow): the status line under the name, and a bottom row of the date and
         time and the speech buttons; two 20 mm buttons leave no room for more on one row."""
-        from kivy.app import App
-
         ids = self.ids
         if self._footer is None:  # strong references: out of the tree, ids would lose them
             self._footer = ids.footer.__self__
@@ -76,7 +72,7 @@ class HomeScreen(KioskScreen):
         # ids hold weak proxies: compare the widgets themselves.
         header, buttons = ids.header.__self__, ids.speech_buttons.__self__
         footer, status, box = self._footer, self._status, header.parent
-        portrait = App.get_running_app().theme.portrait
+        portrait = self.shell.theme.portrait
         if portrait:
             _move(status, ids.header_text.__self__, index=0)
             _move(footer, box, index=0)
@@ -88,14 +84,10 @@ class HomeScreen(KioskScreen):
                 footer.parent.remove_widget(footer)
 
     def prompt(self) -> str:
-        from kivy.app import App
-
-        return home_prompt(self.services.config().content, App.get_running_app().lang)
+        return home_prompt(self.services.config().content, self.shell.lang)
 
     def refresh(self) -> None:
-        from kivy.app import App
-
-        lang = App.get_running_app().lang
+        lang = self.shell.lang
         config = self.services.config()
         self.community_name = config.content.community.short_name.get(lang)
         self.tick()
@@ -103,10 +95,7 @@ class HomeScreen(KioskScreen):
     def tick(self, *, status: bool = True) -> None:
         """The clock every second; the link status (`status`) every few: while days of feedback
         drain, a count redrawn every second costs a slow frame a second (benchmark 4)."""
-        from kivy.app import App
-
-        app = App.get_running_app()
-        lang = app.lang
+        lang = self.shell.lang
         now = self.services.now()
         # The time first: it must never be cut off. Beside the speech buttons (the landscape
         # header, the portrait footer) there is room for the date but not the weekday.
@@ -114,9 +103,10 @@ class HomeScreen(KioskScreen):
         self.clock_text = f"{now:%H:%M}  {short_date}"
         self.clock_lines = f"{now:%H:%M}\n{short_date}"
         if status:
-            self._show_status(app, lang)
+            self._show_status(lang)
 
-    def _show_status(self, app: Any, lang: str) -> None:
+    def _show_status(self, lang: str) -> None:
+        shell = self.shell
         status = self.services.sync_status()
         self.status_online = "online" if status.online else "offline"
         parts = [message(self.status_online, lang), message("waiting", lang, count=status.waiting)]
@@ -128,13 +118,13 @@ class HomeScreen(KioskScreen):
                 if hours >= 48
                 else message("oldest_hours", lang, hours=hours)
             )
-        if app.theme.portrait:  # under the name there is room for the essentials only
+        if shell.theme.portrait:  # under the name there is room for the essentials only
             parts = parts[:2] if status.waiting else parts[:1]
         self.status_text = "  ·  ".join(parts)
         # Offline is already on the status line; a problem while online (the centre refuses our
         # key, say) is the one staff must act on.
         sync_problem = status.problem if status.online else ""
-        self.config_marker = self._staff_marker(lang, bool(app.config_errors), sync_problem)
+        self.config_marker = self._staff_marker(lang, bool(shell.config_errors), sync_problem)
 
     def _staff_marker(self, lang: str, config_broken: bool, sync_problem: str) -> str:
         """A small word for staff passing by; residents see nothing alarming."""

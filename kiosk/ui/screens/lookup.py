@@ -11,7 +11,6 @@ import logging
 import threading
 from typing import Any
 
-from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, StringProperty
 
@@ -20,6 +19,7 @@ from kiosk.domain.lookup import Answer
 from kiosk.domain.messages import message
 from kiosk.domain.ticket_code import CODE_LENGTH, CodeCheck, check_typed, display_code
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.lookup_result import LookupResultScreen
 from kiosk.ui.widgets import DELETE, ENTER
 
 log = logging.getLogger("kiosk.ui")
@@ -45,17 +45,17 @@ class LookupScreen(KioskScreen):
         self._set_note("")
 
     def refresh(self) -> None:
-        app = App.get_running_app()
-        self.ids.pad.fill(app.t("delete_key", app.lang), app.t("lookup_key", app.lang))
+        shell = self.shell
+        self.ids.pad.fill(message("delete_key", shell.lang), message("lookup_key", shell.lang))
 
     def on_typed(self, _screen: object, typed: str) -> None:
         self.shown = display_code(typed) if typed else ""
 
     def prompt(self) -> str:
-        return self.note or message("say_lookup", App.get_running_app().lang)
+        return self.note or message("say_lookup", self.shell.lang)
 
     def _set_note(self, key: str, *, problem: bool = False, **values: object) -> None:
-        lang = App.get_running_app().lang
+        lang = self.shell.lang
         self.note = message(key, lang, **values) if key else ""
         self.note_title = message(key + "_title", lang, **values) if key else ""
         self.note_is_problem = problem
@@ -73,7 +73,7 @@ class LookupScreen(KioskScreen):
         self._set_note("")
 
     def search(self) -> None:
-        app = App.get_running_app()
+        shell = self.shell
         check = check_typed(self.typed)
         if check in (CodeCheck.EMPTY, CodeCheck.TOO_SHORT):
             self._set_note("lookup_short", problem=True, digits=CODE_LENGTH)
@@ -85,7 +85,7 @@ class LookupScreen(KioskScreen):
                 self.show(answer)
                 return
             self._ask_centre(self.typed)
-        app.say(self.note)
+        shell.say(self.note)
 
     def _ask_centre(self, code: str) -> None:
         self.asking = True
@@ -118,9 +118,9 @@ class LookupScreen(KioskScreen):
             self.show(answer)
             return
         self._set_note(outcome, problem=True)
-        App.get_running_app().say(self.note)
+        self.shell.say(self.note)
 
     def show(self, answer: Answer) -> None:
-        app = App.get_running_app()
-        app.screen("lookup_result").answer = answer
-        app.go("lookup_result")
+        shell = self.shell
+        self.other("lookup_result", LookupResultScreen).answer = answer
+        shell.go("lookup_result")

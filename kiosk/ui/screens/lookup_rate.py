@@ -9,13 +9,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from kivy.app import App
 from kivy.properties import StringProperty
 
 from kiosk.domain.answer_texts import RATING_ICONS, rating_text
 from kiosk.domain.messages import message
 from kiosk.domain.rating import Rating
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.lookup_result import LookupResultScreen
 from kiosk.ui.widgets import BigButton, ButtonPool
 
 log = logging.getLogger("kiosk.ui")
@@ -29,33 +29,31 @@ class LookupRateScreen(KioskScreen):
         self._pool = ButtonPool(self._chosen, kind="toggle")
 
     def refresh(self) -> None:
-        lang = App.get_running_app().lang
+        lang = self.shell.lang
         items = [(r, RATING_ICONS[r], rating_text(r, lang)) for r in Rating]
-        buttons = self._pool.fill(
-            self.ids.choices, items, vertical=not App.get_running_app().theme.portrait
-        )
+        buttons = self._pool.fill(self.ids.choices, items, vertical=not self.shell.theme.portrait)
         for button in buttons:
-            button.icon_scale = 1.0 if App.get_running_app().theme.portrait else 2.0
+            button.icon_scale = 1.0 if self.shell.theme.portrait else 2.0
         self.note = ""
 
     def reset(self) -> None:
         self.note = ""
 
     def prompt(self) -> str:
-        return message("say_rate", App.get_running_app().lang)
+        return message("say_rate", self.shell.lang)
 
     def _chosen(self, button: BigButton) -> None:
-        app = App.get_running_app()
-        answer = app.screen("lookup_result").answer
+        shell = self.shell
+        answer = self.other("lookup_result", LookupResultScreen).answer
         if answer is None:
-            app.go_home()
+            shell.go_home()
             return
         try:
             self.services.desk.rate(answer.code, button.value)
         except Exception:  # storage trouble: say so, keep the resident's choice on screen
             log.exception("a rating could not be stored")
-            self.note = message("rate_failed", app.lang)
-            app.say(self.note)
+            self.note = message("rate_failed", shell.lang)
+            shell.say(self.note)
             return
-        app.back()  # the result screen now thanks them
-        app.speak_screen()
+        shell.back()  # the result screen now thanks them
+        shell.speak_screen()

@@ -6,7 +6,6 @@ after rating, this screen thanks them instead of asking again.
 
 from __future__ import annotations
 
-from kivy.app import App
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
 from kiosk.domain.answer_texts import (
@@ -24,7 +23,7 @@ from kiosk.ui.screens.base import KioskScreen
 
 
 class LookupResultScreen(KioskScreen):
-    answer: Answer | None = ObjectProperty(None, allownone=True)  # type: ignore[assignment]
+    answer: Answer | None = ObjectProperty(None, allownone=True)
     code_text = StringProperty("")
     state = StringProperty("")
     closed = BooleanProperty(False)
@@ -50,7 +49,7 @@ class LookupResultScreen(KioskScreen):
         answer = self.answer
         if answer is None:
             return
-        lang = App.get_running_app().lang
+        lang = self.shell.lang
         rated = self.rated()
         self.code_text = message("code_is", lang, code=display_code(answer.code))
         self.state = state_text(answer, lang, rated)
@@ -69,7 +68,7 @@ class LookupResultScreen(KioskScreen):
         answer = self.answer
         if answer is None:
             return ""
-        lang = App.get_running_app().lang
+        lang = self.shell.lang
         return answer_prompt(
             answer,
             lang,
@@ -79,6 +78,5 @@ class LookupResultScreen(KioskScreen):
         )
 
     def check_another(self) -> None:
-        app = App.get_running_app()
-        app.screen("lookup").reset()
-        app.back()
+        self.other("lookup", KioskScreen).reset()
+        self.shell.back()

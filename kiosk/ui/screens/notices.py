@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.app import App
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 
 from kiosk.domain.content import Notice
@@ -31,7 +30,7 @@ class NoticesScreen(KioskScreen):
     has_prev = BooleanProperty(False)
     has_next = BooleanProperty(False)
     showing_detail = BooleanProperty(False)
-    detail: Notice | None = ObjectProperty(None, allownone=True)  # type: ignore[assignment]
+    detail: Notice | None = ObjectProperty(None, allownone=True)
     detail_title = StringProperty("")
     detail_meta = StringProperty("")
     detail_body = StringProperty("")
@@ -53,7 +52,7 @@ class NoticesScreen(KioskScreen):
             self.detail = None
             self.showing_detail = False
             self.refresh()
-            App.get_running_app().speak_screen()
+            self.shell.speak_screen()
             return True
         return False
 
@@ -62,10 +61,10 @@ class NoticesScreen(KioskScreen):
         return visible_notices(config.content.notices, today=self.services.now().date())
 
     def refresh(self) -> None:
-        app = App.get_running_app()
-        lang = app.lang
+        shell = self.shell
+        lang = shell.lang
         notices = self.visible()
-        rows = ROWS_PORTRAIT if app.theme.portrait else ROWS_LANDSCAPE
+        rows = ROWS_PORTRAIT if shell.theme.portrait else ROWS_LANDSCAPE
         page = paginate(notices, rows, int(self.page))
         self._page = page
         self.page = page.index
@@ -90,10 +89,10 @@ class NoticesScreen(KioskScreen):
         self.showing_detail = True
         self.refresh()
         self.ids.detail_scroll.scroll_y = 1
-        App.get_running_app().speak_screen()
+        self.shell.speak_screen()
 
     def prompt(self) -> str:
-        lang = App.get_running_app().lang
+        lang = self.shell.lang
         if self.detail is not None:
             return notice_detail_prompt(self.detail, lang)
         if self._page is None:
@@ -117,7 +116,7 @@ class NoticesScreen(KioskScreen):
             return
         self.page += step
         self.refresh()
-        App.get_running_app().speak_screen()
+        self.shell.speak_screen()
 
     def scroll(self, step: int) -> None:
         """Move the long text by most of a screen: a button press, not a swipe."""

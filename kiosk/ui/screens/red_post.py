@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 
 from kiosk.domain.content import Amenity, AmenityStatus, RedPost
@@ -57,11 +56,11 @@ class RedPostScreen(KioskScreen):
 
     def prompt(self) -> str:
         red_post = self.services.config().content.red_post
-        lang = App.get_running_app().lang
+        lang = self.shell.lang
         return red_post_prompt(red_post, now=self.services.now(), lang=lang)
 
     def refresh(self) -> None:
-        lang = App.get_running_app().lang
+        lang = self.shell.lang
         content = self.services.config().content
         red_post = content.red_post
         if red_post is None:

@@ -1,6 +1,6 @@
 """The staff panel: what is wrong (sync, printer, config, speech, disk) and the simple fixes.
 
-Reached only through the PIN screen (`app.staff_unlocked`); leaving it by any route locks it.
+Reached only through the PIN screen (`StaffShell.staff_unlocked`); leaving it by any route locks it.
 Slow actions (printing, reading the config) run off the UI thread and report back through the
 Kivy clock. Only the title is spoken on opening; the facts are not read out to the hall.
 """
@@ -12,18 +12,29 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, StringProperty
 
-from kiosk.core.staff import facts_lines, gather, print_test_receipt
+from kiosk.core.staff import (
+    facts_lines,
+    gather,
+    print_test_receipt,
+    reload_config,
+    retry_rejected,
+    sync_now,
+)
+from kiosk.domain.messages import message
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.shell import StaffShell
 
 log = logging.getLogger("kiosk.ui.staff")
 REFRESH_SECONDS = 2.0
 
 
 class StaffPanelScreen(KioskScreen):
+    """Reads and acts through kiosk.core.staff on its own `services`, never through the app."""
+
+    shell: StaffShell  # the app hands the staff screens its staff door as well
     facts_text = StringProperty("")
     result_text = StringProperty("")  # what the last action did
     busy = BooleanProperty(False)  # a slow action is running: its button waits
@@ -33,24 +44,22 @@ class StaffPanelScreen(KioskScreen):
         self._timer: Any = None
 
     def refresh(self, *_args: object) -> None:
-        app = App.get_running_app()
-        if not app.staff_unlocked:
+        if not self.shell.staff_unlocked:
             self.facts_text = ""
             return
         try:
-            self.facts_text = "\n".join(facts_lines(gather(app.wiring), app.lang))
+            self.facts_text = "\n".join(facts_lines(gather(self.services), self.shell.lang))
         except Exception:  # a broken store must not take the panel (the way to fix it) down
             log.exception("gathering the staff panel's facts failed")
             self.facts_text = "?"
 
     def prompt(self) -> str:
-        app = App.get_running_app()
-        return str(app.t("staff_title", app.lang)) if app.staff_unlocked else ""
+        return message("staff_title", self.shell.lang) if self.shell.staff_unlocked else ""
 
     def on_enter(self, *_args: object) -> None:
-        app = App.get_running_app()
-        if not app.staff_unlocked:
-            Clock.schedule_once(lambda _dt: app.go_home())  # never shown without the PIN
+        shell = self.shell
+        if not shell.staff_unlocked:
+            Clock.schedule_once(lambda _dt: shell.go_home())  # never shown without the PIN
             return
         super().on_enter()
         self._timer = Clock.schedule_interval(self.refresh, REFRESH_SECONDS)
@@ -59,7 +68,7 @@ class StaffPanelScreen(KioskScreen):
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        App.get_running_app().staff_unlocked = False
+        self.shell.staff_unlocked = False
         self.result_text = ""
 
     def reset(self) -> None:
@@ -88,46 +97,42 @@ class StaffPanelScreen(KioskScreen):
         self.refresh()
 
     def print_test(self) -> None:
-        app = App.get_running_app()
-        lang = app.lang
+        services, lang = self.services, self.shell.lang
 
         def work() -> str:
-            result = print_test_receipt(app.wiring, lang)
+            result = print_test_receipt(services, lang)
             if result.printed:
-                return app.t("staff_printed", lang)
-            return app.t("staff_not_printed", lang, reason=result.reason)
+                return message("staff_printed", lang)
+            return message("staff_not_printed", lang, reason=result.reason)
 
-        self._in_background(work, app.t("staff_printing", lang))
+        self._in_background(work, message("staff_printing", lang))
 
     def sync_now(self) -> None:
-        app = App.get_running_app()
-        app.wiring.sync.wake()  # the worker's own thread runs the round
-        self.result_text = app.t("staff_syncing", app.lang)
+        sync_now(self.services)
+        self.result_text = message("staff_syncing", self.shell.lang)
         Clock.schedule_once(self.refresh, REFRESH_SECONDS)
 
     def reload_config(self) -> None:
-        app = App.get_running_app()
-        lang = app.lang
+        services, lang = self.services, self.shell.lang
 
         def work() -> str:
-            errors = app.wiring.live.reload_now()
+            errors = reload_config(services)
             if errors:
-                return app.t("staff_reload_failed", lang, count=len(errors))
-            return app.t("staff_reloaded", lang)
+                return message("staff_reload_failed", lang, count=len(errors))
+            return message("staff_reloaded", lang)
 
-        self._in_background(work, app.t("staff_reloading", lang))
+        self._in_background(work, message("staff_reloading", lang))
 
     def retry_rejected(self) -> None:
-        app = App.get_running_app()
-        moved = app.wiring.sync.retry_rejected()
-        self.result_text = app.t("staff_retried", app.lang, count=moved)
+        moved = retry_rejected(self.services)
+        self.result_text = message("staff_retried", self.shell.lang, count=moved)
         self.refresh()
 
     def leave_kiosk_mode(self) -> None:
-        App.get_running_app().leave_kiosk_mode()
+        self.shell.leave_kiosk_mode()
 
     def restart(self) -> None:
-        App.get_running_app().restart_kiosk()
+        self.shell.restart_kiosk()
 
     def close(self) -> None:
-        App.get_running_app().close_staff_panel()
+        self.shell.close_staff_panel()

@@ -8,25 +8,28 @@ UI thread (PBKDF2 takes a noticeable moment on a Pi); five wrong PINs lock the p
 from __future__ import annotations
 
 import threading
+from typing import Any
 
-from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, StringProperty
 
 from kiosk.config.pin import verify_pin
+from kiosk.domain.messages import message
 from kiosk.domain.pin_lock import PinVerdict
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.shell import StaffShell
 from kiosk.ui.widgets import DELETE, ENTER
 
 MAX_DIGITS = 12
 
 
 class StaffPinScreen(KioskScreen):
+    shell: StaffShell  # the app hands the staff screens its staff door as well
     dots = StringProperty("")
     note = StringProperty("")  # wrong PIN, locked, checking
     checking = BooleanProperty(False)
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._digits = ""
 
@@ -36,24 +39,22 @@ class StaffPinScreen(KioskScreen):
         self.dots = ""
 
     def prompt(self) -> str:
-        app = App.get_running_app()
-        return str(app.t("staff_pin_hint", app.lang))
+        return message("staff_pin_hint", self.shell.lang)
 
     def on_leave(self, *_args: object) -> None:
         self.reset()  # a PIN half typed must not wait for the next person
 
     def refresh(self) -> None:
-        app = App.get_running_app()
-        self.ids.pad.fill(app.t("delete_key", app.lang), app.t("ok_key", app.lang))
+        lang = self.shell.lang
+        self.ids.pad.fill(message("delete_key", lang), message("ok_key", lang))
         self._show_lock()
         self.dots = "●" * len(self._digits)
 
     def _show_lock(self) -> bool:
-        app = App.get_running_app()
-        left = app.pin_lock.locked_seconds()
+        left = self.shell.pin_lock.locked_seconds()
         if left > 0:
             verdict = PinVerdict(ok=False, locked_seconds=left)
-            self.note = app.t("staff_pin_locked", app.lang, minutes=verdict.locked_minutes)
+            self.note = message("staff_pin_locked", self.shell.lang, minutes=verdict.locked_minutes)
             return True
         return False
 
@@ -71,31 +72,31 @@ class StaffPinScreen(KioskScreen):
         self.dots = "●" * len(self._digits)
 
     def _check(self) -> None:
-        app = App.get_running_app()
         pin, self._digits = self._digits, ""
         self.dots = ""
-        pin_hash = app.kiosk_config.staff.pin_hash or ""
+        pin_hash = self.services.config().staff.pin_hash or ""
         if not pin or not pin_hash:
             return
         self.checking = True
-        self.note = app.t("staff_pin_checking", app.lang)
+        self.note = message("staff_pin_checking", self.shell.lang)
+        pin_lock = self.shell.pin_lock
 
         def check() -> None:
-            verdict = app.pin_lock.attempt(lambda: verify_pin(pin, pin_hash))
+            verdict = pin_lock.attempt(lambda: verify_pin(pin, pin_hash))
             Clock.schedule_once(lambda _dt: self._checked(verdict))
 
         threading.Thread(target=check, name="staff-pin", daemon=True).start()
 
     def _checked(self, verdict: PinVerdict) -> None:
-        app = App.get_running_app()
+        shell = self.shell
         self.checking = False
-        if app is None or app.stopped or app.screens.current != self.name:
+        if shell.stopped or self.manager is None or self.manager.current != self.name:
             self.note = ""
             return  # the idle reset or Home came first: the panel stays closed
         if verdict.ok:
             self.note = ""
-            app.open_staff_panel()
+            shell.open_staff_panel()
         elif verdict.locked_seconds > 0:
-            self.note = app.t("staff_pin_locked", app.lang, minutes=verdict.locked_minutes)
+            self.note = message("staff_pin_locked", shell.lang, minutes=verdict.locked_minutes)
         else:
-            self.note = app.t("staff_pin_wrong", app.lang, tries=verdict.tries_left)
+            self.note = message("staff_pin_wrong", shell.lang, tries=verdict.tries_left)
