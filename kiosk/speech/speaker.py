@@ -20,7 +20,8 @@ from pathlib import Path
 from kiosk.config.model import Speech
 from kiosk.speech.api import SpeechState, voice_for
 from kiosk.speech.cache import AudioCache
-from kiosk.speech.player import Outcome, Player
+from kiosk.speech.health import Health
+from kiosk.speech.player import Player
 from kiosk.speech.synth import (
     EngineCrashedError,
     EngineError,
@@ -66,7 +67,7 @@ class EspeakSpeaker:
         self._busy = True  # until the speech thread has started up
         self._closed = False
         self._restart_wanted = False
-        self._problems = {"engine": "", "sound": ""}  # "" while that part works
+        self._health = Health()
         self._engine_down_until = 0.0
         self._bad_recordings: set[Path] = set()
         self._thread = threading.Thread(target=self._run, name="speech", daemon=True)
@@ -110,7 +111,7 @@ class EspeakSpeaker:
             restarts = max(0, self._synth.starts - 1)
             if self._closed or not self._enabled:
                 return SpeechState("off", "Speech is switched off.", restarts)
-            problems = [p for p in self._problems.values() if p]
+            problems = self._health.problems()
         if problems:
             return SpeechState("degraded", " ".join(problems), restarts)
         again = f" The speech engine was restarted {restarts} time(s)." if restarts else ""
@@ -167,9 +168,7 @@ class EspeakSpeaker:
             self._cache.prepare()
             self._start_player(self._cache.silence(), generation=None)  # a sound device?
         except OSError as exc:
-            self._set_problem(
-                "engine", f"The speech cache {self._cache.folder} is unusable: {exc}."
-            )
+            self._health.set("engine", f"The speech cache {self._cache.folder} is unusable: {exc}.")
         if self._enabled:
             self._start_engine()
         while (request := self._next_request()) is not None:
@@ -188,7 +187,7 @@ class EspeakSpeaker:
             self._start_engine()
         path = self._audio_for(request)
         if path is not None:
-            self._note(self._player.finish())  # the one before, already told to stop
+            self._health.note(self._player.finish())  # the one before, already told to stop
             self._start_player(path, generation=request.generation)
 
     def _next_request(self) -> _Request | None:
@@ -201,7 +200,7 @@ class EspeakSpeaker:
             self._cond.notify_all()
             while self._pending is None and not self._restart_wanted and not self._closed:
                 self._cond.wait(0.25)
-                self._note(self._player.poll())
+                self._health.note(self._player.poll())
             if self._closed:
                 return None
             request = self._pending or _Request(self._generation, "", "", None)
@@ -219,20 +218,7 @@ class EspeakSpeaker:
                 name = self._player.argv[0]
                 reason = "is not installed" if isinstance(exc, FileNotFoundError) else "cannot run"
                 problem = f"No sound: the audio player {name!r} {reason} ({exc.strerror or exc})."
-                self._set_problem("sound", problem)
-
-    def _note(self, outcome: Outcome | None) -> None:
-        """Learn from a finished playback whether sound works."""
-        if outcome is None or outcome.stopped:
-            return
-        problem = ""
-        if outcome.failed:
-            detail = outcome.error or f"exit code {outcome.returncode}"
-            problem = (
-                f"No sound: the audio player could not play ({detail}). "
-                "Is a loudspeaker or sound card connected?"
-            )
-        self._set_problem("sound", problem)
+                self._health.set("sound", problem)
 
     def _audio_for(self, request: _Request) -> Path | None:
         volume = self._volume
@@ -257,17 +243,17 @@ class EspeakSpeaker:
                     request.text, voice=voice, rate=rate, volume=volume, out=path
                 )
             except EngineCrashedError as exc:
-                self._set_problem("engine", str(exc))
+                self._health.set("engine", str(exc))
                 continue  # it crashed: one more try with a fresh worker
             except EngineStartError as exc:
                 self._back_off(str(exc))
             except (EngineHungError, EngineError) as exc:
-                self._set_problem("engine", str(exc))
+                self._health.set("engine", str(exc))
             else:
-                self._set_problem("engine", "")
+                self._health.set("engine", "")
                 return path
             return None
-        self._back_off(self._problems["engine"])  # crashed twice in a row
+        self._back_off(self._health.get("engine"))  # crashed twice in a row
         return None
 
     def _start_engine(self) -> None:
@@ -286,13 +272,4 @@ class EspeakSpeaker:
         """The engine cannot work now: prompts not yet cached stay silent for a while."""
         with self._cond:
             self._engine_down_until = time.monotonic() + self._retry_after
-        self._set_problem("engine", problem)
-
-    def _set_problem(self, part: str, problem: str) -> None:
-        """Record what is wrong with `part` ("" when it works); log each new problem once."""
-        with self._cond:
-            if problem and problem != self._problems[part]:
-                log.warning("speech degraded: %s", problem)
-            elif not problem and self._problems[part]:
-                log.info("speech: the %s works again", part)
-            self._problems[part] = problem
+        self._health.set("engine", problem)
