@@ -7,6 +7,7 @@ Every method but `close()` returns at once: the UI thread calls `stop()` on ever
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal, Protocol
 
 from kiosk.config.model import Speech
@@ -39,10 +40,14 @@ class SpeechState:
 
 
 class Speaker(Protocol):
-    def say(self, text: str, *, lang: str) -> None:
-        """Stop whatever is playing and speak `text` instead; nothing is queued behind it."""
+    def say(self, text: str, *, lang: str, lead_in: Path | None = None) -> None:
+        """Stop whatever is playing and speak `text` instead; nothing is queued behind it.
 
-    def say_prompt(self, name: str, text: str, *, lang: str) -> None:
+        `lead_in`, a WAV file (a chime, a key click), plays first at the same volume; `stop()`
+        cuts it and the words alike. With an empty `text` only the lead-in plays.
+        """
+
+    def say_prompt(self, name: str, text: str, *, lang: str, lead_in: Path | None = None) -> None:
         """Like `say`, but a staff recording configured for prompt `name` and `lang` wins."""
 
     def stop(self) -> None:
@@ -73,10 +78,10 @@ class SilentSpeaker:
     def __init__(self, reason: str = "Speech is switched off in the settings.") -> None:
         self._reason = reason
 
-    def say(self, text: str, *, lang: str) -> None:
+    def say(self, text: str, *, lang: str, lead_in: Path | None = None) -> None:
         pass
 
-    def say_prompt(self, name: str, text: str, *, lang: str) -> None:
+    def say_prompt(self, name: str, text: str, *, lang: str, lead_in: Path | None = None) -> None:
         pass
 
     def stop(self) -> None:

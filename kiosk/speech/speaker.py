@@ -4,7 +4,9 @@ Threads: the caller (the UI thread) only records the latest request and signals 
 so `say()` and `stop()` return at once. One "speech" thread turns requests into WAV files
 (staff recording, cache, or the synthesis worker under a watchdog) and starts the player. There
 is a single request slot, not a queue: a newer request replaces an older one that has not
-started, and a touch cancels both, so nothing plays behind a resident's back.
+started, and a touch cancels both, so nothing plays behind a resident's back. A request may
+carry a lead-in sound (a chime, a key click): it plays first, the prompt is made meanwhile and
+follows it, and a touch cuts either.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class _Request:
     text: str
     lang: str
     recording: Path | None
+    lead_in: Path | None = None  # a sound played first (the idle warning's chime, a key click)
 
 
 class EspeakSpeaker:
@@ -75,19 +78,20 @@ class EspeakSpeaker:
 
     # -- called by the UI: never blocks ------------------------------------------------------
 
-    def say(self, text: str, *, lang: str) -> None:
-        self._request(text, lang, None)
+    def say(self, text: str, *, lang: str, lead_in: Path | None = None) -> None:
+        self._request(text, lang, None, lead_in)
 
-    def say_prompt(self, name: str, text: str, *, lang: str) -> None:
+    def say_prompt(self, name: str, text: str, *, lang: str, lead_in: Path | None = None) -> None:
         files = self._speech.recorded.get(name)
         recording = files.values.get(lang) if files is not None else None  # no other language
-        self._request(text, lang, Path(recording) if recording else None)
+        self._request(text, lang, Path(recording) if recording else None, lead_in)
 
     def stop(self) -> None:
         with self._cond:
             self._generation += 1
             self._pending = None
             self._player.stop()
+            self._cond.notify_all()  # a lead-in being waited for is over
 
     def set_enabled(self, enabled: bool) -> None:
         with self._cond:
@@ -152,13 +156,14 @@ class EspeakSpeaker:
         self._player.finish()
         self._cache.close()
 
-    def _request(self, text: str, lang: str, recording: Path | None) -> None:
+    def _request(self, text: str, lang: str, recording: Path | None, lead_in: Path | None) -> None:
         text = text.strip()
         with self._cond:
             self._generation += 1
             self._player.stop()
-            wanted = self._enabled and not self._closed and bool(text or recording)
-            self._pending = _Request(self._generation, text, lang, recording) if wanted else None
+            wanted = self._enabled and not self._closed and bool(text or recording or lead_in)
+            request = _Request(self._generation, text, lang, recording, lead_in)
+            self._pending = request if wanted else None
             self._cond.notify_all()
 
     # -- the speech thread -------------------------------------------------------------------
@@ -185,10 +190,22 @@ class EspeakSpeaker:
         if restart:
             self._synth.close()
             self._start_engine()
-        path = self._audio_for(request)
+        lead_in = self._playable(request.lead_in) if request.lead_in is not None else None
+        if lead_in is not None:
+            self._health.note(self._player.finish())  # the one before, already told to stop
+            self._start_player(lead_in, generation=request.generation)
+        path = self._audio_for(request)  # made while the lead-in plays
         if path is not None:
+            if lead_in is not None:
+                self._wait_for_player(request.generation)
             self._health.note(self._player.finish())  # the one before, already told to stop
             self._start_player(path, generation=request.generation)
+
+    def _wait_for_player(self, generation: int) -> None:
+        """Until the current playback ends by itself, or a touch or newer request cuts it."""
+        with self._cond:
+            while generation == self._generation and not self._closed and self._player.playing:
+                self._cond.wait(0.01)
 
     def _next_request(self) -> _Request | None:
         """Wait for the latest request, watching the player meanwhile; None once closed.
@@ -220,15 +237,20 @@ class EspeakSpeaker:
                 problem = f"No sound: the audio player {name!r} {reason} ({exc.strerror or exc})."
                 self._health.set("sound", problem)
 
+    def _playable(self, source: Path) -> Path | None:
+        """A staff recording or a lead-in sound at the current volume; None if it cannot play."""
+        try:
+            return self._cache.recorded(source, self._volume)
+        except (NotPlayableError, OSError) as exc:
+            if source not in self._bad_recordings:
+                self._bad_recordings.add(source)
+                log.warning("a recorded prompt or sound cannot be played, left out: %s", exc)
+        return None
+
     def _audio_for(self, request: _Request) -> Path | None:
         volume = self._volume
-        if request.recording is not None:
-            try:
-                return self._cache.recorded(request.recording, volume)
-            except (NotPlayableError, OSError) as exc:
-                if request.recording not in self._bad_recordings:
-                    self._bad_recordings.add(request.recording)
-                    log.warning("recorded prompt cannot be played, speaking instead: %s", exc)
+        if request.recording is not None and (path := self._playable(request.recording)):
+            return path
         if not request.text:
             return None
         voice, rate = voice_for(request.lang), self._speech.rate

@@ -31,13 +31,18 @@ class RecordingSpeaker(SilentSpeaker):
     def __init__(self) -> None:
         super().__init__("test")
         self.said: list[tuple[str, str, str]] = []  # (prompt name or "", text, lang)
+        self.sounds: list[tuple[str, str]] = []  # (lead-in file name, the text it came before)
         self.stops = 0
 
-    def say(self, text: str, *, lang: str) -> None:
+    def say(self, text: str, *, lang: str, lead_in: Path | None = None) -> None:
         self.said.append(("", text, lang))
+        if lead_in is not None:
+            self.sounds.append((lead_in.name, text))
 
-    def say_prompt(self, name: str, text: str, *, lang: str) -> None:
+    def say_prompt(self, name: str, text: str, *, lang: str, lead_in: Path | None = None) -> None:
         self.said.append((name, text, lang))
+        if lead_in is not None:
+            self.sounds.append((lead_in.name, text))
 
     def stop(self) -> None:
         self.stops += 1
