@@ -5,14 +5,20 @@ A mixin of the app, kept apart so the app module stays about screens, navigation
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kiosk.config.files import asset
 from kiosk.config.model import KioskConfig
 from kiosk.core.services import Services
 from kiosk.domain.prompts import idle_warning_prompt
 from kiosk.domain.text import Languages
 from kiosk.ui.idle import IdleTimer, IdleWarning
 from kiosk.ui.screens.base import KioskScreen
+
+# Played through the speaker, so it follows the resident's volume, the speech-off button and
+# the touch that stops speech, exactly like the words.
+CHIME = asset("sounds", "chime.wav")  # before the idle warning: for someone who turned away
 
 
 class SessionMixin:
@@ -64,8 +70,12 @@ class SessionMixin:
 
     def say(self, text: str) -> None:
         """Something short that is not a screen's prompt (a digit count, a warning)."""
-        if self.speech_on and text:
-            self.services.speaker.say(text, lang=self.lang)
+        self._say(text)
+
+    def _say(self, text: str, *, lead_in: Path | None = None) -> None:
+        # Speech off for this visit means silence: no chime either.
+        if self.speech_on and (text or lead_in is not None):
+            self.services.speaker.say(text, lang=self.lang, lead_in=lead_in)
 
     def activity(self) -> None:
         self._last_touch = self.services.monotonic()
@@ -131,7 +141,7 @@ class SessionMixin:
             )
         self._idle_warning.seconds = seconds
         self._idle_warning.open(animation=False)
-        self.say(idle_warning_prompt(seconds, self.lang))
+        self._say(idle_warning_prompt(seconds, self.lang), lead_in=CHIME)
 
     def _update_idle_warning(self, seconds: int) -> None:
         if self._idle_warning is not None:

@@ -64,3 +64,25 @@ def test_countdown_is_shown_in_seconds(kiosk: Kiosk):
     warning = kiosk.app._idle_warning
     assert warning is not None
     assert warning.seconds == 15
+
+
+def test_the_warning_chimes_right_before_its_words(kiosk: Kiosk):
+    kiosk.app.go("notices")
+    kiosk.driver.frames(2)
+    _tick(kiosk, 61)
+    assert kiosk.app.idle_warning_open
+    name, text, lang = kiosk.speaker.said[-1]
+    assert (name, lang) == ("", "zh")
+    assert text, "the warning is said aloud"
+    assert kiosk.speaker.sounds == [("chime.wav", text)], "one chime, leading the warning's words"
+
+
+def test_with_speech_off_for_the_visit_the_warning_is_only_shown(kiosk: Kiosk):
+    kiosk.app.go("notices")
+    kiosk.driver.frames(2)
+    kiosk.app.toggle_speech()
+    said = len(kiosk.speaker.said)
+    _tick(kiosk, 61)
+    assert kiosk.app.idle_warning_open
+    assert kiosk.speaker.said[said:] == []
+    assert kiosk.speaker.sounds == [], "a resident who switched speech off gets no chime either"
