@@ -16,9 +16,10 @@ from kiosk.domain.text import Languages
 from kiosk.ui.idle import IdleTimer, IdleWarning
 from kiosk.ui.screens.base import KioskScreen
 
-# Played through the speaker, so it follows the resident's volume, the speech-off button and
+# Played through the speaker, so they follow the resident's volume, the speech-off button and
 # the touch that stops speech, exactly like the words.
 CHIME = asset("sounds", "chime.wav")  # before the idle warning: for someone who turned away
+CLICK = asset("sounds", "click.wav")  # a number-pad key was taken
 
 
 class SessionMixin:
@@ -72,8 +73,13 @@ class SessionMixin:
         """Something short that is not a screen's prompt (a digit count, a warning)."""
         self._say(text)
 
+    def key_click(self, then_say: str = "") -> None:
+        """A number-pad key was taken: a short click, then `then_say` (a digit count, never
+        the digits). Like speech it waits for nothing, and the next touch cuts it."""
+        self._say(then_say, lead_in=CLICK)
+
     def _say(self, text: str, *, lead_in: Path | None = None) -> None:
-        # Speech off for this visit means silence: no chime either.
+        # Speech off for this visit means silence: no chime or click either.
         if self.speech_on and (text or lead_in is not None):
             self.services.speaker.say(text, lang=self.lang, lead_in=lead_in)
 

@@ -67,6 +67,10 @@ class Shell(Protocol):
         """Something short that is not a screen's prompt (a chosen phrase, a digit count)."""
         ...
 
+    def key_click(self, then_say: str = "") -> None:
+        """A number-pad key was taken: a short click, then `then_say` if given."""
+        ...
+
 
 class StaffShell(Shell, Protocol):
     """What the PIN pad and the staff panel ask of the app besides: the lock and the exits."""

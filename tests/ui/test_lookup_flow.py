@@ -124,3 +124,12 @@ def test_not_satisfied_says_the_case_goes_back_to_staff(kiosk: Kiosk):
     kiosk.app.go("lookup_rate")
     kiosk.driver.tap(button_on(kiosk, "lookup_rate", Rating.NOT_SATISFIED))
     assert "重新办理" in result.thanks
+
+
+def test_each_key_of_the_pad_clicks_and_says_nothing_else(kiosk: Kiosk):
+    kiosk.driver.tap(kiosk.screen("home").ids["door_lookup"])
+    said = len(kiosk.speaker.said)
+    for key in ("1", "2", "delete"):
+        kiosk.driver.tap(button_on(kiosk, "lookup", key))
+    assert kiosk.speaker.sounds == [("click.wav", "")] * 3
+    assert [text for _name, text, _lang in kiosk.speaker.said[said:]] == [""] * 3

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.domain.prompts import phone_prompt
 from kiosk.ui.app import SCREENS
 from kiosk.ui.screenshot import prepare_screen
 from tests.ui.helpers import Kiosk, report_a_repair
@@ -66,6 +67,12 @@ def test_typed_phone_digits_are_never_spoken(kiosk: Kiosk):
     for digits in ("1391234", "5678", "一三九"):
         assert digits not in texts
     assert "十一" in texts, "how many digits were typed is said instead"
+
+
+def test_each_phone_key_clicks_before_the_digit_count(kiosk: Kiosk):
+    report_a_repair(kiosk, phone="13912345678")
+    clicks = [text for sound, text in kiosk.speaker.sounds if sound == "click.wav"]
+    assert clicks == [phone_prompt(n, "zh") for n in range(1, 12)]
 
 
 def test_the_ticket_code_is_read_digit_by_digit_after_submitting(kiosk: Kiosk):

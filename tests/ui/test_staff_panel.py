@@ -91,6 +91,13 @@ def test_no_digit_of_the_pin_is_ever_spoken(kiosk: Kiosk):
     assert str(len(PIN)) not in said
 
 
+def test_every_pin_key_gives_the_same_click_and_no_words(kiosk: Kiosk):
+    _hold_corner(kiosk).touch_up()
+    for digit in PIN:
+        kiosk.driver.tap(_key(kiosk, digit))
+    assert kiosk.speaker.sounds == [("click.wav", "")] * len(PIN)
+
+
 def test_the_corner_follows_the_reading_direction_to_the_right_in_uyghur(kiosk: Kiosk):
     _hold_corner(kiosk, right=True).touch_up()  # Chinese: the language button is there
     kiosk.driver.frames(3)

@@ -42,5 +42,5 @@ class FeedbackPhoneScreen(KioskScreen):
         else:
             form.press_digit(value)
         self._update()
-        # Never the digits themselves on a loudspeaker in a public hall: only how many.
-        self.shell.say(self.prompt())
+        # Never the digits themselves on a loudspeaker in a public hall: a click, then how many.
+        self.shell.key_click(then_say=self.prompt())

@@ -71,6 +71,7 @@ class LookupScreen(KioskScreen):
         elif len(self.typed) < MAX_DIGITS:
             self.typed += value
         self._set_note("")
+        self.shell.key_click()
 
     def search(self) -> None:
         shell = self.shell

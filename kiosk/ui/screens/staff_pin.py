@@ -68,6 +68,7 @@ class StaffPinScreen(KioskScreen):
             self._digits = self._digits[:-1]
         elif len(self._digits) < MAX_DIGITS:
             self._digits += value
+        self.shell.key_click()  # the same click for every digit: it tells nothing of the PIN
         self.note = ""
         self.dots = "●" * len(self._digits)
 
