@@ -11,19 +11,13 @@ from kiosk.domain.text import Text
 from kiosk.domain.tickets import Ticket
 from kiosk.receipt.layout import ReceiptData
 from kiosk.receipt.qr import status_url
+from tests.fixtures.store_samples import REPAIR  # the sample config's repair category
 
 CENTRAL = "http://127.0.0.1:8311/"
 COMMUNITY = Community(
     name=Text({"zh": "若羌镇胜利社区", "ug": "چاقىلىق بازىرى شېڭلى مەھەللىسى"}),
     short_name=Text({"zh": "胜利社区", "ug": "شېڭلى مەھەللىسى"}),
     address=Text({"zh": "若羌镇胜利社区党群服务中心"}),
-)
-REPAIR = Category(
-    code="property-repair",
-    name=Text({"zh": "物业维修", "ug": "مۈلۈك رېمونتى"}),
-    icon="wrench",
-    responsible=Text({"zh": "物业公司维修部", "ug": "مۈلۈك شىركىتى رېمونت بۆلۈمى"}),
-    deadline_days=3,
 )
 TICKET = Ticket(
     code="001000427",

@@ -18,7 +18,8 @@ from kiosk.receipt.layout import (
     wrap_text,
 )
 from tests.fixtures.qr_decode import qr_texts
-from tests.receipt.samples import REPAIR, TICKET, TICKET_URL, receipt_data, with_personal_data
+from tests.fixtures.store_samples import REPAIR
+from tests.receipt.samples import TICKET, TICKET_URL, receipt_data, with_personal_data
 
 
 def _font(size: int, engine: ImageFont.Layout = ImageFont.Layout.RAQM) -> ImageFont.FreeTypeFont:
