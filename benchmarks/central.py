@@ -18,6 +18,7 @@ from sqlalchemy import Engine, func, select
 from kiosk.central import accounts, db
 from kiosk.central.settings import REPO_CONFIG
 from tests.fixtures.central_server import free_port
+from tests.fixtures.processes import stop_process
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -70,13 +71,8 @@ class Central:
         _tb: TracebackType | None,
     ) -> None:
         process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=20)
+        if process is not None:
+            stop_process(process)
         self.engine.dispose()
 
     def add_kiosk(self, number: int) -> str:

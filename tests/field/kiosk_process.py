@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.fixtures.central_server import REPO
+from tests.fixtures.processes import stop_process
 
 FIRST_FRAME_TIMEOUT = 90.0  # a cold Kivy start under Xvfb on a busy 2-core machine
 LOG_TIMEOUT = 60.0  # for a line the kiosk logs after an event (its config poll is every second)
@@ -51,19 +52,6 @@ class Started:
     ready: bool
     exit_code: int | None  # None: still running when the test stopped it (as it should be)
     log: str
-
-
-def stop_process(process: subprocess.Popen[bytes]) -> int | None:
-    """Terminate (then kill) `process`; its exit code if it had ended by itself, else None."""
-    code = process.poll()
-    if code is None:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=20)
-    return code
 
 
 class KioskWindow:
