@@ -30,6 +30,7 @@ from tests.ui.helpers import (  # noqa: E402
     FakeMonotonic,
     Kiosk,
     RecordingSpeaker,
+    WallClock,
 )
 
 
@@ -48,24 +49,35 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def wiring(data_dir: Path, config_path: Path) -> Services:
+def wall_clock() -> WallClock:
+    return WallClock(ARTICLE_DAY)
+
+
+@pytest.fixture
+def wiring(data_dir: Path, config_path: Path, wall_clock: WallClock) -> Services:
     wired = compose(
         config_path=config_path,
         data_dir=data_dir,
         lockdown=True,
-        clock=lambda: ARTICLE_DAY,
+        clock=wall_clock,
         speaker=RecordingSpeaker(),
     )
     return dataclasses.replace(wired, monotonic=FakeMonotonic())
 
 
 @pytest.fixture
-def kiosk(wiring: Services, config_path: Path) -> Iterator[Kiosk]:
+def kiosk(wiring: Services, config_path: Path, wall_clock: WallClock) -> Iterator[Kiosk]:
     app = KioskApp(wiring)
     driver = Driver(app).start()
     driver.set_display(LANDSCAPE)
     assert isinstance(wiring.monotonic, FakeMonotonic)
     try:
-        yield Kiosk(app=app, driver=driver, config_path=config_path, clock=wiring.monotonic)
+        yield Kiosk(
+            app=app,
+            driver=driver,
+            config_path=config_path,
+            clock=wiring.monotonic,
+            wall_clock=wall_clock,
+        )
     finally:
         driver.stop()

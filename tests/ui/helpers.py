@@ -61,12 +61,23 @@ class FakeMonotonic:
         self.value += seconds
 
 
+class WallClock:
+    """The community's wall clock, on the day of the seed article unless a test moves it."""
+
+    def __init__(self, now: datetime = ARTICLE_DAY) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
 @dataclasses.dataclass
 class Kiosk:
     app: KioskApp
     driver: Driver
     config_path: Path
     clock: FakeMonotonic
+    wall_clock: WallClock = dataclasses.field(default_factory=WallClock)
 
     @property
     def speaker(self) -> RecordingSpeaker:
