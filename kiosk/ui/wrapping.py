@@ -80,10 +80,13 @@ class WrapLabel(Label):
         core.options["font_size"] = size
         box_w, box_h = self.text_size
         if box_h is not None:
-            # Lines counted as fitting may use the font's leading below the box: a core label
-            # as tall as the box would drop lines at both ends instead (Kivy clips from the middle).
+            # The lines are already counted to fit (the last may use the font's leading below
+            # the box): a core label as tall as the box would drop lines at both ends instead,
+            # since Kivy lays out a centred text from its middle newline, half a box each way.
+            # Centred, it need not know the box at all: the Label centres the texture.
             need = len(layout.lines) * self._step(size) + self.padding[1] + self.padding[3]
-            core.usersize = (box_w, max(box_h, need))
+            middle = self.valign in ("middle", "center")
+            core.usersize = (box_w, None if middle else max(box_h, need))
         super().texture_update(*largs)
 
     def _lay_out(self) -> tuple[float, Layout]:
@@ -91,7 +94,8 @@ class WrapLabel(Label):
         box_w, box_h = self.text_size
         if not text or box_w is None:
             return self.font_size, Layout(tuple(text.split("\n")))
-        width = max(1.0, box_w - self.padding[0] - self.padding[2])
+        # Kivy compares whole pixels: one to spare, so it never finds a line too long.
+        width = max(1.0, math.floor(box_w - self.padding[0] - self.padding[2]) - 1)
         floor = min(self.font_size, self.min_font_size or self.font_size)
         size = float(self.font_size)
         while True:
@@ -101,10 +105,10 @@ class WrapLabel(Label):
             if (fits and not layout.too_wide) or size * _SHRINK_STEP < floor:
                 break
             size *= _SHRINK_STEP
-        if layout.too_wide:  # never split a word: shrink until the widest one fits
+        while layout.too_wide and size > 1:  # never split a word: shrink until the widest fits
             measure = measure_for(font, size)
             widest = max(measure(word) for word in layout.too_wide)
-            size = max(1.0, math.floor(size * width / widest))
+            size = max(1.0, min(size - 1, math.floor(size * width / widest)))
             layout = break_lines(text, width, measure_for(font, size))
         limit = self._line_limit(size, box_h)
         if limit is not None and len(layout.lines) > limit:
