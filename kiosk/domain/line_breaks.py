@@ -20,6 +20,8 @@ ELLIPSIS = "…"
 CLOSING = frozenset("、，。；：！？）」』】》〉〕〗〙〛｝”’…‥・·％,.;:!?)]}%")
 # ...and no line ends with these.
 OPENING = frozenset("（「『【《〈〔〖〘〚｛“‘([{")
+ISOLATES = frozenset("\u2066\u2067\u2068")  # LRI, RLI, FSI: up to the PDI, one unbreakable run
+PDI = "\u2069"
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,12 @@ def _tokens(paragraph: str) -> list[_Cluster]:
             tokens.append(_Cluster(sep, word, kind))
             sep, word = "", ""
 
+    isolated = 0  # inside LRI … PDI (kiosk.domain.bidi): one run, kept on one line
     for char in paragraph:
-        if char.isspace():
+        isolated += (char in ISOLATES) - (char == PDI and isolated > 0)
+        if isolated and char not in ISOLATES:
+            word += char
+        elif char.isspace():
             flush()
             sep += char
         elif is_wide(char):

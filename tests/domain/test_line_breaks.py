@@ -13,6 +13,7 @@ from PIL import ImageFont
 
 from kiosk.config.files import text_font
 from kiosk.config.loader import load_config
+from kiosk.domain.bidi import LRI, PDI, isolate_ltr_runs
 from kiosk.domain.line_breaks import CLOSING, ELLIPSIS, OPENING, break_lines, is_wide
 from kiosk.domain.messages import MESSAGES
 from kiosk.domain.text import Text
@@ -174,3 +175,10 @@ def test_shortening_ends_at_a_word_with_an_ellipsis() -> None:
     )
     assert zh.lines[0].endswith(ELLIPSIS)
     assert measure(zh.lines[0]) <= 200
+
+
+def test_an_isolated_left_to_right_run_stays_on_one_line() -> None:
+    line = isolate_ltr_runs("نەشرى 0.1.0، دىسكا بوش ئورنى 79.3 GB / 252.0 GB")
+    for width in range(int(measure("79.3 GB / 252.0 GB")) + 1, 700, 9):
+        lines = break_lines(line, width, measure).lines
+        assert any(f"{LRI}79.3 GB / 252.0 GB{PDI}" in one for one in lines), (width, lines)
