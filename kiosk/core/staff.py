@@ -15,7 +15,9 @@ from kiosk.config.errors import ConfigError
 from kiosk.core.desk import PrintResult
 from kiosk.core.health import is_storage_full, kiosk_version
 from kiosk.core.services import Services
+from kiosk.domain.bidi import isolate_ltr_runs
 from kiosk.domain.messages import message
+from kiosk.domain.text import is_rtl
 from kiosk.receipt.status import PrinterState
 from kiosk.speech.api import SpeechState
 from kiosk.sync.results import SyncReport
@@ -165,4 +167,5 @@ def facts_lines(facts: PanelFacts, lang: str) -> list[str]:
     )
     if facts.storage_full:
         lines.append(message("staff_storage_full", lang))
-    return lines
+    # Sizes, dates and machine words keep their own order inside right-to-left lines.
+    return [isolate_ltr_runs(line) for line in lines] if is_rtl(lang) else lines

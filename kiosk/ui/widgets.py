@@ -21,13 +21,16 @@ from kivy.uix.gridlayout import GridLayout
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
+from kiosk.ui.wrapping import WrapLabel
 
-class KLabel(Label):
+
+class KLabel(WrapLabel):
     """Wrapped text in the kiosk font, aligned to the reading direction, as tall as its text."""
 
 
-class FillLabel(Label):
-    """Text that fills its box (for rows of fixed height), aligned to the reading direction."""
+class FillLabel(WrapLabel):
+    """Text that fills its box (for rows of fixed height), aligned to the reading direction: as
+    many lines as the height holds, the last ending in "…" at a word if the text goes on."""
 
 
 class FitLabel(Label):
