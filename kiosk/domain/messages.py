@@ -62,8 +62,8 @@ KIOSK_MESSAGES: dict[str, Text] = {
     # Red Post
     "open_now": _t("现在开放", "ھازىر ئوچۇق"),
     "closed_now": _t("现在关闭", "ھازىر تاقاق"),
-    "closes_at": _t("{time} 关门", "{time} دە تاقىلىدۇ"),
-    "opens_at": _t("{day} {time} 开门", "{day} {time} دە ئېچىلىدۇ"),
+    "closes_at": _t("{time} 关门", "تاقىلىش ۋاقتى: {time}"),
+    "opens_at": _t("{day} {time} 开门", "كېيىنكى ئېچىلىشى: {day} {time}"),
     "opening_hours": _t("开放时间", "ئېچىلىش ۋاقتى"),
     "status_available": _t("有", "بار"),
     "status_out": _t("暂时没有", "ۋاقتىنچە يوق"),
@@ -75,7 +75,8 @@ KIOSK_MESSAGES: dict[str, Text] = {
     "fb_where": _t("3/5 在哪里？", "3/5 قەيەردە؟"),
     "fb_phone": _t("4/5 手机号", "4/5 تېلېفون نومۇرى"),
     "fb_phone_hint": _t(
-        "可不填。留下号码，工作人员会回电话。", "يازمىسىڭىزمۇ بولىدۇ. خادىملار تېلېفون قىلىدۇ."
+        "可不填。留下号码，工作人员会回电话。",
+        "يازمىسىڭىزمۇ بولىدۇ. نومۇرىڭىزنى قالدۇرسىڭىز، خادىملار سىزگە تېلېفون قىلىدۇ.",
     ),
     "fb_confirm": _t("5/5 请确认", "5/5 جەزملەشتۈرۈڭ"),
     "next": _t("下一步", "كېيىنكى"),
@@ -87,14 +88,14 @@ KIOSK_MESSAGES: dict[str, Text] = {
     "submit": _t("提交", "يوللاش"),
     "change": _t("修改", "ئۆزگەرتىش"),
     "type_here": _t("也可以在这里打字（可不填）", "بۇ يەرگە يازسىڭىزمۇ بولىدۇ"),
-    "sum_category": _t("类别：{value}", "تۈرى：{value}"),
-    "sum_what": _t("情况：{value}", "ئەھۋالى：{value}"),
-    "sum_where": _t("地点：{value}", "ئورنى：{value}"),
-    "sum_phone": _t("电话：{value}", "تېلېفون：{value}"),
+    "sum_category": _t("类别：{value}", "تۈرى: {value}"),
+    "sum_what": _t("情况：{value}", "ئەھۋالى: {value}"),
+    "sum_where": _t("地点：{value}", "ئورنى: {value}"),
+    "sum_phone": _t("电话：{value}", "تېلېفون: {value}"),
     "not_given": _t("未填", "يوق"),
     "same_problem": _t(
         "这个问题已经有人反映过了：编号 {code}，已有 {count} 位居民反映。",
-        "بۇ مەسىلىنى باشقىلارمۇ ئىنكاس قىلغان：نومۇرى {code}، {count} ئاھالە ئىنكاس قىلغان.",
+        "بۇ مەسىلىنى باشقىلارمۇ ئىنكاس قىلغان. نومۇرى: {code}، {count} ئاھالە ئىنكاس قىلغان.",
     ),
     "join_it": _t("加上我的一票", "مېنىڭ ئاۋازىمنى قوشۇش"),
     "new_one": _t("这是另一个问题", "بۇ باشقا مەسىلە"),
@@ -106,8 +107,8 @@ KIOSK_MESSAGES: dict[str, Text] = {
     # done
     "done_title": _t("您的编号", "نومۇرىڭىز"),
     "your_code": _t("您的编号", "نومۇرىڭىز"),
-    "responsible_is": _t("负责：{who}", "مەسئۇل：{who}"),
-    "promised_by": _t("{date} 前答复", "{date} دىن بۇرۇن جاۋاب بېرىلىدۇ"),
+    "responsible_is": _t("负责：{who}", "مەسئۇل: {who}"),
+    "promised_by": _t("{date}前答复", "ئەڭ كېچىككەندە {date} جاۋاب بېرىلىدۇ"),
     "printing": _t("已记录。正在打印回执……", "خاتىرىلەندى. تالون بېسىلىۋاتىدۇ……"),
     "printed": _t("已记录。请取走回执。", "خاتىرىلەندى. تالوننى ئېلىۋېلىڭ."),
     "print_failed": _t(
@@ -117,7 +118,7 @@ KIOSK_MESSAGES: dict[str, Text] = {
     ),
     "no_printer": _t(
         "已记录。请用手机扫描二维码，或记下编号。",
-        "تېلېفونىڭىز بىلەن QR كودنى سكانىرلاڭ ياكى نومۇرنى خاتىرىلىۋېلىڭ.",
+        "خاتىرىلەندى. تېلېفونىڭىز بىلەن QR كودنى سكانىرلاڭ ياكى نومۇرنى خاتىرىلىۋېلىڭ.",
     ),
     "finish": _t("完成", "تامام"),
     # the printed receipt (kiosk/receipt): code, 定人, 定时, how to check; no personal data
@@ -125,7 +126,7 @@ KIOSK_MESSAGES: dict[str, Text] = {
     "receipt_code": _t("您的编号", "نومۇرىڭىز"),
     "receipt_category": _t("类别：{value}", "تۈرى: {value}"),
     "receipt_responsible": _t("负责：{value}", "مەسئۇل: {value}"),
-    "receipt_promised": _t("答复期限：{date} 前", "جاۋاب ۋاقتى: {date} دىن بۇرۇن"),
+    "receipt_promised": _t("答复期限：{date}前", "جاۋاب بېرىش مۇددىتى: {date}"),
     "receipt_how_to_check": _t(
         "用手机扫描二维码，或在本机“查询回音”中输入编号，查看办理进度。",
         "ئەھۋالىنى كۆرۈش ئۈچۈن QR كودنى سكانىرلاڭ ياكى بۇ ماشىنىدا نومۇرنى كىرگۈزۈڭ.",
@@ -147,10 +148,10 @@ KIOSK_MESSAGES: dict[str, Text] = {
     ),
     "say_page": _t("第{page}页，共{pages}页。", "جەمئىي {pages} بەت، بۇ {page}-بەت."),
     "say_event": _t("{span}，{room}：{title}", "{span}، {room}: {title}"),
-    "say_span": _t("{start}到{end}", "{start} دىن {end} گىچە"),
+    "say_span": _t("{start}到{end}", "{start} بىلەن {end} ئارىلىقىدا"),
     "say_hour": _t("{hour}点", "سائەت {hour}"),
     "say_hour_minute": _t("{hour}点{minute}分", "سائەت {hour}:{minute}"),
-    "say_day_range": _t("{first}到{last}", "{first} دىن {last} گىچە"),
+    "say_day_range": _t("{first}到{last}", "{first} بىلەن {last} ئارىلىقىدا"),
     "say_category": _t(
         "第一步：什么问题？请选一类：{names}。",
         "بىرىنچى قەدەم: قانداق مەسىلە؟ بىر تۈرنى تاللاڭ: {names}.",

@@ -35,14 +35,14 @@ ECHO_MESSAGES: dict[str, Text] = {
     "answer_is": _t("答复：{answer}", "جاۋاب: {answer}"),
     "residents_count": _t("{count} 位居民反映", "{count} ئاھالە ئىنكاس قىلغان"),
     "wall_empty": _t("还没有办结的事项。", "ھەل قىلىنغان ئىش تېخى يوق."),
-    "wall_as_of": _t("数据更新到 {when}", "سانلىق مەلۇمات {when} غىچە"),
+    "wall_as_of": _t("数据更新到 {when}", "سانلىق مەلۇمات يېڭىلانغان ۋاقىت: {when}"),
     "wall_never": _t("还没有和中心同步过", "مەركەز بىلەن تېخى ماسلاشمىدى"),
     # look-up (查询回音)
     "lookup_hint": _t("请输入回执上的编号", "تالوندىكى نومۇرنى كىرگۈزۈڭ"),
     "lookup_key": _t("查询", "ئىزدە"),
     # the same notes, short enough for the portrait title bar (the full one is spoken)
     "lookup_short_title": _t("请输满 {digits} 位", "{digits} خانە كىرگۈزۈڭ"),
-    "lookup_mistyped_title": _t("号码有误，请核对", "نومۇر خاتا، تەكشۈرۈڭ"),
+    "lookup_mistyped_title": _t("编号有误，请核对", "نومۇر خاتا، تەكشۈرۈڭ"),
     "lookup_asking_title": _t("正在查询……", "سوراۋاتىدۇ……"),
     "lookup_unknown_title": _t("没有这个编号", "بۇ نومۇر يوق"),
     "lookup_offline_title": _t("连不上中心", "مەركەزگە ئۇلانمىدى"),
@@ -50,7 +50,7 @@ ECHO_MESSAGES: dict[str, Text] = {
         "编号有 {digits} 位数字，请输完整。", "نومۇر {digits} خانىلىق، تولۇق كىرگۈزۈڭ."
     ),
     "lookup_mistyped": _t(
-        "这个号码好像输错了，请对照回执再输一次。",
+        "这个编号好像输错了，请对照回执再输一次。",
         "بۇ نومۇر خاتا كىرگۈزۈلگەندەك، تالونغا قاراپ قايتا كىرگۈزۈڭ.",
     ),
     "lookup_asking": _t("正在向中心查询，请稍候……", "مەركەزدىن سوراۋاتىدۇ، سەل ساقلاڭ……"),
@@ -91,9 +91,10 @@ ECHO_MESSAGES: dict[str, Text] = {
         "回音壁。本月收到 {received} 件，办结 {solved} 件，其中按时办结 {on_time} 件，"
         "{satisfied} 位居民表示满意。近十二个月收到 {received12} 件，办结 {solved12} 件，"
         "按时办结 {on_time12} 件。按“下一页”看办结的事情。",
-        "ئىنكاس تېمى. بۇ ئاي {received} ئىش تاپشۇرۇۋېلىندى، {solved} ھەل قىلىندى، "
-        "{on_time} ۋاقتىدا ھەل قىلىندى، {satisfied} ئاھالە رازى. يېقىنقى 12 ئايدا {received12} "
-        "تاپشۇرۇۋېلىندى، {solved12} ھەل قىلىندى، {on_time12} ۋاقتىدا. "
+        "ئىنكاس تېمى. بۇ ئاي {received} ئىش تاپشۇرۇۋېلىندى، {solved} ئىش ھەل قىلىندى، "
+        "{on_time} ئىش ۋاقتىدا ھەل قىلىندى، {satisfied} ئاھالە رازى بولدى. يېقىنقى 12 ئايدا "
+        "{received12} ئىش تاپشۇرۇۋېلىندى، {solved12} ئىش ھەل قىلىندى، "
+        "{on_time12} ئىش ۋاقتىدا ھەل قىلىندى. "
         "ھەل قىلىنغان ئىشلارنى كۆرۈش ئۈچۈن “كېيىنكى” نى بېسىڭ.",
     ),
     "say_wall_item": _t("第 {number} 件。", "{number}-ئىش."),

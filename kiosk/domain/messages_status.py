@@ -17,13 +17,13 @@ STATUS_MESSAGES: dict[str, Text] = {
     "state_label": _t("办理状态", "ئەھۋالى"),
     "reported_label": _t("反映时间", "ئىنكاس قىلىنغان ۋاقتى"),
     "responsible_label": _t("负责", "مەسئۇل"),
-    "promised_label": _t("答复期限", "جاۋاب ۋاقتى"),
+    "promised_label": _t("答复期限", "جاۋاب بېرىش مۇددىتى"),
     "answer_label": _t("答复", "جاۋاب"),
     # the status page's sentences; "promised_on" attaches no suffix to the date (copy review
     # 2026-12-05, i18n.py:31-32: "{date} دىن" after "…كۈنى" was wrong) and has no space before 前
     "promised_on": _t("{date}前", "ئەڭ كېچىككەندە {date}"),
     "overdue_note": _t(
-        "已超过答复期限，我们正在督办。", "جاۋاب ۋاقتى ئۆتۈپ كەتتى، تېزلىتىۋاتىمىز."
+        "已超过答复期限，我们正在督办。", "جاۋاب بېرىش مۇددىتى ئۆتۈپ كەتتى، تېزلىتىۋاتىمىز."
     ),
     "residents_reported": _t(
         "{count} 位居民反映了这个问题", "بۇ مەسىلىنى {count} ئاھالە ئىنكاس قىلدى"
@@ -42,7 +42,7 @@ STATUS_MESSAGES: dict[str, Text] = {
     "long_date": _t("{year}年{month}月{day}日", "{year}-يىلى {month}-ئاينىڭ {day}-كۈنى"),
     # the promise in words, in Open311 answers (service_notice, a service's description)
     "request_notice": _t(
-        "{who}负责，{date} 前答复", "{who} مەسئۇل، {date} دىن بۇرۇن جاۋاب بېرىلىدۇ"
+        "{who}负责，{date}前答复", "{who} مەسئۇل، ئەڭ كېچىككەندە {date} جاۋاب بېرىلىدۇ"
     ),
     "service_promise": _t(
         "{who}负责，{days} 天内答复", "{who} مەسئۇل، {days} كۈن ئىچىدە جاۋاب بېرىلىدۇ"

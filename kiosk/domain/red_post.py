@@ -69,14 +69,21 @@ def hours_summary_rows(hours: Iterable[OpeningHours]) -> list[tuple[frozenset[in
 
 
 def day_runs(days: Iterable[int]) -> list[tuple[int, int]]:
-    """Consecutive weekdays as (first, last) runs, for labels like "Mon-Fri, Sun": {0..4, 6}."""
+    """Consecutive weekdays as (first, last) runs, for labels like "Mon-Fri, Sun": {0..4, 6}.
+
+    Two days side by side are a list, not a range: "Sat, Sun" (周六、周日), never "Sat-Sun"
+    (copy review 2026-12-05, messages.py:148), so only three or more make a run.
+    """
     runs: list[tuple[int, int]] = []
     for weekday in sorted(set(days)):
         if runs and runs[-1][1] == weekday - 1:
             runs[-1] = (runs[-1][0], weekday)
         else:
             runs.append((weekday, weekday))
-    return runs
+    named: list[tuple[int, int]] = []
+    for first, last in runs:
+        named += [(first, first), (last, last)] if last == first + 1 else [(first, last)]
+    return named
 
 
 def _spans(hours: Iterable[OpeningHours], around: date) -> list[Span]:

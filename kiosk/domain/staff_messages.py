@@ -27,7 +27,7 @@ STAFF_MESSAGES: dict[str, Text] = {
     "staff_print_test": _t("测试打印", "سىناق بېسىش"),
     "staff_sync_now": _t("立即上传", "ھازىر يوللا"),
     "staff_reload": _t("重读设置", "تەڭشەكنى ئوقۇ"),
-    "staff_retry": _t("重传被拒", "رەتنى قايتا يوللا"),
+    "staff_retry": _t("重传被拒收的", "رەت قىلىنغانلارنى قايتا يوللا"),
     "staff_leave": _t("退出全屏", "كىئوسكتىن چىقىش"),
     "staff_restart": _t("重启", "قايتا قوزغىتىش"),
     # the panel's facts

@@ -20,7 +20,7 @@ def test_a_kiosk_ticket_is_created_under_its_own_code(server):
     (created,) = answer.json()
     assert created["service_request_id"] == make_code(1, 1)
     assert created["token"]
-    assert created["service_notice"] == "物业公司维修部负责，2024-12-07 前答复"
+    assert created["service_notice"] == "物业公司维修部负责，2024-12-07前答复"
     assert created["account_id"] is None
 
 

@@ -100,7 +100,10 @@ def test_utf16_without_a_byte_order_mark_is_reported_at_line_1(config: ConfigFol
 
 
 def test_truncated_file_is_reported_with_a_line(config: ConfigFolder) -> None:
-    config.path.write_bytes(config.sample.encode()[: len(config.sample) // 2])
+    # cut inside a { group } past the middle: a blind cut at half the length can land after a
+    # complete section and leave a shorter config that is valid, whatever the sample's wording
+    data = config.sample.encode()
+    config.path.write_bytes(data[: data.index(b"{zh: ", len(data) // 2) + len(b"{zh: ")])
     assert all(e.startswith(f"{config.path}:") for e in invalid(config.path))
     config.path.write_bytes(b"")
     assert invalid(config.path) == [

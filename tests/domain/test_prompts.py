@@ -207,6 +207,49 @@ def test_the_red_post_prompt_says_whether_it_is_open_and_until_when(
     assert "周一到周五，8点30分到20点" in text
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", ["周一到周五，8点30分到20点", "周六、周日，9点到18点"]),
+        (
+            "ug",
+            [
+                "دۈشەنبە بىلەن جۈمە ئارىلىقىدا، سائەت 8:30 بىلەن سائەت 20 ئارىلىقىدا",
+                "شەنبە، يەكشەنبە، سائەت 9 بىلەن سائەت 18 ئارىلىقىدا",
+            ],
+        ),
+    ],
+)
+def test_the_red_post_hours_are_said_without_a_detached_suffix_and_a_weekend_as_a_list(
+    config: KioskConfig, lang: str, expected: list[str]
+) -> None:
+    """Copy review 2026-12-05: "شەنبە دىن يەكشەنبە گىچە" detached its suffixes and made two days
+    a range; the span is now said with بىلەن … ئارىلىقىدا, which needs no suffix on the number."""
+    text = prompts.red_post_prompt(config.content.red_post, now=WEDNESDAY_10_15, lang=lang)
+
+    for part in expected:
+        assert part in text
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (datetime(2024, 12, 2, 10, 0, tzinfo=SH), "تاقىلىش ۋاقتى: سائەت 20"),
+        (datetime(2024, 12, 2, 21, 0, tzinfo=SH), "كېيىنكى ئېچىلىشى: سەيشەنبە سائەت 8:30"),
+    ],
+)
+def test_the_uyghur_red_post_prompt_says_when_it_closes_or_opens(
+    config: KioskConfig, moment: datetime, expected: str
+) -> None:
+    assert expected in prompts.red_post_prompt(config.content.red_post, now=moment, lang="ug")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_phone_step_says_staff_call_back_only_if_a_number_is_left(lang: str) -> None:
+    said = prompts.phone_prompt(0, lang)
+    assert {"zh": "留下号码", "ug": "نومۇرىڭىزنى قالدۇرسىڭىز"}[lang] in said
+
+
 def test_urgent_notices_are_announced_as_urgent(config: KioskConfig) -> None:
     urgent = next(n for n in config.content.notices if n.urgent)
 

@@ -124,3 +124,10 @@ def test_summary_keeps_a_lunch_break_as_two_rows_for_the_same_days() -> None:
 def test_day_runs_join_consecutive_weekdays() -> None:
     assert day_runs({0, 1, 2, 3, 4, 6}) == [(0, 4), (6, 6)]
     assert day_runs([]) == []
+
+
+def test_two_days_side_by_side_are_named_each_not_as_a_range() -> None:
+    """周六、周日 / شەنبە، يەكشەنبە: two days are a list in both languages, not "周六到周日"."""
+    assert day_runs(WEEKEND) == [(5, 5), (6, 6)]
+    assert day_runs({0, 1, 3, 4, 5}) == [(0, 0), (1, 1), (3, 5)]
+    assert day_runs({6}) == [(6, 6)]
