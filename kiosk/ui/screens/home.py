@@ -18,6 +18,7 @@ from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kiosk.domain.messages import message
 from kiosk.domain.prompts import home_prompt
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.session import VOLUME_STEPS
 
 STATUS_EVERY = 5  # seconds between looks at the printer and config (the clock: every second)
 DOORS = ("notices", "activities", "feedback", "echo_wall", "red_post", "lookup")
@@ -104,6 +105,7 @@ class HomeScreen(KioskScreen):
         line = theme.font_body * LINE_EM
         icon = theme.font_icon * 0.75  # BigButton's pictogram when `vertical`
         self.control_height = max(theme.target, icon + line + theme.pad * 1.5)
+        self._share_row(theme)
         doors = self.ids.doors
         rows = (len(DOORS) + 1) // 2
         height = (doors.height - doors.spacing[1] * (rows - 1)) / rows
@@ -115,6 +117,23 @@ class HomeScreen(KioskScreen):
                 continue
             room = height - theme.pad * 1.5 - line * _lines(button.text, width, theme)
             button.icon_scale = max(0.4, min(1.0, room / icon))
+
+    def _share_row(self, theme: Any) -> None:
+        """Each control as wide as its longest word needs (speech on or off, every volume
+        step), so the row's width goes where the words are and a tap never resizes a button."""
+        lang = self.shell.lang
+        languages = self.services.config().languages
+        other = languages.labels.get(languages.next_after(lang), "")
+        words = {
+            "repeat": ["ctl_say_again"],
+            "speech": ["ctl_speech_on", "ctl_speech_off"],
+            "volume": [f"ctl_volume_{step}" for step in VOLUME_STEPS],
+            "bigger_text": ["ctl_bigger_text"],
+        }
+        for name, keys in words.items():
+            texts = [message(key, lang) for key in keys]
+            self.ids[name].size_hint_x = _control_width(texts, theme)
+        self.ids.language.size_hint_x = _control_width([other], theme)
 
     def prompt(self) -> str:
         return home_prompt(self.services.config().content, self.shell.lang)
@@ -151,3 +170,10 @@ def _lines(text: str, width: float, theme: Any) -> int:
         return 1
     probe = CoreLabel(font_name=theme.text_font, font_size=theme.font_body)
     return sum(max(1, -(-probe.get_extents(part)[0] // int(width))) for part in text.split("\n"))
+
+
+def _control_width(texts: list[str], theme: Any) -> float:
+    """The width a control needs for the longest of `texts` on one line, at least a target."""
+    probe = CoreLabel(font_name=theme.text_font, font_size=theme.font_body)
+    widest = max(probe.get_extents(text)[0] for text in texts)
+    return float(max(theme.target, widest + 2 * theme.pad + 2))
