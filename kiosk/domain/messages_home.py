@@ -26,7 +26,5 @@ HOME_MESSAGES: dict[str, Text] = {
     # the one calm line a resident sees when something affects them (technical detail: staff panel)
     "calm_no_receipts": _t("今天不打印回执", "بۈگۈن تالون بېسىلمايدۇ"),
     # the phone pad's read-back before confirming: the count and the last four digits only
-    "say_phone_check": _t(
-        "您输入了{count}位号码，尾号{last4}。", "{count} خانىلىق نومۇر، ئاخىرى {last4}."
-    ),
+    "say_phone_check": _t("共{count}位，尾号{last4}", "{count} خانە، ئاخىرى {last4}"),
 }
