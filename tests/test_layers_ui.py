@@ -18,9 +18,7 @@ UI = ROOT / "kiosk" / "ui"
 MAY_FIND_THE_APP = frozenset({"app.py", "run.py", "driver.py"})
 # What kv rules may read from `app`: properties and texts that re-lay out a rule when they change.
 # volume_level is per visit like speech_on: the home screen's volume button shows the step.
-KV_APP_BINDINGS = frozenset(
-    {"theme", "lang", "rtl", "t", "languages", "speech_on", "volume_level"}
-)
+KV_APP_BINDINGS = frozenset({"theme", "lang", "rtl", "t", "languages", "speech_on", "volume_level"})
 KV_APP_USE = re.compile(r"\bapp\.(\w+)")
 
 

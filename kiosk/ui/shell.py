@@ -6,8 +6,9 @@ or a benchmark may hand a screen another. Kept to what screens use today: naviga
 the language, the look, and (for the two staff screens) the staff door.
 
 kv rules still bind to `app.theme`, `app.lang`, `app.rtl`, `app.t`, `app.languages` and
-`app.speech_on` and `app.volume_level` (this visit's sound, shown on the home screen's buttons;
-the bigger-text state is the look's: `app.theme.bigger_text`): in kv, `app` is a binding source that re-lays out a rule when these change, not
+`app.speech_on` and `app.volume_level` (this visit's sound, shown on the home screen's
+buttons; bigger text is the look's: `app.theme.bigger_text`): in kv, `app` is a binding source that
+re-lays out a rule when these change, not
 a service locator. Actions in kv go through `root.shell` (tests/test_layers_ui.py checks both).
 """
 

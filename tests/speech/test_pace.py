@@ -27,12 +27,10 @@ def syllables(text: str, lang: str) -> int:
 def pace(synth: Synthesizer, speech: Speech, lang: str, out: Path) -> float:
     """Syllables per second of the same prompts spoken in `lang` at `speech`'s rate for it."""
     text = " ".join(message(key, lang) for key in PROMPTS)
-    synth.synthesize(
-        text, voice=voice_for(lang), rate=rate_for(speech, lang), volume=1.0, out=out
-    )
+    synth.synthesize(text, voice=voice_for(lang), rate=rate_for(speech, lang), volume=1.0, out=out)
     with wave.open(str(out)) as wav:
         seconds = wav.getnframes() / wav.getframerate()
-    return syllables(text, lang) / seconds
+    return float(syllables(text, lang) / seconds)
 
 
 @pytest.fixture

@@ -64,9 +64,9 @@ def test_every_home_control_shows_its_whole_word_beside_its_picture(
         )
         whole.refresh()
         width, height = whole.content_size
-        assert width <= label.width + 1 and height <= label.height + 1, (
-            f"{button.text!r} is cut: {width}x{height} in {label.width}x{label.height}"
-        )
+        cut = f"{button.text!r} is cut: {width}x{height} in {label.width}x{label.height}"
+        assert width <= label.width + 1, cut
+        assert height <= label.height + 1, cut
         if button.vertical:  # the picture above the word, not on it
             text_top = label.center_y + min(height, label.height) / 2
             assert icon.y >= text_top - 2, f"{button.text!r}: the picture covers the word"
@@ -95,7 +95,8 @@ def test_volume_steps_louder_then_quieter_and_the_session_end_restores_it(kiosk:
     assert home.ids["volume"].text == "大声"
     assert speaker.said[-1][1] == "音量调大了。", "the new loudness is heard at once"
     kiosk.driver.tap(home.ids["volume"])
-    assert speaker.volume is not None and speaker.volume < configured
+    assert speaker.volume is not None
+    assert speaker.volume < configured
     assert home.ids["volume"].text == "小声"
     kiosk.app.reset_session()
     kiosk.driver.frames(2)
@@ -111,10 +112,13 @@ def test_bigger_text_grows_the_words_not_the_targets_and_the_session_end_undoes_
     body, target = theme.font_body, theme.target
     kiosk.driver.tap(home.ids["bigger_text"])
     kiosk.driver.frames(2)
-    assert theme.bigger_text and home.ids["bigger_text"].active
+    assert theme.bigger_text
+    assert home.ids["bigger_text"].active
     assert theme.font_body == pytest.approx(theme.mm(BODY_MM * BIGGER_TEXT))
-    assert theme.font_body > body and theme.target == target
+    assert theme.font_body > body
+    assert theme.target == target
     assert kiosk.app.anything_to_clear(), "the idle reset must undo it for the next person"
     kiosk.app.reset_session()
     kiosk.driver.frames(2)
-    assert not theme.bigger_text and theme.font_body == body
+    assert not theme.bigger_text
+    assert theme.font_body == body
