@@ -5,11 +5,11 @@ for `App.get_running_app()`. The app (kiosk.ui.app.KioskApp) is the one implemen
 or a benchmark may hand a screen another. Kept to what screens use today: navigation, speech,
 the language, the look, and (for the two staff screens) the staff door.
 
-kv rules still bind to `app.theme`, `app.lang`, `app.rtl`, `app.t`, `app.languages` and
-`app.speech_on` and `app.volume_level` (this visit's sound, shown on the home screen's
-buttons; bigger text is the look's: `app.theme.bigger_text`): in kv, `app` is a binding source that
-re-lays out a rule when these change, not
-a service locator. Actions in kv go through `root.shell` (tests/test_layers_ui.py checks both).
+kv rules still bind to `app.theme` (bigger text is `app.theme.bigger_text`), `app.lang`,
+`app.rtl`, `app.t`, `app.languages`, `app.speech_on` and `app.volume_level` (this visit's sound,
+shown on the home screen's buttons): in kv, `app` is a binding source that re-lays out a rule
+when these change, not a service locator. Actions in kv go through `root.shell`
+(tests/test_layers_ui.py checks both).
 """
 
 from __future__ import annotations
