@@ -17,7 +17,8 @@ UI = ROOT / "kiosk" / "ui"
 # The app is what get_running_app() returns; run.py starts it; the driver steers it in tests.
 MAY_FIND_THE_APP = frozenset({"app.py", "run.py", "driver.py"})
 # What kv rules may read from `app`: properties and texts that re-lay out a rule when they change.
-KV_APP_BINDINGS = frozenset({"theme", "lang", "rtl", "t", "languages", "speech_on"})
+# volume_level is per visit like speech_on: the home screen's volume button shows the step.
+KV_APP_BINDINGS = frozenset({"theme", "lang", "rtl", "t", "languages", "speech_on", "volume_level"})
 KV_APP_USE = re.compile(r"\bapp\.(\w+)")
 
 

@@ -154,6 +154,7 @@ def build_config(doc: ConfigDoc, *, ics_events: tuple[Event, ...], source: Path)
             enabled=sp.enabled,
             rate=sp.rate,
             volume=sp.volume,
+            rates=dict(sp.rates),
             recorded={
                 name: Text({lang: str(path) for lang, path in files.items()}, langs.default)
                 for name, files in sp.recorded.items()

@@ -78,6 +78,9 @@ class Speech:
     enabled: bool = True
     rate: int = 140
     volume: float = 0.9
+    # Per-language rate overriding `rate` (kiosk.speech.api.rate_for gives the rest the same
+    # pace in syllables per second as Chinese at `rate`).
+    rates: dict[str, int] = field(default_factory=dict)
     recorded: dict[str, Text] = field(
         default_factory=dict
     )  # prompt name -> audio path per language

@@ -185,6 +185,7 @@ class SpeechIn(SectionModel):
     enabled: bool = True
     rate: Annotated[int, Field(ge=50, le=400)] = 140
     volume: Annotated[float, Field(ge=0.0, le=1.0)] = 0.9
+    rates: dict[LangKey, Annotated[int, Field(ge=50, le=400)]] = Field(default_factory=dict)
     recorded: dict[Id, dict[LangKey, ExistingFile]] = Field(default_factory=dict)
 
 

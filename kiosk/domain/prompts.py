@@ -220,11 +220,25 @@ def phone_prompt(digit_count: int, lang: str) -> str:
 
 
 def confirm_prompt(summary_lines: Sequence[str], lang: str) -> str:
-    """Step 5: the confirm screen's summary lines; a masked phone number is said as "given"."""
-    given = message("say_phone_given", lang)
-    lines = [_MASKED.sub(given, line) for line in summary_lines]
+    """Step 5: the confirm screen's summary lines, the phone number read back before the
+    resident submits it: how many digits and the last four ("共11位，尾号5678").
+
+    Why not every digit: the loudspeaker is heard across a public hall, and a whole number read
+    aloud is the one thing the screen never shows (DESIGN.md 6). The last four are already on
+    the screen and are what a resident checks a number by (banks read back the same); with the
+    count they catch a missed or doubled digit without telling a bystander the number.
+    """
+    lines = [_MASKED.sub(lambda m: _phone_check(m.group(0), lang), line) for line in summary_lines]
     summary = sentences(lines, lang)
     return message("say_confirm", lang, summary=summary)
+
+
+def _phone_check(masked: str, lang: str) -> str:
+    last = "".join(c for c in masked if c.isdigit())
+    if not last:
+        return message("say_phone_given", lang)
+    count = count_words(len(masked), lang)
+    return message("say_phone_check", lang, count=count, last4=spoken_code(last, lang))
 
 
 def ticket_prompt(ticket: Ticket, lang: str, *, category: Category | None = None) -> str:

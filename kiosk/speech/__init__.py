@@ -9,7 +9,7 @@ May import: `kiosk.domain`, `kiosk.config`, and itself.
 
 from __future__ import annotations
 
-from kiosk.speech.api import VOICES, SilentSpeaker, Speaker, SpeechState, voice_for
+from kiosk.speech.api import VOICES, SilentSpeaker, Speaker, SpeechState, rate_for, voice_for
 from kiosk.speech.speaker import EspeakSpeaker
 from kiosk.speech.synth import EngineError
 from kiosk.speech.tofile import speak_to_file
@@ -21,6 +21,7 @@ __all__ = [
     "SilentSpeaker",
     "Speaker",
     "SpeechState",
+    "rate_for",
     "speak_to_file",
     "voice_for",
 ]

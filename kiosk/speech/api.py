@@ -23,11 +23,20 @@ VOICES: dict[str, str] = {
     "ug": "trk/ug",
 }
 DEFAULT_LANG = "zh"
+# espeak-ng's rate is words per minute, and a "word" is not the same length in every voice: at
+# the same setting trk/ug speaks 3.42 syllables/s and cmn 2.37 (tests/speech/test_pace.py). The
+# kiosk paces every language like Chinese at the configured rate: Uyghur at 102 of 140.
+PACE: dict[str, float] = {"ug": 102 / 140}
 
 
 def voice_for(lang: str) -> str:
     """The espeak-ng voice for a kiosk language; unknown languages get the default one."""
     return VOICES.get(lang, VOICES[DEFAULT_LANG])
+
+
+def rate_for(speech: Speech, lang: str) -> int:
+    """The rate for `lang`: staff's `speech.rates` entry, else `rate` at the language's pace."""
+    return speech.rates.get(lang, round(speech.rate * PACE.get(lang, 1.0)))
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,12 @@ class Pyttsx3Engine:
         engine.setProperty("voice", voice)  # queued: applied when runAndWait pumps the queue
         engine.setProperty("rate", rate)
         engine.setProperty("volume", volume)
+        from pyttsx3.drivers import _espeak
+
+        # pyttsx3 2.99's queued rate reached espeak-ng one text late (measured: Uyghur after
+        # Chinese came out at the Chinese rate); set rate and volume on espeak-ng itself too.
+        _espeak.SetParameter(_espeak.RATE, rate, 0)
+        _espeak.SetParameter(_espeak.VOLUME, round(volume * 100), 0)
         part = out.with_name(out.name + ".part")
         try:
             self._write(text, voice, part)

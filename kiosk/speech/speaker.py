@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.config.model import Speech
-from kiosk.speech.api import SpeechState, voice_for
+from kiosk.speech.api import SpeechState, rate_for, voice_for
 from kiosk.speech.cache import AudioCache
 from kiosk.speech.health import Health
 from kiosk.speech.player import Player
@@ -253,7 +253,7 @@ class EspeakSpeaker:
             return path
         if not request.text:
             return None
-        voice, rate = voice_for(request.lang), self._speech.rate
+        voice, rate = voice_for(request.lang), rate_for(self._speech, request.lang)
         path = self._cache.synthesised(request.text, voice=voice, rate=rate, volume=volume)
         if self._cache.hit(path) or self._cache.hit(path := self._cache.place(path)):
             return path  # cached, or in RAM when the disk is full

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from kiosk.config.model import Speech
-from kiosk.speech.api import voice_for
+from kiosk.speech.api import rate_for, voice_for
 from kiosk.speech.cache import FULL_VOLUME
 from kiosk.speech.synth import Synthesizer
 from kiosk.speech.wavfile import check_playable, write_scaled
@@ -42,7 +42,7 @@ def speak_to_file(
             synth.synthesize(
                 text.strip(),
                 voice=voice_for(lang),
-                rate=speech.rate,
+                rate=rate_for(speech, lang),
                 volume=speech.volume,
                 out=made,
             )

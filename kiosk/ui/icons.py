@@ -72,6 +72,8 @@ GLYPHS: dict[str, str] = {
     "say-again": "\uf01e",  # circular arrow: the home screen's "say it again", beside speech on/off
     "speech-on": "\uf028",
     "speech-off": "\uf026",
+    "volume": "\uf012",  # rising bars: how loud, beside the loudspeaker of speech on/off
+    "bigger-text": "\uf034",  # a tall "T" with arrows: text height
     "next-step": "\uf138",  # chevron in a circle
     "delete": "\uf177",  # long arrow back
     "submit": "\uf1d8",  # paper plane

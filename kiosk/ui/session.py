@@ -8,27 +8,50 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kivy.properties import OptionProperty
+
 from kiosk.config.files import asset
 from kiosk.config.model import KioskConfig
 from kiosk.core.services import Services
+from kiosk.domain.messages import message
 from kiosk.domain.prompts import idle_warning_prompt
 from kiosk.domain.text import Languages
 from kiosk.ui.idle import IdleTimer, IdleWarning
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.theme import Theme
 
 # Played through the speaker, so they follow the resident's volume, the speech-off button and
 # the touch that stops speech, exactly like the words.
 CHIME = asset("sounds", "chime.wav")  # before the idle warning: for someone who turned away
 CLICK = asset("sounds", "click.wav")  # a number-pad key was taken
 
+# The home screen's volume button steps through these, starting at the configured volume; each
+# visit starts again at "normal" (Section 508 402.3.2: reset to the default after every use).
+# "loud" is full scale: staff set speech.volume below 1.0 to leave a resident room to go louder.
+VOLUME_STEPS = ("normal", "loud", "quiet")
+QUIET = 0.6  # of the configured volume
+
+
+def volume_for(level: str, configured: float) -> float:
+    """The speaker volume (0..1) of a volume step, from the configured (default) volume."""
+    if level == "loud":
+        return 1.0
+    if level == "quiet":
+        return configured * QUIET
+    return configured
+
 
 class SessionMixin:
     """Needs from the app what the annotations below name (KioskApp has them all)."""
+
+    # This visit's volume step (a Kivy property: the home screen's button shows it).
+    volume_level = OptionProperty("normal", options=list(VOLUME_STEPS))
 
     services: Services
     kiosk_config: KioskConfig
     screens: Any  # Kivy's ScreenManager, None until build()
     lang: str
+    theme: Theme
     languages: Languages
     speech_on: bool
     idle: IdleTimer | None
@@ -68,6 +91,23 @@ class SessionMixin:
             self.speak_screen()
         else:
             self.services.speaker.stop()
+
+    def step_volume(self) -> None:
+        """The next volume step, said at its new loudness so the resident hears the difference;
+        asking for a volume means wanting sound, so it turns speech on too."""
+        steps = VOLUME_STEPS
+        self.volume_level = steps[(steps.index(self.volume_level) + 1) % len(steps)]
+        configured = self.kiosk_config.speech.volume
+        self.services.speaker.set_volume(volume_for(self.volume_level, configured))
+        self.speech_on = True
+        self._hushed = False
+        self._say(message(f"volume_{self.volume_level}", self.lang))
+
+    def toggle_bigger_text(self) -> None:
+        """Bigger words on every screen for this visit; targets keep their size (theme.py)."""
+        self.theme.set_bigger_text(not self.theme.bigger_text)
+        if self.screens is not None:
+            self.current_screen.refresh()
 
     def say(self, text: str) -> None:
         """Something short that is not a screen's prompt (a digit count, a warning)."""
@@ -120,16 +160,21 @@ class SessionMixin:
             self.screens.current not in ("home", "attract")
             or self.lang != self.languages.default
             or not self.services.form.is_empty
+            or self.volume_level != "normal"
+            or self.theme.bigger_text
         )
 
     def reset_session(self) -> None:
-        """Clear what the last person entered, restore the default language, go home."""
+        """Clear what the last person entered, restore the default language, volume and text
+        size (Section 508 402.3.2: volume back to the default after each use), go home."""
         self._hide_idle_warning()
         assert self.screens is not None
         for screen in self.screens.screens:
             screen.reset()
         self.services.speaker.stop()
         self.services.speaker.reset_volume()
+        self.volume_level = "normal"
+        self.theme.set_bigger_text(False)
         self.speech_on = True
         self._hushed = True  # nobody is there: the home screen waits quietly for the next touch
         self.go_home()

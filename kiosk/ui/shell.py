@@ -5,9 +5,11 @@ for `App.get_running_app()`. The app (kiosk.ui.app.KioskApp) is the one implemen
 or a benchmark may hand a screen another. Kept to what screens use today: navigation, speech,
 the language, the look, and (for the two staff screens) the staff door.
 
-kv rules still bind to `app.theme`, `app.lang`, `app.rtl`, `app.t`, `app.languages` and
-`app.speech_on`: in kv, `app` is a binding source that re-lays out a rule when these change, not
-a service locator. Actions in kv go through `root.shell` (tests/test_layers_ui.py checks both).
+kv rules still bind to `app.theme` (bigger text is `app.theme.bigger_text`), `app.lang`,
+`app.rtl`, `app.t`, `app.languages`, `app.speech_on` and `app.volume_level` (this visit's sound,
+shown on the home screen's buttons): in kv, `app` is a binding source that re-lays out a rule
+when these change, not a service locator. Actions in kv go through `root.shell`
+(tests/test_layers_ui.py checks both).
 """
 
 from __future__ import annotations
@@ -62,6 +64,14 @@ class Shell(Protocol):
     def repeat_prompt(self) -> None: ...
 
     def toggle_speech(self) -> None: ...
+
+    def step_volume(self) -> None:
+        """The next volume step for this visit (normal, loud, quiet); the session end resets it."""
+        ...
+
+    def toggle_bigger_text(self) -> None:
+        """Bigger words for this visit (theme.bigger_text); the session end resets it."""
+        ...
 
     def say(self, text: str) -> None:
         """Something short that is not a screen's prompt (a chosen phrase, a digit count)."""

@@ -27,6 +27,9 @@ TITLE_MM = 8.5
 ICON_MM = 11.0
 HUGE_MM = 16.0
 CAP_HEIGHT_EM = 0.72
+# The resident's "bigger text" toggle scales the words only: pictograms, targets and gaps keep
+# their millimetres, so every target stays 20 mm and nothing moves out of reach.
+BIGGER_TEXT = 1.25
 
 
 def register_fonts() -> None:
@@ -48,6 +51,7 @@ class Theme(EventDispatcher):
     font_title = NumericProperty(0)
     font_icon = NumericProperty(0)
     font_huge = NumericProperty(0)
+    bigger_text = BooleanProperty(False)  # this visit's "bigger text" (reset with the session)
 
     text_font = TEXT_FONT
     icon_font = ICON_FONT
@@ -72,10 +76,19 @@ class Theme(EventDispatcher):
         self.target = self.mm(TARGET_MM)
         self.gap = self.mm(GAP_MM)
         self.pad = self.mm(PAD_MM)
-        self.font_body = self.mm(BODY_MM)
-        self.font_title = self.mm(TITLE_MM)
         self.font_icon = self.mm(ICON_MM)
-        self.font_huge = self.mm(HUGE_MM)
+        self._size_text()
+
+    def set_bigger_text(self, bigger: bool) -> None:
+        """Words at BIGGER_TEXT times their size, or back to normal; kv rules re-lay out."""
+        self.bigger_text = bigger
+        self._size_text()
+
+    def _size_text(self) -> None:
+        scale = BIGGER_TEXT if self.bigger_text else 1.0
+        self.font_body = self.mm(BODY_MM * scale)
+        self.font_title = self.mm(TITLE_MM * scale)
+        self.font_huge = self.mm(HUGE_MM * scale)
 
     def mm(self, value: float) -> float:
         return float(round(value * self.px_per_mm))

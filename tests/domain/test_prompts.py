@@ -290,3 +290,14 @@ def test_choice_prompts_name_every_choice_from_the_config(
 
     for name in names:
         assert name in text
+
+
+def test_confirm_reads_back_the_phone_numbers_length_and_last_four_never_the_rest():
+    from kiosk.domain.prompts import confirm_prompt
+
+    said = confirm_prompt(["电话：•••••••5678"], "zh")
+    assert "共十一位，尾号五六七八" in said
+    for digit in "一三九二":  # 1391234: never aloud
+        assert digit not in said.split("尾号")[1].split("。")[0]
+    said_ug = confirm_prompt(["تېلېفون: •••••••5678"], "ug")
+    assert "ئون بىر خانە، ئاخىرى بەش ئالتە يەتتە سەككىز" in said_ug

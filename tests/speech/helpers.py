@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config.model import Speech
-from kiosk.speech import EspeakSpeaker, voice_for
+from kiosk.speech import EspeakSpeaker, rate_for, voice_for
 from kiosk.speech.cache import AudioCache
 
 STAND_IN = Path(__file__).with_name("stand_in_player.py")
@@ -74,7 +74,7 @@ def cached_path(
     return AudioCache(cache_dir).synthesised(
         text,
         voice=voice_for(lang),
-        rate=speech.rate,
+        rate=rate_for(speech, lang),
         volume=speech.volume if volume is None else volume,
     )
 

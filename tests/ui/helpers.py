@@ -33,6 +33,7 @@ class RecordingSpeaker(SilentSpeaker):
         self.said: list[tuple[str, str, str]] = []  # (prompt name or "", text, lang)
         self.sounds: list[tuple[str, str]] = []  # (lead-in file name, the text it came before)
         self.stops = 0
+        self.volume: float | None = None  # None: the configured volume (never set, or reset)
 
     def say(self, text: str, *, lang: str, lead_in: Path | None = None) -> None:
         self.said.append(("", text, lang))
@@ -46,6 +47,12 @@ class RecordingSpeaker(SilentSpeaker):
 
     def stop(self) -> None:
         self.stops += 1
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = volume
+
+    def reset_volume(self) -> None:
+        self.volume = None
 
 
 class FakeMonotonic:

@@ -44,7 +44,7 @@ def test_a_resident_reports_the_charging_pile_and_gets_a_ticket(kiosk: Kiosk):
     assert kiosk.app.services.form.is_empty, "the form is cleared for the next resident"
     kiosk.app.go_home()
     kiosk.driver.frames(2)
-    assert "待上传 1 条" in kiosk.screen("home").status_text, "the outbox holds it for the centre"
+    assert kiosk.app.services.sync_status().waiting == 1, "the outbox holds it for the centre"
 
 
 def test_the_same_problem_again_offers_to_add_a_voice_instead_of_a_second_ticket(kiosk: Kiosk):

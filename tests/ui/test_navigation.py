@@ -52,21 +52,23 @@ def _nav_buttons(kiosk: Kiosk, screen: str) -> dict[str, object]:
     return found
 
 
-def test_status_line_says_how_long_the_oldest_ticket_has_waited_and_flags_a_refused_key(
-    kiosk: Kiosk,
-):
+def test_home_shows_residents_no_sync_status_even_offline_with_a_refused_key(kiosk: Kiosk):
     import dataclasses
     from datetime import timedelta
 
     from kiosk.domain.status import SyncStatus
 
     home = kiosk.screen("home")
-    status = SyncStatus(online=False, waiting=3, oldest_waiting=timedelta(days=2, hours=3))
+    status = SyncStatus(
+        online=False,
+        waiting=3,
+        oldest_waiting=timedelta(days=2, hours=3),
+        problem="403: the centre refused the API key",
+    )
     home.services = dataclasses.replace(home.services, sync_status=lambda: status)
     home.tick()
-    assert home.status_text == "离线  ·  待上传 3 条  ·  最早一条已等 2 天"
-    assert home.config_marker == "", "being offline is not a staff alarm"
-
-    status = SyncStatus(online=True, waiting=1, problem="403: the centre refused the API key")
-    home.tick()
-    assert home.config_marker == "上传有问题，请工作人员查看"
+    kiosk.driver.frames(2)
+    words = " ".join(getattr(w, "text", "") for w in home.walk())
+    assert home.headline == "胜利社区", "the community's name, not the link status"
+    for staff_word in ("离线", "在线", "待上传", "最早", "上传有问题"):
+        assert staff_word not in words, f"{staff_word!r} is for the staff panel"

@@ -1,18 +1,26 @@
-"""Home: who we are, the time, the link status, the language switch and six big doors."""
+"""Home: who we are, the time, the resident's controls (each a pictogram with its word) and six
+big doors.
+
+Technical status (online, waiting tickets, a refused key, printer faults) is for staff and lives
+on the staff panel (kiosk/core/staff.py facts_lines); a resident sees one calm line only when it
+changes what they get (no printed receipt today), and staff a small muted marker when the config
+they edited did not load.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from kivy.clock import Clock
-from kivy.properties import StringProperty
+from kivy.core.text import Label as CoreLabel
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from kiosk.domain.messages import message
 from kiosk.domain.prompts import home_prompt
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.widgets import MirrorBox
+from kiosk.ui.session import VOLUME_STEPS
 
-STATUS_EVERY = 5  # seconds between redraws of the link status (the clock: every second)
+STATUS_EVERY = 5  # seconds between looks at the printer and config (the clock: every second)
 DOORS = ("notices", "activities", "feedback", "echo_wall", "red_post", "lookup")
 DOOR_ICONS = {
     "notices": "notices",
@@ -22,18 +30,20 @@ DOOR_ICONS = {
     "red_post": "red-post",
     "lookup": "lookup",
 }
+LINE_EM = 1.32  # UKIJ CJK's line height (ascent + descent) in em, as the pil text provider sets it
 
 
 class HomeScreen(KioskScreen):
     clock_text = StringProperty("")
-    clock_lines = StringProperty("")  # the same on two lines, for the narrow portrait footer
-    status_text = StringProperty("")
-    status_online = StringProperty("offline")
+    clock_short = StringProperty("")  # the time alone, for the narrow portrait line
     community_name = StringProperty("")
-    config_marker = StringProperty("")
+    headline = StringProperty("")  # the name, or the calm line, or staff's marker
+    headline_is_marker = BooleanProperty(False)
+    config_marker = StringProperty("")  # staff's small word: the config edit did not load
+    calm_line = StringProperty("")  # the one line a resident needs (no printed receipt today)
+    control_height = NumericProperty(0)
 
-    _footer: Any = None  # set while kv builds the screen, before __init__ returns
-    _status: Any = None
+    _bottom: Any = None  # the portrait controls' second row, set on the first placement
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -58,30 +68,72 @@ class HomeScreen(KioskScreen):
             self._ticker = None
 
     def on_kv_post(self, base_widget: Any) -> None:
-        self.shell.theme.bind(portrait=lambda *_a: self.place_speech_buttons())
-        self.place_speech_buttons()
+        theme = self.shell.theme
+        theme.bind(portrait=lambda *_a: self.place_controls())
+        for name in ("portrait", "font_body", "font_icon", "target", "pad"):
+            theme.fbind(name, self._size_parts)
+        self.ids.doors.fbind("size", self._size_parts)
+        for name in DOORS:
+            self.ids[f"door_{name}"].fbind("text", self._size_parts)
+        self.place_controls()
+        self._size_parts()
 
-    def place_speech_buttons(self) -> None:
-        """Landscape: speech buttons beside the language button, the status line at the bottom.
-        Portrait (narrow): the status line under the name, and a bottom row of the date and
-        time and the speech buttons; two 20 mm buttons leave no room for more on one row."""
+    def place_controls(self) -> None:
+        """Landscape: all five controls on one row. Portrait (narrow): three on the first row,
+        bigger text and the language on a second; two 20 mm rows cost less than a cut word."""
         ids = self.ids
-        if self._footer is None:  # strong references: out of the tree, ids would lose them
-            self._footer = ids.footer.__self__
-            self._status = ids.status_line.__self__
-        # ids hold weak proxies: compare the widgets themselves.
-        header, buttons = ids.header.__self__, ids.speech_buttons.__self__
-        footer, status, box = self._footer, self._status, header.parent
-        portrait = self.shell.theme.portrait
-        if portrait:
-            _move(status, ids.header_text.__self__, index=0)
-            _move(footer, box, index=0)
-            _move(buttons, footer, index=0)  # after the clock, at the reading end
-        else:
-            _move(status, box, index=0)
-            _move(buttons, header, index=1)  # just before the language button
-            if footer.parent is not None:
-                footer.parent.remove_widget(footer)
+        if self._bottom is None:  # a strong reference: out of the tree, ids would lose it
+            self._bottom = ids.controls_bottom.__self__
+        # ids hold weak proxies: move the widgets themselves.
+        top, bottom = ids.controls_top.__self__, self._bottom
+        bigger, language = ids.bigger_text.__self__, ids.language.__self__
+        row = bottom if self.shell.theme.portrait else top
+        for widget in (bigger, language):
+            if widget.parent is not row:
+                widget.parent.remove_widget(widget)
+                row.insert(widget, 0)  # at the reading end, in this order
+        box = ids.controls.__self__
+        if self.shell.theme.portrait and bottom.parent is None:
+            box.add_widget(bottom)
+        elif not self.shell.theme.portrait and bottom.parent is not None:
+            box.remove_widget(bottom)  # an empty row would still cost a gap
+
+    def _size_parts(self, *_args: object) -> None:
+        """A control holds its pictogram over one line of its word, whatever the text size; a
+        portrait door holds its word's lines under a pictogram made smaller if they need room."""
+        theme = self.shell.theme
+        line = theme.font_body * LINE_EM
+        icon = theme.font_icon * 0.75  # BigButton's pictogram when `vertical`
+        self.control_height = max(theme.target, icon + line + theme.pad * 1.5)
+        self._share_row(theme)
+        doors = self.ids.doors
+        rows = (len(DOORS) + 1) // 2
+        height = (doors.height - doors.spacing[1] * (rows - 1)) / rows
+        width = (doors.width - doors.spacing[0]) / 2 - 2 * theme.pad
+        for name in DOORS:
+            button = self.ids[f"door_{name}"]
+            if not theme.portrait or not icon:
+                button.icon_scale = 1.0
+                continue
+            room = height - theme.pad * 1.5 - line * _lines(button.text, width, theme)
+            button.icon_scale = max(0.4, min(1.0, room / icon))
+
+    def _share_row(self, theme: Any) -> None:
+        """Each control as wide as its longest word needs (speech on or off, every volume
+        step), so the row's width goes where the words are and a tap never resizes a button."""
+        lang = self.shell.lang
+        languages = self.services.config().languages
+        other = languages.labels.get(languages.next_after(lang), "")
+        words = {
+            "repeat": ["ctl_say_again"],
+            "speech": ["ctl_speech_on", "ctl_speech_off"],
+            "volume": [f"ctl_volume_{step}" for step in VOLUME_STEPS],
+            "bigger_text": ["ctl_bigger_text"],
+        }
+        for name, keys in words.items():
+            texts = [message(key, lang) for key in keys]
+            self.ids[name].size_hint_x = _control_width(texts, theme)
+        self.ids.language.size_hint_x = _control_width([other], theme)
 
     def prompt(self) -> str:
         return home_prompt(self.services.config().content, self.shell.lang)
@@ -93,58 +145,35 @@ class HomeScreen(KioskScreen):
         self.tick()
 
     def tick(self, *, status: bool = True) -> None:
-        """The clock every second; the link status (`status`) every few: while days of feedback
-        drain, a count redrawn every second costs a slow frame a second (benchmark 4)."""
+        """The clock every second; the printer and config (`status`) every few seconds."""
         lang = self.shell.lang
         now = self.services.now()
-        # The time first: it must never be cut off. Beside the speech buttons (the landscape
-        # header, the portrait footer) there is room for the date but not the weekday.
         short_date = message("short_date", lang, month=now.month, day=now.day)
+        self.clock_short = f"{now:%H:%M}"
         self.clock_text = f"{now:%H:%M}  {short_date}"
-        self.clock_lines = f"{now:%H:%M}\n{short_date}"
         if status:
             self._show_status(lang)
 
     def _show_status(self, lang: str) -> None:
-        shell = self.shell
-        status = self.services.sync_status()
-        self.status_online = "online" if status.online else "offline"
-        parts = [message(self.status_online, lang), message("waiting", lang, count=status.waiting)]
-        age = status.oldest_waiting
-        if status.waiting and age is not None and age.total_seconds() >= 3600:
-            hours = int(age.total_seconds() // 3600)
-            parts.append(
-                message("oldest_days", lang, days=hours // 24)
-                if hours >= 48
-                else message("oldest_hours", lang, hours=hours)
-            )
-        if shell.theme.portrait:  # under the name there is room for the essentials only
-            parts = parts[:2] if status.waiting else parts[:1]
-        self.status_text = "  ·  ".join(parts)
-        # Offline is already on the status line; a problem while online (the centre refuses our
-        # key, say) is the one staff must act on.
-        sync_problem = status.problem if status.online else ""
-        self.config_marker = self._staff_marker(lang, bool(shell.config_errors), sync_problem)
-
-    def _staff_marker(self, lang: str, config_broken: bool, sync_problem: str) -> str:
-        """A small word for staff passing by; residents see nothing alarming."""
-        if config_broken:
-            return message("config_marker", lang)
-        if sync_problem:
-            return message("sync_marker", lang)
+        self.config_marker = message("config_marker", lang) if self.shell.config_errors else ""
         printer = self.services.desk.printer_state
-        if printer is not None and printer.fault is not None:
-            return message(f"printer_{printer.fault.value}", lang)
-        return ""
+        broken = printer is not None and printer.fault is not None
+        self.calm_line = message("calm_no_receipts", lang) if broken else ""
+        # One line: what changes a resident's visit first, then staff's marker, else the name.
+        self.headline = self.calm_line or self.config_marker or self.community_name
+        self.headline_is_marker = not self.calm_line and bool(self.config_marker)
 
 
-def _move(widget: Any, parent: Any, *, index: int) -> None:
-    """Re-parent without touching a widget already in place (a move loses a touch in progress)."""
-    if widget.parent is parent:
-        return
-    if widget.parent is not None:
-        widget.parent.remove_widget(widget)
-    if isinstance(parent, MirrorBox):
-        parent.insert(widget, index)
-    else:
-        parent.add_widget(widget, index=index)
+def _lines(text: str, width: float, theme: Any) -> int:
+    """How many lines `text` takes at body size in `width` (explicit breaks, then wrapping)."""
+    if width <= 0:
+        return 1
+    probe = CoreLabel(font_name=theme.text_font, font_size=theme.font_body)
+    return sum(max(1, -(-probe.get_extents(part)[0] // int(width))) for part in text.split("\n"))
+
+
+def _control_width(texts: list[str], theme: Any) -> float:
+    """The width a control needs for the longest of `texts` on one line, at least a target."""
+    probe = CoreLabel(font_name=theme.text_font, font_size=theme.font_body)
+    widest = max(probe.get_extents(text)[0] for text in texts)
+    return float(max(theme.target, widest + 2 * theme.pad + 2))
