@@ -52,6 +52,7 @@ class Theme(EventDispatcher):
     font_icon = NumericProperty(0)
     font_huge = NumericProperty(0)
     bigger_text = BooleanProperty(False)  # this visit's "bigger text" (reset with the session)
+    text_scale = NumericProperty(1.0)  # BIGGER_TEXT while it is on: wrapped words may fall back
 
     text_font = TEXT_FONT
     icon_font = ICON_FONT
@@ -86,6 +87,7 @@ class Theme(EventDispatcher):
 
     def _size_text(self) -> None:
         scale = BIGGER_TEXT if self.bigger_text else 1.0
+        self.text_scale = scale
         self.font_body = self.mm(BODY_MM * scale)
         self.font_title = self.mm(TITLE_MM * scale)
         self.font_huge = self.mm(HUGE_MM * scale)

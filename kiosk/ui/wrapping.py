@@ -61,16 +61,21 @@ class WrapLabel(Label):
     `min_font_size` (px, 0: no shrinking) is how small the font may get so all the text fits the
     box before it is shortened with "…". A single word wider than the line is the exception: it
     shrinks as far as needed, since a split Uyghur word is wrong, not merely small.
+    `text_scale` is how much the resident's "bigger text" toggle enlarged the font: where the
+    bigger words do not fit their box, they fall back towards the normal size first, so the
+    toggle makes text bigger wherever there is room and never cuts or overlaps what fitted.
     `shown_lines` and `shown_font_size` are what was drawn last (for tests and audits).
     """
 
     min_font_size = NumericProperty(0)
+    text_scale = NumericProperty(1.0)
 
     def __init__(self, **kwargs: Any) -> None:
         self.shown_lines: tuple[str, ...] = ()
         self.shown_font_size = 0.0
         super().__init__(**kwargs)
         self.fbind("min_font_size", self._trigger_texture_update)
+        self.fbind("text_scale", self._trigger_texture_update)
 
     def texture_update(self, *largs: Any) -> None:
         core = self._label
@@ -96,7 +101,8 @@ class WrapLabel(Label):
             return self.font_size, Layout(tuple(text.split("\n")))
         # Kivy compares whole pixels: one to spare, so it never finds a line too long.
         width = max(1.0, math.floor(box_w - self.padding[0] - self.padding[2]) - 1)
-        floor = min(self.font_size, self.min_font_size or self.font_size)
+        normal = self.font_size / max(1.0, self.text_scale)
+        floor = min(normal, self.min_font_size or normal)
         size = float(self.font_size)
         while True:
             limit = self._line_limit(size, box_h)

@@ -45,6 +45,16 @@ def _base(screen: str) -> Callable[[Kiosk], None]:
     return enter
 
 
+def _bigger(screen: str) -> Callable[[Kiosk], None]:
+    """`screen` after the resident turned on bigger text on the home screen."""
+
+    def enter(kiosk: Kiosk) -> None:
+        kiosk.app.toggle_bigger_text()
+        _base(screen)(kiosk)
+
+    return enter
+
+
 def _pages(screen: str) -> Callable[[Kiosk], None]:
     """The screen's last page, as a resident who pressed Next until it stopped sees it."""
 
@@ -251,4 +261,5 @@ def states() -> list[tuple[str, str, Callable[[Kiosk], None]]]:
     for screen in SCREENS:
         found.append((screen, "sample", _base(screen)))
         found += [(screen, name, enter) for name, enter in extra.get(screen, [])]
+        found.append((screen, "bigger text", _bigger(screen)))
     return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from kivy.graphics import Color, Rectangle
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 
@@ -60,6 +61,11 @@ def _stage(kiosk: Kiosk, *widgets: Label) -> BoxLayout:
     """Widgets of the test's own, on the home screen, drawn for one frame."""
     kiosk.app.go_home()
     box = BoxLayout(orientation="vertical", size_hint=(0.9, 0.5), pos_hint={"x": 0.05, "y": 0.1})
+    with box.canvas.before:  # a plain cream stage over the doors, so only the test's widgets count
+        Color(*kiosk.app.theme.background)
+        stage = Rectangle()
+    box.bind(pos=lambda *_a: setattr(stage, "pos", box.pos))
+    box.bind(size=lambda *_a: setattr(stage, "size", box.size))
     for widget in widgets:
         box.add_widget(widget)
     kiosk.screen("home").add_widget(box)
