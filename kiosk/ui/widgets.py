@@ -21,6 +21,8 @@ from kivy.uix.gridlayout import GridLayout
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
+from kiosk.ui.tap_guard import content_changed
+
 
 class KLabel(Label):
     """Wrapped text in the kiosk font, aligned to the reading direction, as tall as its text."""
@@ -67,6 +69,7 @@ class Pictogram(Label):
     """
 
     icon = StringProperty("")
+    drawn = StringProperty("")  # the name drawn: `icon`, mirrored in right-to-left (kv)
     source = StringProperty("")  # the drawing's PNG, "" for a glyph (kv: icons.picture)
 
     def __init__(self, **kwargs: Any) -> None:
@@ -192,11 +195,13 @@ class Pager(MirrorBox):
 
     __events__ = ("on_prev", "on_next")
 
+    # Kivy runs these after the screen's own handlers (the turn itself): new buttons now lie
+    # under the finger, so the tap guard starts again, as after a screen change.
     def on_prev(self) -> None:
-        pass
+        content_changed(self)
 
     def on_next(self) -> None:
-        pass
+        content_changed(self)
 
 
 class ButtonPool:
