@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kivy.clock import Clock
+from kivy.core.text import Label as CoreLabel
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from kiosk.core.staff import (
@@ -76,16 +77,24 @@ class StaffPanelScreen(KioskScreen):
         self._logged = set(lines)
 
     def on_kv_post(self, base_widget: Any) -> None:
-        view, box = self.ids.facts_view, self.ids.facts_box
-        view.fbind("height", self._paginate)
-        box.fbind("height", self._paginate)
+        for widget in (self.ids.facts_area, self.ids.facts_box, self.ids.pager, self.ids.facts):
+            widget.fbind("size", self._paginate)
         self.fbind("page", self._paginate)
 
     def _paginate(self, *_args: object) -> None:
-        """Pages of the facts: each a view's height, less a line that the next repeats."""
-        view, box = self.ids.facts_view, self.ids.facts_box
+        """Pages of whole lines: the view is as tall as the lines that fit (no line is cut at
+        its foot), and a page turn moves it by its height."""
+        ids = self.ids
+        view, box, area, facts = ids.facts_view, ids.facts_box, ids.facts_area, ids.facts
+        room = area.height - ids.pager.height - area.spacing  # the page buttons lie below
+        probe = CoreLabel(text="上ئ", font_name=facts.font_name, font_size=facts.font_size)
+        probe.refresh()  # the drawn line's height, as the facts' label lays its lines
+        line = probe.texture.size[1] if probe.texture else 0
+        if line and facts.height > line:  # the wrapped label's own pitch, a line a bit taller
+            line = facts.height / round(facts.height / line)
+        view.height = max(line, math.floor(room / line) * line) if line else room
         overflow = box.height - view.height
-        step = max(1.0, view.height - self.ids.facts.font_size * 1.3)
+        step = view.height
         self.pages = 1 + math.ceil(overflow / step) if overflow > 1 else 1
         self.page = min(int(self.page), int(self.pages) - 1)
         view.scroll_y = 1 - min(1.0, self.page * step / overflow) if overflow > 1 else 1
