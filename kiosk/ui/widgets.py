@@ -140,10 +140,17 @@ class MirrorBox(BoxLayout):
         self.fbind("rtl", self._apply)
         self.fbind("orientation", self._apply)
 
+    def add_widget(self, widget: Any, index: int = 0, *args: Any, **kwargs: Any) -> None:
+        """In reading order: `index` counts from the reading end (0: last), also while the row
+        is held reversed for a right-to-left language (a row made while Uyghur is on gets its
+        kv children after `rtl` was already set)."""
+        if self._mirrored:
+            index = len(self.children) - index
+        super().add_widget(widget, index, *args, **kwargs)
+
     def insert(self, widget: Any, index: int = 0) -> None:
-        """`add_widget` in reading order: `index` counts from the reading end (0: last), also
-        while the row is held reversed for a right-to-left language."""
-        self.add_widget(widget, index=len(self.children) - index if self._mirrored else index)
+        """`add_widget` in reading order (kept for its callers)."""
+        self.add_widget(widget, index)
 
     def _apply(self, *_args: object) -> None:
         want = self.rtl and self.orientation == "horizontal"
@@ -152,7 +159,7 @@ class MirrorBox(BoxLayout):
         kids = list(self.children)
         self.clear_widgets()
         for kid in kids:
-            self.add_widget(kid)
+            super().add_widget(kid)
         self._mirrored = want
 
 

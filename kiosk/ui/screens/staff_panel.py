@@ -87,7 +87,7 @@ class StaffPanelScreen(KioskScreen):
         ids = self.ids
         view, box, area, facts = ids.facts_view, ids.facts_box, ids.facts_area, ids.facts
         room = area.height - ids.pager.height - area.spacing  # the page buttons lie below
-        probe = CoreLabel(text="上ئ", font_name=facts.font_name, font_size=facts.font_size)
+        probe = CoreLabel(text="Hg", font_name=facts.font_name, font_size=facts.font_size)
         probe.refresh()  # the drawn line's height, as the facts' label lays its lines
         line = probe.texture.size[1] if probe.texture else 0
         if line and facts.height > line:  # the wrapped label's own pitch, a line a bit taller
