@@ -18,7 +18,7 @@ from kiosk.core.services import Services
 from kiosk.domain.bidi import isolate_ltr_runs
 from kiosk.domain.messages import message
 from kiosk.domain.text import is_rtl
-from kiosk.receipt.status import PrinterState
+from kiosk.receipt.status import PrinterState, PrinterStatus
 from kiosk.speech.api import SpeechState
 from kiosk.sync.results import SyncReport
 
@@ -42,6 +42,7 @@ class PanelFacts:
     printer: PrinterState | None  # None: nothing printed since the start
     printer_type: str
     config_errors: tuple[str, ...]  # from the last reload; () when the file is good
+    config_places: tuple[str, ...]  # where each error is: file:line key (no English message)
     speech: SpeechState
     version: str
     disk_free: int  # bytes free where the kiosk keeps its data
@@ -72,12 +73,18 @@ def gather(services: Services) -> PanelFacts:
         printer=services.desk.printer_state,
         printer_type=services.config().printer.type,
         config_errors=tuple(str(error) for error in services.live.errors),
+        config_places=tuple(_place(error) for error in services.live.errors),
         speech=services.speaker.state(),
         version=kiosk_version(),
         disk_free=free,
         disk_total=total,
         storage_full=full,
     )
+
+
+def _place(error: ConfigError) -> str:
+    where = error.file.name + (f":{error.line}" if error.line is not None else "")
+    return f"{where} {error.key_path}".strip()
 
 
 def print_test_receipt(services: Services, lang: str) -> PrintResult:
@@ -101,18 +108,18 @@ def reload_config(services: Services) -> list[ConfigError]:
     return services.live.reload_now()
 
 
-def age_text(age: timedelta | None) -> str:
-    """A short age for staff: 3 d 4 h, 5 h 12 min, 7 min."""
+def age_text(age: timedelta | None, lang: str) -> str:
+    """A short age for staff, in their language: 3天4小时, 5小时12分, 7分钟."""
     if age is None:
         return "-"
     minutes = int(age.total_seconds() // 60)
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
     if days:
-        return f"{days} d {hours} h"
+        return message("staff_age_days", lang, days=days, hours=hours)
     if hours:
-        return f"{hours} h {mins} min"
-    return f"{mins} min"
+        return message("staff_age_hours", lang, hours=hours, minutes=mins)
+    return message("staff_age_minutes", lang, minutes=mins)
 
 
 def size_text(count: int) -> str:
@@ -122,9 +129,29 @@ def size_text(count: int) -> str:
     return f"{count // 1024} KB"
 
 
+def printer_text(state: PrinterState | None, printer_type: str, lang: str) -> str:
+    """The printer's state in staff's words; the printer's own message goes to the log."""
+    if printer_type == "none":
+        return message("staff_printer_none", lang)
+    if state is None:
+        return message("staff_printer_unknown", lang)
+    if state.fault is not None:
+        return message(f"staff_printer_{state.fault.value}", lang)
+    key = {
+        PrinterStatus.READY: "ready",
+        PrinterStatus.PAPER_LOW: "paper_low",
+        PrinterStatus.NOT_CONFIGURED: "none",
+    }.get(state.status, "state_unknown")
+    return message(f"staff_printer_{key}", lang)
+
+
 def facts_lines(facts: PanelFacts, lang: str) -> list[str]:
-    """The panel's text, problems first within each part; the machines' own words stay as they
-    are (a server's reason, a config error's file:line), since staff pass them on verbatim."""
+    """The panel's text in the staff's language, problems first within each part.
+
+    The machines' own English (a sync error, a server's reason, a config error's message, the
+    printer's and speech engine's words) is not shown: `detail_lines` gives it to the journal.
+    A config error keeps its file:line and key, which read the same in any language.
+    """
     sync = facts.sync
     lines = [
         message(
@@ -132,7 +159,7 @@ def facts_lines(facts: PanelFacts, lang: str) -> list[str]:
             lang,
             online=message("online" if sync.online else "offline", lang),
             waiting=sync.waiting,
-            oldest=age_text(sync.oldest_waiting),
+            oldest=age_text(sync.oldest_waiting, lang),
         ),
         message(
             "staff_last_contact",
@@ -143,19 +170,30 @@ def facts_lines(facts: PanelFacts, lang: str) -> list[str]:
         ),
     ]
     if sync.problem:
-        lines.append(message("staff_sync_problem", lang, problem=sync.problem))
+        lines.append(message("staff_sync_problem", lang))
     if facts.rejected:
         lines.append(message("staff_rejected", lang, count=len(facts.rejected)))
-        lines += [f"  {item.ticket_code} ({item.kind}): {item.reason}" for item in facts.rejected]
-    printer = facts.printer.message if facts.printer else message("staff_printer_unknown", lang)
+        lines += [
+            "  "
+            + message(
+                "staff_rejected_item",
+                lang,
+                code=item.ticket_code,
+                kind=message(f"staff_kind_{item.kind}", lang),
+            )
+            for item in facts.rejected
+        ]
+        lines.append("  " + message("staff_see_log", lang))
+    printer = printer_text(facts.printer, facts.printer_type, lang)
     lines.append(message("staff_printer", lang, type=facts.printer_type, state=printer))
     if facts.config_errors:
         lines.append(message("staff_config_errors", lang, count=len(facts.config_errors)))
-        lines += [f"  {error}" for error in facts.config_errors]
+        lines += [f"  {where}" for where in facts.config_places]
     else:
         lines.append(message("staff_config_ok", lang))
-    speech = message(f"staff_speech_{facts.speech.status}", lang)
-    lines.append(message("staff_speech", lang, state=f"{speech} ({facts.speech.message})"))
+    lines.append(
+        message("staff_speech", lang, state=message(f"staff_speech_{facts.speech.status}", lang))
+    )
     lines.append(
         message(
             "staff_version",
@@ -169,3 +207,15 @@ def facts_lines(facts: PanelFacts, lang: str) -> list[str]:
         lines.append(message("staff_storage_full", lang))
     # Sizes, dates and machine words keep their own order inside right-to-left lines.
     return [isolate_ltr_runs(line) for line in lines] if is_rtl(lang) else lines
+
+
+def detail_lines(facts: PanelFacts) -> list[str]:
+    """The English details the panel leaves out, for the journal (staff read them there)."""
+    lines = [f"sync problem: {facts.sync.problem}"] if facts.sync.problem else []
+    lines += [f"rejected {i.ticket_code} ({i.kind}): {i.reason}" for i in facts.rejected]
+    if facts.printer is not None and facts.printer.message:
+        lines.append(f"printer: {facts.printer.message}")
+    lines += [f"config error: {error}" for error in facts.config_errors]
+    if facts.speech.message:
+        lines.append(f"speech: {facts.speech.status}: {facts.speech.message}")
+    return lines

@@ -36,7 +36,7 @@ _PAUSE = {"zh": "，", "ug": "، "}  # a short pause inside a sentence
 _ITEMS = {"zh": "；", "ug": "؛ "}  # between longer items (notices, activities)
 _COLON = {"zh": "：", "ug": ": "}
 _ENDS = ("。", "！", "？", "：", ".", "!", "?", "؟", ":")
-_MASKED = re.compile(r"[•*]+\d*")  # a masked phone number such as •••••••5678
+_MASKED = re.compile(r"\u2066?[•*]+\d*\u2069?")  # •••••••5678, isolated in RTL text
 
 
 def _pick(table: dict[str, str], lang: str) -> str:

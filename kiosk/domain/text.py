@@ -9,9 +9,22 @@ from types import MappingProxyType
 RTL_LANGUAGES = frozenset({"ug"})
 
 
+LRI, PDI = "\u2066", "\u2069"  # left-to-right isolate ... pop directional isolate
+
+
 def is_rtl(lang: str) -> bool:
     """Uyghur is written right to left; the UI mirrors alignment for it."""
     return lang in RTL_LANGUAGES
+
+
+def ltr_run(text: str, lang: str) -> str:
+    """`text` (a masked phone number, a code) kept left to right inside `lang`'s text.
+
+    Without the isolate, "*******5678" inside a Uyghur line is laid out right to left as
+    "5678*******"; with it, both languages show the same run. Left-to-right languages and
+    empty text are returned unchanged.
+    """
+    return f"{LRI}{text}{PDI}" if text and is_rtl(lang) else text
 
 
 @dataclass(frozen=True)

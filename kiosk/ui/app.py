@@ -46,6 +46,7 @@ from kiosk.ui.screens.staff_panel import StaffPanelScreen
 from kiosk.ui.screens.staff_pin import StaffPinScreen
 from kiosk.ui.session import SessionMixin
 from kiosk.ui.staff import StaffMixin
+from kiosk.ui.tap_guard import TapGuard, swallowed
 from kiosk.ui.theme import Theme, register_fonts
 
 log = logging.getLogger("kiosk.ui")
@@ -90,17 +91,19 @@ def load_kv() -> None:
 class KioskRoot(FloatLayout):
     """Holds the screens; every touch anywhere counts as activity for the idle timer.
 
+    A touch that comes too soon after the screen changed reaches no widget (kiosk.ui.tap_guard).
     `staff` (the app) watches touches for the staff panel's corner press; it never takes one.
     """
 
-    def __init__(self, on_activity: Any, staff: Any = None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, on_activity: Any, tap_guard: TapGuard, staff: Any = None, **kw: Any) -> None:
+        super().__init__(**kw)
         self._on_activity = on_activity
+        self.tap_guard = tap_guard
         self._staff = staff
 
     def on_touch_down(self, touch: Any) -> bool:
         self._on_activity()
-        taken = bool(super().on_touch_down(touch))
+        taken = self.tap_guard.swallow_down(touch) or bool(super().on_touch_down(touch))
         if self._staff is not None:
             self._staff.staff_touch_down(touch, taken)
         return taken
@@ -108,12 +111,12 @@ class KioskRoot(FloatLayout):
     def on_touch_move(self, touch: Any) -> bool:
         if self._staff is not None:
             self._staff.staff_touch_move(touch)
-        return bool(super().on_touch_move(touch))
+        return swallowed(touch) or bool(super().on_touch_move(touch))
 
     def on_touch_up(self, touch: Any) -> bool:
         if self._staff is not None:
             self._staff.staff_touch_up(touch)
-        return bool(super().on_touch_up(touch))
+        return swallowed(touch) or bool(super().on_touch_up(touch))
 
 
 class KioskApp(StaffMixin, SessionMixin, App):
@@ -144,6 +147,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
         self.stopped = False
         self._hushed = False
         self._last_touch = services.monotonic()
+        self.tap_guard = TapGuard(services.monotonic)
         self.init_staff()
 
     # --- building -----------------------------------------------------------------------------
@@ -155,7 +159,8 @@ class KioskApp(StaffMixin, SessionMixin, App):
         self._screen_services = replace(self.services, config=lambda: self.kiosk_config)
         self.screens = ScreenManager(transition=NoTransition())
         self.screen("home")  # the rest after the first frame (on_start): a faster cold start
-        root = KioskRoot(on_activity=self.activity, staff=self)
+        self.screens.bind(current=lambda *_a: self.tap_guard.changed())
+        root = KioskRoot(on_activity=self.activity, tap_guard=self.tap_guard, staff=self)
         root.add_widget(self.screens)
         return root
 
@@ -255,6 +260,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
             return
         self.lang = lang
         self.rtl = is_rtl(lang)
+        self.tap_guard.changed()  # mirrored rows put other buttons under the finger
         self.current_screen.refresh()
         self.speak_screen()
 

@@ -2,11 +2,17 @@
 
 Exceptions raised during a frame go through Kivy's `ExceptionManager`, exactly as in the real main
 loop, so the crash guard is exercised as it is on the kiosk.
+
+A tap first lets the app's tap guard (kiosk.ui.tap_guard) pass, as a resident's next deliberate
+tap would: `wait` is `time.sleep` for real clocks (benchmarks, screenshots); tests hand the fake
+clock's `advance`, so they stay fast. `touch_at` taps at once, guard or not (the double-tap tests).
 """
 
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +25,9 @@ from kiosk.config.model import Display
 
 
 class Driver:
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, *, wait: Callable[[float], None] = time.sleep) -> None:
         self.app = app
+        self.wait = wait
 
     def start(self) -> Driver:
         self.app._run_prepare()
@@ -58,6 +65,18 @@ class Driver:
         self.tap_at(*widget.to_window(*widget.center))
 
     def tap_at(self, x: float, y: float) -> None:
+        self.let_guard_pass()
+        self.touch_at(x, y)
+
+    def let_guard_pass(self) -> None:
+        """Wait out the tap guard, so the next touch acts (a no-op for an app without one)."""
+        guard = getattr(self.app, "tap_guard", None)
+        remaining = guard.remaining() if guard is not None else 0.0
+        if remaining > 0:
+            self.wait(remaining + 0.001)
+
+    def touch_at(self, x: float, y: float) -> None:
+        """Touch down, a frame, up: now, whatever the tap guard says."""
         # Imported here: kivy.tests imports pytest, 0.1 s a start-up timing need not carry.
         from kivy.tests.common import UnitTestTouch
 

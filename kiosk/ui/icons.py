@@ -52,8 +52,8 @@ GLYPHS: dict[str, str] = {
     "charging": "\uf1e6",  # plug
     "book": "\uf02d",
     # controls and states
-    "back": "\uf060",
-    "back-rtl": "\uf061",
+    "back": "\uf060",  # arrow left
+    "back-rtl": "\uf061",  # arrow right
     "home": "\uf015",
     "language": "\uf0ac",  # globe
     "prev": "\uf077",
@@ -74,8 +74,10 @@ GLYPHS: dict[str, str] = {
     "speech-off": "\uf026",
     "volume": "\uf012",  # rising bars: how loud, beside the loudspeaker of speech on/off
     "bigger-text": "\uf034",  # a tall "T" with arrows: text height
-    "next-step": "\uf138",  # chevron in a circle
-    "delete": "\uf177",  # long arrow back
+    "next-step": "\uf138",  # chevron in a circle, pointing right
+    "next-step-rtl": "\uf137",  # pointing left: forward in right-to-left
+    "delete": "\uf177",  # long arrow back (left)
+    "delete-rtl": "\uf178",  # long arrow right: back in right-to-left
     "submit": "\uf1d8",  # paper plane
     "change": "\uf040",  # pencil
     "join": "\uf164",  # thumbs up
@@ -91,6 +93,22 @@ GLYPHS: dict[str, str] = {
     "not-satisfied": "\uf119",  # frowning face
     "check-another": "\uf002",
 }
+
+
+# Pictograms that point along the reading direction, and the mirrored one drawn instead in a
+# right-to-left language (forward points left in Uyghur). Up/down (the pager) need no mirror.
+MIRRORED: dict[str, str] = {
+    "back": "back-rtl",
+    "next-step": "next-step-rtl",
+    "delete": "delete-rtl",
+}
+
+
+def directed(name: str, rtl: bool) -> str:
+    """The pictogram to draw for `name` in a language of this direction (kv: Pictogram)."""
+    if rtl:
+        return MIRRORED.get(name, name)
+    return name
 
 
 def glyph(name: str) -> str:

@@ -9,9 +9,12 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from typing import Any
 
 from kivy.properties import NumericProperty
 from kivy.uix.modalview import ModalView
+
+from kiosk.ui.tap_guard import TapGuard, swallowed
 
 
 class IdleTimer:
@@ -72,12 +75,29 @@ class IdleTimer:
 class IdleWarning(ModalView):
     """The large "are you still there?" card; a touch anywhere on it counts as "continue".
 
-    Its button dispatches `on_keep_going`: the session that opened the card binds it.
+    Its button dispatches `on_keep_going`: the session that opened the card binds it. It lies
+    over the root, so it applies the app's tap guard itself: a tap meant for the screen must not
+    press its button the instant it appears (it still counts as activity through the binding).
     """
 
     seconds = NumericProperty(0)
 
     __events__ = ("on_keep_going",)
+
+    def __init__(self, *, tap_guard: TapGuard | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._tap_guard = tap_guard
+
+    def on_touch_down(self, touch: Any) -> bool:
+        if self._tap_guard is not None and self._tap_guard.swallow_down(touch):
+            return True
+        return bool(super().on_touch_down(touch))
+
+    def on_touch_move(self, touch: Any) -> bool:
+        return swallowed(touch) or bool(super().on_touch_move(touch))
+
+    def on_touch_up(self, touch: Any) -> bool:
+        return swallowed(touch) or bool(super().on_touch_up(touch))
 
     def on_keep_going(self) -> None:
         pass

@@ -18,6 +18,7 @@ from kiosk.domain.prompts import idle_warning_prompt
 from kiosk.domain.text import Languages
 from kiosk.ui.idle import IdleTimer, IdleWarning
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.tap_guard import TapGuard
 from kiosk.ui.theme import Theme
 
 # Played through the speaker, so they follow the resident's volume, the speech-off button and
@@ -58,6 +59,7 @@ class SessionMixin:
     _idle_warning: IdleWarning | None
     _hushed: bool
     _last_touch: float  # monotonic time of the last touch or key (for the signage loop)
+    tap_guard: TapGuard  # the warning opening or closing changes what is under the finger
 
     if TYPE_CHECKING:  # the app's own; declared for the checker only, so nothing shadows them
 
@@ -185,13 +187,14 @@ class SessionMixin:
 
     def _show_idle_warning(self, seconds: int) -> None:
         if self._idle_warning is None:
-            self._idle_warning = IdleWarning()
+            self._idle_warning = IdleWarning(tap_guard=self.tap_guard)
             self._idle_warning.bind(
                 on_touch_down=lambda *_a: self.activity(),
                 on_keep_going=lambda *_a: self.keep_going(),
             )
         self._idle_warning.seconds = seconds
         self._idle_warning.open(animation=False)
+        self.tap_guard.changed()
         self._say(idle_warning_prompt(seconds, self.lang), lead_in=CHIME)
 
     def _update_idle_warning(self, seconds: int) -> None:
@@ -201,6 +204,7 @@ class SessionMixin:
     def _hide_idle_warning(self) -> None:
         if self._idle_warning is not None and self._idle_warning.parent is not None:
             self._idle_warning.dismiss(animation=False)
+            self.tap_guard.changed()  # the screen is under the finger again
 
     @property
     def idle_warning_open(self) -> bool:

@@ -21,6 +21,7 @@ from kivy.uix.gridlayout import GridLayout
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
+from kiosk.ui.tap_guard import content_changed
 from kiosk.ui.wrapping import WrapLabel
 
 
@@ -70,6 +71,7 @@ class Pictogram(Label):
     """
 
     icon = StringProperty("")
+    drawn = StringProperty("")  # the name drawn: `icon`, mirrored in right-to-left (kv)
     source = StringProperty("")  # the drawing's PNG, "" for a glyph (kv: icons.picture)
 
     def __init__(self, **kwargs: Any) -> None:
@@ -140,10 +142,17 @@ class MirrorBox(BoxLayout):
         self.fbind("rtl", self._apply)
         self.fbind("orientation", self._apply)
 
+    def add_widget(self, widget: Any, index: int = 0, *args: Any, **kwargs: Any) -> None:
+        """In reading order: `index` counts from the reading end (0: last), also while the row
+        is held reversed for a right-to-left language (a row made while Uyghur is on gets its
+        kv children after `rtl` was already set)."""
+        if self._mirrored:
+            index = len(self.children) - index
+        super().add_widget(widget, index, *args, **kwargs)
+
     def insert(self, widget: Any, index: int = 0) -> None:
-        """`add_widget` in reading order: `index` counts from the reading end (0: last), also
-        while the row is held reversed for a right-to-left language."""
-        self.add_widget(widget, index=len(self.children) - index if self._mirrored else index)
+        """`add_widget` in reading order (kept for its callers)."""
+        self.add_widget(widget, index)
 
     def _apply(self, *_args: object) -> None:
         want = self.rtl and self.orientation == "horizontal"
@@ -152,7 +161,7 @@ class MirrorBox(BoxLayout):
         kids = list(self.children)
         self.clear_widgets()
         for kid in kids:
-            self.add_widget(kid)
+            super().add_widget(kid)
         self._mirrored = want
 
 
@@ -195,11 +204,13 @@ class Pager(MirrorBox):
 
     __events__ = ("on_prev", "on_next")
 
+    # Kivy runs these after the screen's own handlers (the turn itself): new buttons now lie
+    # under the finger, so the tap guard starts again, as after a screen change.
     def on_prev(self) -> None:
-        pass
+        content_changed(self)
 
     def on_next(self) -> None:
-        pass
+        content_changed(self)
 
 
 class ButtonPool:

@@ -12,6 +12,7 @@ from kiosk.cli.compose import compose
 from kiosk.core.services import Services
 from kiosk.core.staff import (
     age_text,
+    detail_lines,
     facts_lines,
     gather,
     print_test_receipt,
@@ -78,10 +79,15 @@ def test_the_facts_name_a_rejected_item_with_the_centres_reason(wiring: Services
     assert facts.version not in ("", "unknown")
     assert 0 < facts.disk_free <= facts.disk_total
     text = "\n".join(facts_lines(facts, "zh"))
-    assert f"{code} (request): service_code unknown (400)" in text
+    assert f"{code}（反映）" in text
+    assert "service_code" not in text, "the centre's English goes to the journal"
     assert "被中心拒收 1 条" in text
     assert "设置文件：正常" in text
-    assert "语音：关闭 (test voice off)" in text
+    assert "语音：关闭" in text
+    assert "test voice off" not in text
+    details = "\n".join(detail_lines(facts))
+    assert f"rejected {code} (request): service_code unknown (400)" in details
+    assert "speech: off: test voice off" in details
     assert "ئاۋاز: تاقاق" in "\n".join(facts_lines(facts, "ug"))
 
 
@@ -109,10 +115,11 @@ def test_the_test_receipt_is_printed_and_not_stored(wiring: Services, tmp_path: 
 
 
 def test_ages_and_sizes_read_short() -> None:
-    assert age_text(None) == "-"
-    assert age_text(timedelta(minutes=7)) == "7 min"
-    assert age_text(timedelta(hours=5, minutes=12)) == "5 h 12 min"
-    assert age_text(timedelta(days=3, hours=4)) == "3 d 4 h"
+    assert age_text(None, "zh") == "-"
+    assert age_text(timedelta(minutes=7), "zh") == "7分钟"
+    assert age_text(timedelta(hours=5, minutes=12), "zh") == "5小时12分"
+    assert age_text(timedelta(days=3, hours=4), "zh") == "3天4小时"
+    assert age_text(timedelta(days=3, hours=4), "ug") == "3 كۈن 4 سائەت"
     assert size_text(3 * (1 << 30) // 2) == "1.5 GB"
     assert size_text(5 << 20) == "5.0 MB"
     assert size_text(2048) == "2 KB"

@@ -68,9 +68,9 @@ def wiring(data_dir: Path, config_path: Path, wall_clock: WallClock) -> Services
 @pytest.fixture
 def kiosk(wiring: Services, config_path: Path, wall_clock: WallClock) -> Iterator[Kiosk]:
     app = KioskApp(wiring)
-    driver = Driver(app).start()
-    driver.set_display(LANDSCAPE)
     assert isinstance(wiring.monotonic, FakeMonotonic)
+    driver = Driver(app, wait=wiring.monotonic.advance).start()
+    driver.set_display(LANDSCAPE)
     try:
         yield Kiosk(
             app=app,

@@ -36,6 +36,7 @@ def config_path(config_path: Path, printer: TcpPrinter) -> Path:
 
 
 def _hold_corner(kiosk: Kiosk, *, right: bool = False, seconds: float = 5.0) -> UnitTestTouch:
+    kiosk.driver.let_guard_pass()  # a press that starts as a screen appears is no gesture
     x = Window.width - 10 if right else 10
     touch = UnitTestTouch(x, Window.height - 10)
     touch.touch_down()
@@ -169,7 +170,9 @@ def _refused_report(kiosk: Kiosk, outbox: Outbox, reason: str) -> OutboxItem:
     return item
 
 
-def test_the_panel_shows_a_rejected_reason_the_printer_and_a_config_error(kiosk: Kiosk):
+def test_the_panel_shows_a_rejected_item_the_printer_and_a_config_error_in_staff_words(
+    kiosk: Kiosk, caplog: pytest.LogCaptureFixture
+):
     outbox = Outbox.open(kiosk.app.services.data_dir / "tickets.sqlite3")
     try:
         item = _refused_report(kiosk, outbox, "service_code 'property-repair' is not known here")
@@ -182,12 +185,18 @@ def test_the_panel_shows_a_rejected_reason_the_printer_and_a_config_error(kiosk:
     _open_panel(kiosk)
     facts = kiosk.screen("staff_panel").facts_text
     assert "被中心拒收 1 条" in facts
-    assert "service_code 'property-repair' is not known here" in facts
-    assert f"{item.ticket_code} (request)" in facts
+    assert f"{item.ticket_code}（反映）" in facts
     assert "打印机（network）" in facts
-    assert "did you mean 'timezone'" in facts
     assert "kiosk.yaml:" in facts, "the error says where in the file"
     assert "版本 " in facts
+    # The machines' English is for the journal, not the panel.
+    assert "is not known here" not in facts
+    assert "did you mean" not in facts
+    assert "API key" not in facts
+    assert "not the kiosk screen" not in facts
+    journal = caplog.text
+    assert "service_code 'property-repair' is not known here" in journal
+    assert "did you mean 'timezone'" in journal
 
 
 def test_print_test_prints_a_receipt_on_the_printer(kiosk: Kiosk, printer: TcpPrinter):
@@ -238,7 +247,7 @@ def test_reload_reads_a_changed_config_file_at_once(kiosk: Kiosk):
     kiosk.driver.tap(panel.ids["reload"])
     assert kiosk.wait_for(lambda: not panel.busy)
     assert panel.result_text == "设置有 1 处错误，仍用上一次的设置"
-    assert "did you mean 'timezone'" in panel.facts_text
+    assert "设置文件有 1 处错误" in panel.facts_text
 
 
 def test_sync_now_wakes_the_worker(kiosk: Kiosk):
@@ -261,7 +270,12 @@ def test_restart_and_leave_end_the_app_with_the_code_the_service_reads(
     codes: list[int] = []
     kiosk.app.exit_with = codes.append
     _open_panel(kiosk)
-    kiosk.driver.tap(kiosk.screen("staff_panel").ids[button])
+    panel = kiosk.screen("staff_panel")
+    kiosk.driver.tap(panel.ids[button])
+    assert codes == [], "one tap only asks for a second"
+    assert panel.ids[button].text == "再按一次确认"
+    kiosk.clock.advance(1)
+    kiosk.driver.tap(panel.ids[button])
     assert codes == [code]
     if button == "leave":
         assert Window.dispatch("on_request_close") is not True, "the window may be closed now"
@@ -279,3 +293,50 @@ def test_the_panel_closes_itself_when_left_alone(kiosk: Kiosk):
     assert not kiosk.app.staff_unlocked
     kiosk.app.go("staff_panel")
     assert kiosk.wait_for(lambda: kiosk.current == "home"), "and needs the PIN again"
+
+
+@pytest.mark.parametrize("button", ["restart", "leave"])
+def test_a_slip_on_restart_or_leave_does_nothing_after_a_few_seconds(kiosk: Kiosk, button: str):
+    codes: list[int] = []
+    kiosk.app.exit_with = codes.append
+    _open_panel(kiosk)
+    panel = kiosk.screen("staff_panel")
+    kiosk.driver.tap(panel.ids[button])
+    kiosk.clock.advance(5)
+    panel.refresh()
+    assert panel.ids[button].text != "再按一次确认", "the question lapses"
+    kiosk.driver.tap(panel.ids[button])
+    assert codes == [], "a tap long after the first only asks again"
+    other = "leave" if button == "restart" else "restart"
+    kiosk.driver.tap(panel.ids[other])
+    assert codes == [], "the other button does not confirm this one"
+
+
+@pytest.mark.parametrize("display", ["landscape", "portrait"])
+@pytest.mark.parametrize("lang", ["zh", "ug"])
+def test_the_facts_are_body_size_paged_and_every_line_can_be_reached(
+    kiosk: Kiosk, display: str, lang: str
+):
+    from kiosk.ui.theme import BODY_MM
+    from tests.ui.helpers import LANDSCAPE, PORTRAIT
+
+    kiosk.driver.set_display(LANDSCAPE if display == "landscape" else PORTRAIT)
+    kiosk.app.set_language(lang)
+    kiosk.app.open_staff_panel()  # as a right PIN does
+    panel = kiosk.screen("staff_panel")
+    kiosk.driver.frames(3)
+    mm = kiosk.app.theme.px_per_mm
+    assert panel.ids["facts"].font_size >= BODY_MM * mm - 1
+    assert panel.ids["title"].font_size >= BODY_MM * mm - 1
+    title = panel.ids["title"]
+    assert title.texture_size[0] <= title.width, "the title is not cut"
+    view = panel.ids["facts_view"]
+    assert panel.pages >= 2, "the long list is paged"
+    for page in range(int(panel.pages)):
+        assert panel.page == page
+        if page < panel.pages - 1:
+            kiosk.driver.tap(panel.ids["next"])
+    assert view.scroll_y == pytest.approx(0), "the last page shows the list's end"
+    assert panel.ids["next"].disabled
+    kiosk.driver.tap(panel.ids["prev"])
+    assert panel.page == panel.pages - 2

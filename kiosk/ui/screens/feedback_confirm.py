@@ -13,9 +13,11 @@ from kivy.properties import BooleanProperty, StringProperty
 
 from kiosk.domain.messages import message
 from kiosk.domain.prompts import confirm_prompt
+from kiosk.domain.text import ltr_run
 from kiosk.domain.tickets import Ticket
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.feedback_done import FeedbackDoneScreen
+from kiosk.ui.tap_guard import content_changed
 
 log = logging.getLogger("kiosk.ui")
 
@@ -57,7 +59,7 @@ class FeedbackConfirmScreen(KioskScreen):
                     "sum_what", lang, value=message("list_sep", lang).join(phrases) or not_given
                 ),
                 message("sum_where", lang, value=place.name.get(lang) if place else not_given),
-                message("sum_phone", lang, value=form.masked_phone or not_given),
+                message("sum_phone", lang, value=ltr_run(form.masked_phone, lang) or not_given),
             ]
         )
         if self._same is not None:
@@ -81,6 +83,7 @@ class FeedbackConfirmScreen(KioskScreen):
             if same is not None:
                 self._same = same
                 self.offering = True
+                content_changed(self)  # Join now lies under the finger that pressed Submit
                 self.refresh()
                 self.shell.speak_screen()
                 return

@@ -9,6 +9,7 @@ from kivy.properties import StringProperty
 
 from kiosk.domain.messages import message
 from kiosk.domain.prompts import phone_prompt
+from kiosk.domain.text import ltr_run
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import DELETE, ENTER
 
@@ -26,7 +27,7 @@ class FeedbackPhoneScreen(KioskScreen):
     def _update(self) -> None:
         shell = self.shell
         form = self.services.form
-        self.shown = form.masked_phone
+        self.shown = ltr_run(form.masked_phone, shell.lang)
         self.ids.pad.enter_key.text = message("ok_key" if form.phone else "skip_key", shell.lang)
 
     def prompt(self) -> str:

@@ -3,22 +3,28 @@
 Reached only through the PIN screen (`StaffShell.staff_unlocked`); leaving it by any route locks it.
 Slow actions (printing, reading the config) run off the UI thread and report back through the
 Kivy clock. Only the title is spoken on opening; the facts are not read out to the hall.
+Everything shown is in the staff's language; the machines' English goes to the journal. Exit and
+Restart take a second tap within `CONFIRM_SECONDS`, so a slip does not end the kiosk.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from kivy.clock import Clock
-from kivy.properties import BooleanProperty, StringProperty
+from kivy.core.text import Label as CoreLabel
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from kiosk.core.staff import (
+    detail_lines,
     facts_lines,
     gather,
     print_test_receipt,
+    printer_text,
     reload_config,
     retry_rejected,
     sync_now,
@@ -29,6 +35,7 @@ from kiosk.ui.shell import StaffShell
 
 log = logging.getLogger("kiosk.ui.staff")
 REFRESH_SECONDS = 2.0
+CONFIRM_SECONDS = 4.0  # Exit or Restart: the second tap must come within this
 
 
 class StaffPanelScreen(KioskScreen):
@@ -38,20 +45,62 @@ class StaffPanelScreen(KioskScreen):
     facts_text = StringProperty("")
     result_text = StringProperty("")  # what the last action did
     busy = BooleanProperty(False)  # a slow action is running: its button waits
+    arming = StringProperty("")  # "leave" or "restart": tapped once, waiting for the second tap
+    page = NumericProperty(0)  # the facts, paged by plain buttons (kv: pages follow the height)
+    pages = NumericProperty(1)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._timer: Any = None
+        self._armed_at = 0.0
+        self._logged: set[str] = set()
 
     def refresh(self, *_args: object) -> None:
         if not self.shell.staff_unlocked:
             self.facts_text = ""
             return
+        if self.arming and self.services.monotonic() - self._armed_at > CONFIRM_SECONDS:
+            self.arming = ""
         try:
-            self.facts_text = "\n".join(facts_lines(gather(self.services), self.shell.lang))
+            facts = gather(self.services)
+            self.facts_text = "\n".join(facts_lines(facts, self.shell.lang))
+            self._log_details(detail_lines(facts))
         except Exception:  # a broken store must not take the panel (the way to fix it) down
             log.exception("gathering the staff panel's facts failed")
-            self.facts_text = "?"
+            self.facts_text = message("staff_failed", self.shell.lang)
+
+    def _log_details(self, lines: list[str]) -> None:
+        """Each English detail once while it lasts, not at every refresh."""
+        for line in lines:
+            if line not in self._logged:
+                log.warning("staff panel: %s", line)
+        self._logged = set(lines)
+
+    def on_kv_post(self, base_widget: Any) -> None:
+        for widget in (self.ids.facts_area, self.ids.facts_box, self.ids.pager, self.ids.facts):
+            widget.fbind("size", self._paginate)
+        self.fbind("page", self._paginate)
+
+    def _paginate(self, *_args: object) -> None:
+        """Pages of whole lines: the view is as tall as the lines that fit (no line is cut at
+        its foot), and a page turn moves it by its height."""
+        ids = self.ids
+        view, box, area, facts = ids.facts_view, ids.facts_box, ids.facts_area, ids.facts
+        room = area.height - ids.pager.height - area.spacing  # the page buttons lie below
+        probe = CoreLabel(text="Hg", font_name=facts.font_name, font_size=facts.font_size)
+        probe.refresh()  # the drawn line's height, as the facts' label lays its lines
+        line = probe.texture.size[1] if probe.texture else 0
+        if line and facts.height > line:  # the wrapped label's own pitch, a line a bit taller
+            line = facts.height / round(facts.height / line)
+        view.height = max(line, math.floor(room / line) * line) if line else room
+        overflow = box.height - view.height
+        step = view.height
+        self.pages = 1 + math.ceil(overflow / step) if overflow > 1 else 1
+        self.page = min(int(self.page), int(self.pages) - 1)
+        view.scroll_y = 1 - min(1.0, self.page * step / overflow) if overflow > 1 else 1
+
+    def turn(self, step: int) -> None:
+        self.page = min(max(0, int(self.page) + step), int(self.pages) - 1)
 
     def prompt(self) -> str:
         return message("staff_title", self.shell.lang) if self.shell.staff_unlocked else ""
@@ -69,24 +118,27 @@ class StaffPanelScreen(KioskScreen):
             self._timer.cancel()
             self._timer = None
         self.shell.staff_unlocked = False
-        self.result_text = ""
+        self.reset()
 
     def reset(self) -> None:
         self.result_text = ""
+        self.arming = ""
+        self.page = 0
 
     # --- actions --------------------------------------------------------------------------------
     def _in_background(self, work: Callable[[], str], waiting: str) -> None:
         if self.busy:
             return
+        lang = self.shell.lang
         self.busy = True
         self.result_text = waiting
 
         def run() -> None:
             try:
                 text = work()
-            except Exception as error:
+            except Exception:
                 log.exception("staff action failed")
-                text = str(error)
+                text = message("staff_failed", lang)
             Clock.schedule_once(lambda _dt: self._done(text))
 
         threading.Thread(target=run, name="staff-action", daemon=True).start()
@@ -103,7 +155,9 @@ class StaffPanelScreen(KioskScreen):
             result = print_test_receipt(services, lang)
             if result.printed:
                 return message("staff_printed", lang)
-            return message("staff_not_printed", lang, reason=result.reason)
+            log.warning("test receipt not printed: %s", result.reason)
+            state = printer_text(services.desk.printer_state, services.config().printer.type, lang)
+            return message("staff_not_printed", lang, reason=state)
 
         self._in_background(work, message("staff_printing", lang))
 
@@ -129,10 +183,24 @@ class StaffPanelScreen(KioskScreen):
         self.refresh()
 
     def leave_kiosk_mode(self) -> None:
-        self.shell.leave_kiosk_mode()
+        if self._confirmed("leave"):
+            self.shell.leave_kiosk_mode()
 
     def restart(self) -> None:
-        self.shell.restart_kiosk()
+        if self._confirmed("restart"):
+            self.shell.restart_kiosk()
+
+    def _confirmed(self, action: str) -> bool:
+        """The second tap on the same destructive button within CONFIRM_SECONDS; the first
+        only arms it (its label asks for the second tap)."""
+        now = self.services.monotonic()
+        if self.arming == action and now - self._armed_at <= CONFIRM_SECONDS:
+            self.arming = ""
+            return True
+        self.arming = action
+        self._armed_at = now
+        self.result_text = message("staff_confirm_again", self.shell.lang)
+        return False
 
     def close(self) -> None:
         self.shell.close_staff_panel()
