@@ -1,0 +1,56 @@
+"""Where widgets are drawn on the real window, for layout tests: boxes, overlap, whole text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.core.text import Label as CoreLabel
+from kivy.core.window import Window
+
+Box = tuple[float, float, float, float]  # x, y, width, height in window pixels
+
+
+def window_box(widget: Any) -> Box:
+    x, y = widget.to_window(widget.x, widget.y)
+    return (x, y, widget.width, widget.height)
+
+
+def overlap(a: Box, b: Box) -> bool:
+    """True when the two boxes share more than a pixel's edge."""
+    return (
+        a[0] < b[0] + b[2] - 1
+        and b[0] < a[0] + a[2] - 1
+        and a[1] < b[1] + b[3] - 1
+        and (b[1] < a[1] + a[3] - 1)
+    )
+
+
+def inside_window(box: Box) -> bool:
+    x, y, w, h = box
+    return x >= -1 and y >= -1 and x + w <= Window.width + 1 and y + h <= Window.height + 1
+
+
+def one_line_fits(label: Any) -> bool:
+    """The label's text, at its font size, fits its width on one line: nothing cut or wrapped."""
+    probe = CoreLabel(font_name=label.font_name, font_size=label.font_size)
+    width, height = probe.get_extents(label.text)
+    return bool(width <= label.width and height <= label.height + 1)
+
+
+def lines_fit(label: Any) -> bool:
+    """A wrapped label is as tall as its text and shortens nothing."""
+    label.texture_update()
+    return bool(
+        label.texture_size[1] <= label.height + 1
+        and "…"
+        not in "".join(str(word.text) for line in label._label._cached_lines for word in line.words)
+    )
+
+
+def shown_texts(screen: Any) -> list[str]:
+    """The text of every visible label on the screen."""
+    return [
+        str(w.text)
+        for w in screen.walk()
+        if hasattr(w, "text") and isinstance(w.text, str) and w.text and w.opacity > 0
+    ]
