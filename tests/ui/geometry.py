@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from kivy.core.text import Label as CoreLabel
 from kivy.core.window import Window
+
+from kiosk.ui.palette import contrast_ratio
 
 Box = tuple[float, float, float, float]  # x, y, width, height in window pixels
 
@@ -54,3 +58,22 @@ def shown_texts(screen: Any) -> list[str]:
         for w in screen.walk()
         if hasattr(w, "text") and isinstance(w.text, str) and w.text and w.opacity > 0
     ]
+
+
+def text_contrast(shot: Path, box: Box) -> float:
+    """Contrast of a label's text on what is drawn behind it, read from a screenshot: the most
+    common colour in the box is the background, the one farthest from it in luminance the ink."""
+    from PIL import Image
+
+    x, y, w, h = (int(round(v)) for v in box)
+    with Image.open(shot) as image:
+        rgb = image.convert("RGB")
+        top = rgb.height - (y + h)  # the window counts from the bottom, the image from the top
+        pixels = list(rgb.crop((x, top, x + w, top + h)).getdata())
+    background = Counter(pixels).most_common(1)[0][0]
+
+    def hex_of(p: tuple[int, int, int]) -> str:
+        return "#%02x%02x%02x" % p
+
+    ink = max(pixels, key=lambda p: contrast_ratio(hex_of(p), hex_of(background)))
+    return contrast_ratio(hex_of(ink), hex_of(background))
