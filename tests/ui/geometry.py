@@ -65,7 +65,7 @@ def text_contrast(shot: Path, box: Box) -> float:
     common colour in the box is the background, the one farthest from it in luminance the ink."""
     from PIL import Image
 
-    x, y, w, h = (int(round(v)) for v in box)
+    x, y, w, h = (round(v) for v in box)
     with Image.open(shot) as image:
         rgb = image.convert("RGB")
         top = rgb.height - (y + h)  # the window counts from the bottom, the image from the top
@@ -73,7 +73,7 @@ def text_contrast(shot: Path, box: Box) -> float:
     background = Counter(pixels).most_common(1)[0][0]
 
     def hex_of(p: tuple[int, int, int]) -> str:
-        return "#%02x%02x%02x" % p
+        return "#{:02x}{:02x}{:02x}".format(*p)
 
     ink = max(pixels, key=lambda p: contrast_ratio(hex_of(p), hex_of(background)))
     return contrast_ratio(hex_of(ink), hex_of(background))
