@@ -10,6 +10,7 @@ Uyghur wording should be reviewed by a native speaker on site.
 from __future__ import annotations
 
 from kiosk.domain.messages_echo import ECHO_MESSAGES
+from kiosk.domain.messages_layout import LAYOUT_MESSAGES
 from kiosk.domain.messages_office import OFFICE_MESSAGES
 from kiosk.domain.messages_status import STATUS_MESSAGES
 from kiosk.domain.staff_messages import STAFF_MESSAGES
@@ -197,6 +198,7 @@ PARTS: tuple[dict[str, Text], ...] = (
     STAFF_MESSAGES,
     STATUS_MESSAGES,
     OFFICE_MESSAGES,
+    LAYOUT_MESSAGES,
 )
 MESSAGES: dict[str, Text] = {key: text for part in PARTS for key, text in part.items()}
 

@@ -1,15 +1,25 @@
-"""`kiosk screenshot`: every screen, in every language, at both display sizes, as PNG files."""
+"""`kiosk screenshot`: every screen, in every language, at both display sizes, as PNG files.
+
+Besides each screen's first page, the pages a README shows (STATES: the wall's chart, a solved
+problem) are written as `<screen>-<state>-<lang>-<W>x<H>.png`. A kiosk that has never received
+the centre's feed gets a sample feed for those, in a throwaway store, never in its own.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import dataclasses
+import tempfile
+from datetime import UTC, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.config.model import Display
+from kiosk.core.lookup import TicketLookUp
 from kiosk.core.services import Services
 from kiosk.domain.lookup import Answer
+from kiosk.domain.ticket_code import make_code
 from kiosk.domain.tickets import TicketStatus
+from kiosk.store.remote import RemoteRequest, RemoteStore
 from kiosk.ui.env import WindowMode, prepare_kivy
 
 if TYPE_CHECKING:  # imported for real only once prepare_kivy has run
@@ -19,10 +29,13 @@ PROFILES = (
     Display(width=800, height=480, dpi=132),  # Raspberry Pi 7" touch display, landscape
     Display(width=720, height=1280, dpi=210),  # Touch Display 2, portrait
 )
+# Pages past a screen's first, by name: the wall's page index for each.
+STATES: dict[str, dict[str, int]] = {"echo_wall": {"figures": 0, "chart": 1, "solved": 2}}
 
 
 def capture_all(services: Services, out_dir: Path) -> list[Path]:
     first = PROFILES[0]
+    services = with_sample_feed(services)
     prepare_kivy(
         WindowMode(width=first.width, height=first.height, fullscreen=False, lockdown=False),
         kivy_home=services.data_dir / "kivy",
@@ -42,16 +55,24 @@ def capture_all(services: Services, out_dir: Path) -> list[Path]:
                     prepare_screen(app, services, name)
                     app.go(name)
                     driver.frames(3)
-                    out = out_dir / f"{name}-{lang}-{display.width}x{display.height}.png"
-                    written.append(driver.screenshot(out))
+                    size = f"{display.width}x{display.height}"
+                    written.append(driver.screenshot(out_dir / f"{name}-{lang}-{size}.png"))
+                    for state in STATES.get(name, {}):
+                        prepare_screen(app, services, name, state)
+                        app.screen(name).refresh()
+                        driver.frames(3)
+                        out = out_dir / f"{name}-{state}-{lang}-{size}.png"
+                        written.append(driver.screenshot(out))
                 app.go_home()
     finally:
         driver.stop()
     return written
 
 
-def prepare_screen(app: KioskApp, services: Services, screen: str) -> None:
-    """Fill the feedback form as a resident would have, so each step shows real content."""
+def prepare_screen(app: KioskApp, services: Services, screen: str, state: str = "") -> None:
+    """Fill the feedback form as a resident would have, so each step shows real content; with
+    `state` (one of STATES[screen]), turn to that page."""
+    from kiosk.ui.screens.echo_wall import EchoWallScreen
     from kiosk.ui.screens.feedback_done import FeedbackDoneScreen
     from kiosk.ui.screens.lookup_result import LookupResultScreen
 
@@ -72,6 +93,10 @@ def prepare_screen(app: KioskApp, services: Services, screen: str) -> None:
         done = app.screen("feedback_done")
         assert isinstance(done, FeedbackDoneScreen)
         done.show(ticket)
+    if screen == "echo_wall":
+        wall = app.screen("echo_wall")
+        assert isinstance(wall, EchoWallScreen)
+        wall.page = STATES["echo_wall"].get(state, 0)
     if screen in ("lookup_result", "lookup_rate") and content.categories:
         result = app.screen("lookup_result")
         assert isinstance(result, LookupResultScreen)
@@ -92,3 +117,44 @@ def sample_answer(services: Services) -> Answer:
         solved=ticket.created + timedelta(days=1),
         summary="充电桩不能充电",
     )
+
+
+def with_sample_feed(services: Services) -> Services:
+    """`services` as they are once the kiosk has a feed; else with a sample one in a temporary
+    store, so the wall's pages show what they are for rather than "not received yet"."""
+    if services.remote.feed_received() or not services.config().content.categories:
+        return services
+    remote = RemoteStore.open(Path(tempfile.mkdtemp(prefix="kiosk-sample-feed-")) / "feed.db")
+    remote.apply_requests(sample_feed(services), cursor=None, etag=None)
+    lookup = TicketLookUp(
+        book=services.book,
+        remote=remote,
+        categories=lambda: services.config().content.categories,
+        zone=lambda: services.now().tzinfo or UTC,
+    )
+    return dataclasses.replace(services, remote=remote, lookup=lookup)
+
+
+def sample_feed(services: Services) -> list[RemoteRequest]:
+    """A year of solved problems, a few a month, one of them late (never stored for real)."""
+    categories = services.config().content.categories
+    now = services.now()
+    feed = []
+    for n in range(40):
+        requested = now - timedelta(days=3 + n * 9)
+        days = 5 if n == 1 else 1 + n % 3
+        category = categories[n % len(categories)]
+        feed.append(
+            RemoteRequest(
+                code=make_code(900, n + 1),
+                status=TicketStatus.CLOSED if n % 5 else TicketStatus.OPEN,
+                service_code=category.code,
+                requested=requested,
+                updated=requested + timedelta(days=days),
+                closed=requested + timedelta(days=days) if n % 5 else None,
+                expected=requested + timedelta(days=category.deadline_days),
+                status_notes="已联系充电桩厂家更换模块，现已恢复充电。" if n % 5 else "",
+                description="充电桩不能充电",
+            )
+        )
+    return feed

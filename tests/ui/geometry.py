@@ -34,23 +34,6 @@ def inside_window(box: Box) -> bool:
     return x >= -1 and y >= -1 and x + w <= Window.width + 1 and y + h <= Window.height + 1
 
 
-def one_line_fits(label: Any) -> bool:
-    """The label's text, at its font size, fits its width on one line: nothing cut or wrapped."""
-    probe = CoreLabel(font_name=label.font_name, font_size=label.font_size)
-    width, height = probe.get_extents(label.text)
-    return bool(width <= label.width and height <= label.height + 1)
-
-
-def lines_fit(label: Any) -> bool:
-    """A wrapped label is as tall as its text and shortens nothing."""
-    label.texture_update()
-    return bool(
-        label.texture_size[1] <= label.height + 1
-        and "…"
-        not in "".join(str(word.text) for line in label._label._cached_lines for word in line.words)
-    )
-
-
 def shown_texts(screen: Any) -> list[str]:
     """The text of every visible label on the screen."""
     return [
@@ -77,3 +60,25 @@ def text_contrast(shot: Path, box: Box) -> float:
 
     ink = max(pixels, key=lambda p: contrast_ratio(hex_of(p), hex_of(background)))
     return contrast_ratio(hex_of(ink), hex_of(background))
+
+
+def text_whole(label: Any) -> bool:
+    """Every word of the label is drawn inside its box: nothing shortened to "…", no line lost
+    below the box, no line wider than it."""
+    label.texture_update()
+    lines = label._label._cached_lines
+    drawn = "".join(str(word.text) for line in lines for word in line.words)
+    if "…" in drawn or "".join(drawn.split()) != "".join(str(label.text).split()):
+        return False
+    width = label.text_size[0] or label.width
+    return bool(
+        sum(line.h for line in lines) <= label.height + 1
+        and all(line.w <= width + 1 for line in lines)
+    )
+
+
+def one_line_fits(label: Any) -> bool:
+    """The label's text, at its font size, fits its box on one line: nothing cut or wrapped."""
+    probe = CoreLabel(font_name=label.font_name, font_size=label.font_size)
+    width, height = probe.get_extents(label.text)
+    return bool(width <= label.width and height <= label.height + 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from kivy.clock import Clock
+from kivy.core.text import Label as CoreLabel
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 
@@ -42,6 +43,7 @@ class EchoWallScreen(KioskScreen):
     kind = StringProperty("figures")  # figures | chart | items
     slots = ListProperty([])  # the chart's twelve MonthFigures, oldest first
     empty_text = StringProperty("")
+    received = BooleanProperty(True)  # False until the centre's feed first answered: no figures
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -50,9 +52,18 @@ class EchoWallScreen(KioskScreen):
         self._first_number = 1
         self._month: MonthFigures | None = None  # this month and the last twelve, once counted
         self._year: MonthFigures | None = None
+        self._header_height = 0.0
 
     def reset(self) -> None:
         self.page = 0
+
+    def on_kv_post(self, base_widget: Any) -> None:
+        # the columns follow the table's width, known only after a layout pass (or a display change)
+        self.ids.figures.bind(width=self._resize_figures)
+
+    def _resize_figures(self, *_args: Any) -> None:
+        if self._month is not None:
+            self._fill_figures(self.shell.lang)
 
     def refresh(self) -> None:
         shell = self.shell
@@ -70,6 +81,7 @@ class EchoWallScreen(KioskScreen):
             self.kind = "chart"
         else:
             self.kind = "items"
+        self.received = self.services.remote.feed_received()
         if self.kind != "items":  # counting every ticket ever pulled: not on a page turn
             months = self.services.remote.monthly(self.services.now(), months=12)
             self._month, self._year = months[-1], combined(months)
@@ -78,7 +90,10 @@ class EchoWallScreen(KioskScreen):
         page = paginate(solved, rows, max(0, int(self.page) - FIGURE_PAGES))
         self._items = page.items if self.kind == "items" else ()
         self._first_number = page.index * rows + 1
-        self.empty_text = message("wall_empty", lang) if self.kind == "items" and not solved else ""
+        if self.kind != "items":
+            self.empty_text = "" if self.received else message("wall_not_received", lang)
+        else:
+            self.empty_text = "" if solved else message("wall_empty", lang)
         self._fill_cards(lang)
 
     def _fill_figures(self, lang: str) -> None:
@@ -93,6 +108,7 @@ class EchoWallScreen(KioskScreen):
             for _cell in range(len(rows) * 3):
                 grid.add_widget(Factory.FillLabel())
         cells = list(reversed(grid.children))
+        widths = self._size_columns(grid, rows)
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 cell = cells[r * 3 + c]
@@ -101,6 +117,27 @@ class EchoWallScreen(KioskScreen):
                 number = r > 0 and c > 0
                 cell.font_size = theme.font_title if number else theme.font_body
                 cell.color = theme.text if r > 0 else theme.text_muted
+                cell.shorten = False  # a figure's name wraps (headers) or has its width: never "…"
+                cell.size_hint_x, cell.width = None, widths[c]
+                # the header row as tall as its lines, the figures share the rest
+                cell.size_hint_y, cell.height = (None, self._header_height) if r == 0 else (1, 1)
+
+    def _size_columns(self, grid: Any, rows: list[tuple[str, str, str]]) -> list[float]:
+        """Column widths from the words: the names on one line, this month as wide as its
+        header or number, the twelve months the rest; its header may take two lines (portrait
+        "近12 / 个月", "يېقىنقى / 12 ئاي") but is never cut to "…"."""
+        theme = self.shell.theme
+        body = CoreLabel(font_name=theme.text_font, font_size=theme.font_body)
+        title = CoreLabel(font_name=theme.text_font, font_size=theme.font_title)
+        names = max(body.get_extents(row[0])[0] for row in rows[1:])
+        month = max(
+            [body.get_extents(rows[0][1])[0]] + [title.get_extents(row[1])[0] for row in rows[1:]]
+        )
+        widths = [names + theme.pad, month + theme.pad]
+        widths.append(max(1.0, grid.width - sum(widths)))
+        one_line = body.get_extents(rows[0][2])[0] <= widths[2]
+        self._header_height = body.get_extents("Hg")[1] * (1 if one_line else 2)
+        return widths
 
     def _fill_cards(self, lang: str) -> None:
         box = self.ids.cards
@@ -130,6 +167,8 @@ class EchoWallScreen(KioskScreen):
     def prompt(self) -> str:
         lang = self.shell.lang
         if self.kind != "items":
+            if not self.received:
+                return message("wall_not_received", lang)
             if self._month is None or self._year is None:
                 return ""
             return wall_figures_prompt(self._month, self._year, lang)
