@@ -16,5 +16,6 @@ LAYOUT_MESSAGES: dict[str, Text] = {
         "ئىنكاس تېمىنىڭ سانلىرى تېخى كەلمىدى. تورغا ئۇلانغاندىن كېيىن ئۆزلۈكىدىن يېڭىلىنىدۇ.",
     ),
     # under a list that goes on past the screen: a plain word, not only a thin scrollbar
-    "more_below": _t("下面还有，请按“下一页”", "داۋامى بار، “كېيىنكى” نى بېسىڭ"),
+    # {button}: the words on the button that moves on ("下一页", "下一天", "向下")
+    "more_below": _t("下面还有，请按“{button}”", "داۋامى بار، “{button}” نى بېسىڭ"),
 }
