@@ -29,6 +29,16 @@ def overlap(a: Box, b: Box) -> bool:
     )
 
 
+def contains(outer: Box, inner: Box) -> bool:
+    """`inner` lies wholly inside `outer` (a pixel of rounding allowed)."""
+    return (
+        inner[0] >= outer[0] - 1
+        and inner[1] >= outer[1] - 1
+        and inner[0] + inner[2] <= outer[0] + outer[2] + 1
+        and inner[1] + inner[3] <= outer[1] + outer[3] + 1
+    )
+
+
 def inside_window(box: Box) -> bool:
     x, y, w, h = box
     return x >= -1 and y >= -1 and x + w <= Window.width + 1 and y + h <= Window.height + 1

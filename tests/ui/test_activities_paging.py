@@ -5,17 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.geometry import text_whole, window_box
+from tests.ui.geometry import contains, text_whole, window_box
 from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk
-
-
-def _inside(inner, outer) -> bool:
-    return (
-        inner[1] >= outer[1] - 1
-        and inner[1] + inner[3] <= outer[1] + outer[3] + 1
-        and inner[0] >= outer[0] - 1
-        and inner[0] + inner[2] <= outer[0] + outer[2] + 1
-    )
 
 
 @pytest.mark.parametrize("display", [LANDSCAPE, PORTRAIT], ids=["7inch", "portrait"])
@@ -35,7 +26,7 @@ def test_next_walks_through_every_entry_of_every_day(kiosk: Kiosk, display, lang
         view = window_box(screen.ids["scroll"])
         rows = list(reversed(screen.ids["rows"].children))
         for row in rows:
-            if _inside(window_box(row), view):
+            if contains(view, window_box(row)):
                 seen.add((int(screen.day_index), row.time_text, row.title_text))
         if screen.more_below:
             days_with_cue += 1
