@@ -18,4 +18,6 @@ LAYOUT_MESSAGES: dict[str, Text] = {
     # under a list that goes on past the screen: a plain word, not only a thin scrollbar
     # {button}: the words on the button that moves on ("下一页", "下一天", "向下")
     "more_below": _t("下面还有，请按“{button}”", "داۋامى بار، “{button}” نى بېسىڭ"),
+    # the same, where only a few words fit: between the page buttons
+    "more_below_short": _t("下面还有", "داۋامى بار"),
 }

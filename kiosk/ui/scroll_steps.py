@@ -36,7 +36,7 @@ def scroll_step(view: Any, step: int) -> bool:
         return False
     content = view.children[0]
     offset = view.scroll_y * overflow  # the content's height hidden below the view
-    rows = [(kid.y - content.y, kid.top - content.y) for kid in content.children]
+    rows = [(kid.y - content.y, kid.top - content.y) for kid in _rows(content, view.height)]
     if step > 0:
         cut = [top for bottom, top in rows if bottom < offset - 1]
         target = max(cut) - view.height if cut else offset - view.height * STEP
@@ -50,6 +50,15 @@ def scroll_step(view: Any, step: int) -> bool:
             target = offset + view.height * STEP
     _place(view, min(1.0, max(0.0, target / overflow)))
     return True
+
+
+def _rows(content: Any, height: float) -> list[Any]:
+    """The content's children; one taller than the view (a grid of cards) by its own children."""
+    rows = []
+    for kid in content.children:
+        tall = kid.height > height and kid.children
+        rows.extend(kid.children if tall else [kid])
+    return rows
 
 
 def to_top(view: Any) -> None:
