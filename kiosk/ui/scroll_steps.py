@@ -54,7 +54,7 @@ def scroll_step(view: Any, step: int) -> bool:
 
 def _rows(content: Any, height: float) -> list[Any]:
     """The content's children; one taller than the view (a grid of cards) by its own children."""
-    rows = []
+    rows: list[Any] = []
     for kid in content.children:
         tall = kid.height > height and kid.children
         rows.extend(kid.children if tall else [kid])
