@@ -96,3 +96,29 @@ def test_chart_month_numbers_and_legend_stand_apart(kiosk: Kiosk, display, lang)
         assert box[1] + box[3] <= chart_box[1] + 1, "the legend sits below the month numbers"
         label = next(w for w in key.children if hasattr(w, "texture_update"))
         assert text_whole(label), label.text
+
+
+@DISPLAYS
+@LANGS
+def test_next_reads_a_long_card_to_its_end_before_the_next_one(kiosk: Kiosk, display, lang):
+    _a_year_of_feed(kiosk)
+    wall = _open_wall(kiosk, display, lang)
+    nxt = wall.ids["pager"].ids["next"]
+    kiosk.driver.tap(nxt)
+    kiosk.driver.tap(nxt)
+    assert wall.kind == "items"
+    first = wall.page
+    for _step in range(10):
+        kiosk.driver.frames(2)
+        if not wall.more_below:
+            break
+        assert wall.ids["pager"].label, "says there is more"
+        kiosk.driver.tap(nxt)
+        assert wall.page == first, "the rest of the card before the next page"
+    assert not wall.more_below
+    view = window_box(wall.ids["cards_scroll"])
+    card = wall.ids["cards"].children[-1]
+    _x, y, _w, _h = window_box(card)
+    assert y >= view[1] - 1, "the card's last line is in view"
+    kiosk.driver.tap(nxt)
+    assert wall.page == first + 1

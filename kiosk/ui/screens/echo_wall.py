@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.clock import Clock
 from kivy.core.text import Label as CoreLabel
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
@@ -20,12 +19,13 @@ from kiosk.domain.figures import MonthFigures, combined
 from kiosk.domain.lookup import Answer
 from kiosk.domain.messages import message
 from kiosk.domain.paging import paginate
+from kiosk.ui import scroll_steps
 from kiosk.ui.bar_chart import BarChart  # noqa: F401 (registers the kv class)
 from kiosk.ui.screens.base import KioskScreen
 
 WALL_SIZE = 60  # solved problems kept on the wall
 ROWS_LANDSCAPE = 1
-ROWS_PORTRAIT = 2
+ROWS_PORTRAIT = 1  # a Uyghur card with its answer is more than half the portrait list
 FIGURE_PAGES = 2  # the figures table, then the chart
 FIGURES = (
     ("fig_received", "received"),
@@ -43,6 +43,8 @@ class EchoWallScreen(KioskScreen):
     kind = StringProperty("figures")  # figures | chart | items
     slots = ListProperty([])  # the chart's twelve MonthFigures, oldest first
     empty_text = StringProperty("")
+    more_below = BooleanProperty(False)  # the card goes on below: Next reads it first
+    more_above = BooleanProperty(False)
     received = BooleanProperty(True)  # False until the centre's feed first answered: no figures
 
     def __init__(self, **kwargs: Any) -> None:
@@ -60,6 +62,13 @@ class EchoWallScreen(KioskScreen):
     def on_kv_post(self, base_widget: Any) -> None:
         # the columns follow the table's width, known only after a layout pass (or a display change)
         self.ids.figures.bind(width=self._resize_figures)
+        scroll_steps.watch(self.ids.cards_scroll, self._update_cue)
+
+    def _update_cue(self) -> None:
+        view = self.ids.cards_scroll
+        shown = self.kind == "items"
+        self.more_below = shown and scroll_steps.more_below(view)
+        self.more_above = shown and scroll_steps.more_above(view)
 
     def _resize_figures(self, *_args: Any) -> None:
         if self._month is not None:
@@ -156,10 +165,12 @@ class EchoWallScreen(KioskScreen):
             box.add_widget(card)
         # After the layout pass: the scroll view may only now have its height (it was folded away
         # on the figure pages), and a position set before that leaves the card out of sight.
-        scroll = self.ids.cards_scroll.__self__
-        Clock.schedule_once(lambda _dt: setattr(scroll, "scroll_y", 1), 0)
+        scroll_steps.to_top(self.ids.cards_scroll.__self__)
+        self._update_cue()
 
     def turn(self, step: int) -> None:
+        if self.kind == "items" and scroll_steps.scroll_step(self.ids.cards_scroll, step):
+            return  # the rest of this card first
         self.page += step
         self.refresh()
         self.shell.speak_screen()
