@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.geometry import text_contrast, window_box
+from tests.ui.geometry import one_line_fits, text_contrast, window_box
 from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk
 
 
@@ -32,3 +32,17 @@ def test_first_page_shows_no_previous_button_and_next_in_place(kiosk: Kiosk, tmp
     assert window_box(nxt) == where, "the buttons do not move as the other appears"
     shot = kiosk.driver.screenshot(tmp_path / "second.png")
     assert text_contrast(shot, window_box(prev)) >= 7.0
+
+
+@pytest.mark.parametrize("display", [LANDSCAPE, PORTRAIT], ids=["7inch", "portrait"])
+@pytest.mark.parametrize("lang", ["zh", "ug"])
+def test_more_below_between_the_buttons_is_whole(kiosk: Kiosk, display, lang):
+    kiosk.driver.set_display(display)
+    kiosk.app.set_language(lang)
+    kiosk.app.go("red_post")
+    kiosk.driver.frames(4)
+    screen = kiosk.screen("red_post")
+    assert screen.more_below
+    label = screen.ids["pager"].ids["label"]
+    assert label.text
+    assert one_line_fits(label), f"{label.text!r} cut in {label.width}px"
