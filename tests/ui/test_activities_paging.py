@@ -23,6 +23,7 @@ def test_next_walks_through_every_entry_of_every_day(kiosk: Kiosk, display, lang
     days_with_cue = 0
     for _turn in range(60):
         kiosk.driver.frames(2)
+        assert text_whole(screen.ids["day"]), screen.day_text
         view = window_box(screen.ids["scroll"])
         rows = list(reversed(screen.ids["rows"].children))
         for row in rows:
