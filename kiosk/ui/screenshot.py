@@ -7,19 +7,15 @@ the centre's feed gets a sample feed for those, in a throwaway store, never in i
 
 from __future__ import annotations
 
-import dataclasses
-import tempfile
-from datetime import UTC, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.config.model import Display
-from kiosk.core.lookup import TicketLookUp
+from kiosk.core.samples import with_sample_feed
 from kiosk.core.services import Services
 from kiosk.domain.lookup import Answer
-from kiosk.domain.ticket_code import make_code
 from kiosk.domain.tickets import TicketStatus
-from kiosk.store.remote import RemoteRequest, RemoteStore
 from kiosk.ui.env import WindowMode, prepare_kivy
 
 if TYPE_CHECKING:  # imported for real only once prepare_kivy has run
@@ -117,44 +113,3 @@ def sample_answer(services: Services) -> Answer:
         solved=ticket.created + timedelta(days=1),
         summary="充电桩不能充电",
     )
-
-
-def with_sample_feed(services: Services) -> Services:
-    """`services` as they are once the kiosk has a feed; else with a sample one in a temporary
-    store, so the wall's pages show what they are for rather than "not received yet"."""
-    if services.remote.feed_received() or not services.config().content.categories:
-        return services
-    remote = RemoteStore.open(Path(tempfile.mkdtemp(prefix="kiosk-sample-feed-")) / "feed.db")
-    remote.apply_requests(sample_feed(services), cursor=None, etag=None)
-    lookup = TicketLookUp(
-        book=services.book,
-        remote=remote,
-        categories=lambda: services.config().content.categories,
-        zone=lambda: services.now().tzinfo or UTC,
-    )
-    return dataclasses.replace(services, remote=remote, lookup=lookup)
-
-
-def sample_feed(services: Services) -> list[RemoteRequest]:
-    """A year of solved problems, a few a month, one of them late (never stored for real)."""
-    categories = services.config().content.categories
-    now = services.now()
-    feed = []
-    for n in range(40):
-        requested = now - timedelta(days=3 + n * 9)
-        days = 5 if n == 1 else 1 + n % 3
-        category = categories[n % len(categories)]
-        feed.append(
-            RemoteRequest(
-                code=make_code(900, n + 1),
-                status=TicketStatus.CLOSED if n % 5 else TicketStatus.OPEN,
-                service_code=category.code,
-                requested=requested,
-                updated=requested + timedelta(days=days),
-                closed=requested + timedelta(days=days) if n % 5 else None,
-                expected=requested + timedelta(days=category.deadline_days),
-                status_notes="已联系充电桩厂家更换模块，现已恢复充电。" if n % 5 else "",
-                description="充电桩不能充电",
-            )
-        )
-    return feed

@@ -4,14 +4,15 @@ instead of showing zeros; every figure's name is whole; the chart's month number
 from __future__ import annotations
 
 import itertools
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from kiosk.domain.ticket_code import make_code
+from kiosk.domain.tickets import TicketStatus
+from kiosk.store.remote import RemoteRequest
 from tests.ui.geometry import inside_window, text_whole, window_box
 from tests.ui.helpers import ARTICLE_DAY, LANDSCAPE, PORTRAIT, Kiosk
-from tests.ui.test_echo_wall_figures import _feed
 
 DISPLAYS = pytest.mark.parametrize("display", [LANDSCAPE, PORTRAIT], ids=["7inch", "portrait"])
 LANGS = pytest.mark.parametrize("lang", ["zh", "ug"])
@@ -23,6 +24,19 @@ def _open_wall(kiosk: Kiosk, display, lang):
     kiosk.app.go("echo_wall")
     kiosk.driver.frames(4)
     return kiosk.screen("echo_wall")
+
+
+def _feed(code: str, requested: datetime, *, closed_after: timedelta) -> RemoteRequest:
+    return RemoteRequest(
+        code=code,
+        status=TicketStatus.CLOSED,
+        service_code="property-repair",
+        requested=requested,
+        updated=requested + closed_after,
+        closed=requested + closed_after,
+        expected=requested + timedelta(days=3),
+        status_notes="已修好",
+    )
 
 
 def _a_year_of_feed(kiosk: Kiosk) -> None:
