@@ -18,13 +18,15 @@ from kiosk.domain.tickets import TicketStatus
 from kiosk.store.remote import RemoteRequest, RemoteStore
 
 
-def with_sample_feed(services: Services) -> Services:
+def with_sample_feed(services: Services, *, answer: str, summary: str) -> Services:
     """`services` as they are once the kiosk has a feed; else with a sample one in a temporary
     store, so the wall's pages show what they are for rather than "not received yet"."""
     if services.remote.feed_received() or not services.config().content.categories:
         return services
     remote = RemoteStore.open(Path(tempfile.mkdtemp(prefix="kiosk-sample-feed-")) / "feed.db")
-    remote.apply_requests(sample_feed(services), cursor=None, etag=None)
+    remote.apply_requests(
+        sample_feed(services, answer=answer, summary=summary), cursor=None, etag=None
+    )
     lookup = TicketLookUp(
         book=services.book,
         remote=remote,
@@ -34,8 +36,9 @@ def with_sample_feed(services: Services) -> Services:
     return dataclasses.replace(services, remote=remote, lookup=lookup)
 
 
-def sample_feed(services: Services) -> list[RemoteRequest]:
-    """A year of solved problems, a few a month, one of them late (never stored for real)."""
+def sample_feed(services: Services, *, answer: str, summary: str) -> list[RemoteRequest]:
+    """A year of solved problems, a few a month, one of them late (never stored for real);
+    `answer` and `summary` stand in for what staff and residents write."""
     categories = services.config().content.categories
     now = services.now()
     feed = []
@@ -52,8 +55,8 @@ def sample_feed(services: Services) -> list[RemoteRequest]:
                 updated=requested + timedelta(days=days),
                 closed=requested + timedelta(days=days) if n % 5 else None,
                 expected=requested + timedelta(days=category.deadline_days),
-                status_notes="已联系充电桩厂家更换模块，现已恢复充电。" if n % 5 else "",
-                description="充电桩不能充电",
+                status_notes=answer if n % 5 else "",
+                description=summary,
             )
         )
     return feed

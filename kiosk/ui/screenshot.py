@@ -25,13 +25,16 @@ PROFILES = (
     Display(width=800, height=480, dpi=132),  # Raspberry Pi 7" touch display, landscape
     Display(width=720, height=1280, dpi=210),  # Touch Display 2, portrait
 )
+# What staff and a resident would write (sample data, not the kiosk's own words)
+SAMPLE_ANSWER = "已联系充电桩厂家更换模块，现已恢复充电。"
+SAMPLE_SUMMARY = "充电桩不能充电"
 # Pages past a screen's first, by name: the wall's page index for each.
 STATES: dict[str, dict[str, int]] = {"echo_wall": {"figures": 0, "chart": 1, "solved": 2}}
 
 
 def capture_all(services: Services, out_dir: Path) -> list[Path]:
     first = PROFILES[0]
-    services = with_sample_feed(services)
+    services = with_sample_feed(services, answer=SAMPLE_ANSWER, summary=SAMPLE_SUMMARY)
     prepare_kivy(
         WindowMode(width=first.width, height=first.height, fullscreen=False, lockdown=False),
         kivy_home=services.data_dir / "kivy",
@@ -108,8 +111,8 @@ def sample_answer(services: Services) -> Answer:
         category=ticket.category,
         responsible=ticket.responsible,
         promised=ticket.promised,
-        answer="已联系充电桩厂家更换模块，现已恢复充电。",
+        answer=SAMPLE_ANSWER,
         received=ticket.created,
         solved=ticket.created + timedelta(days=1),
-        summary="充电桩不能充电",
+        summary=SAMPLE_SUMMARY,
     )
