@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from kiosk.domain.messages_echo import ECHO_MESSAGES
 from kiosk.domain.messages_home import HOME_MESSAGES
+from kiosk.domain.messages_layout import LAYOUT_MESSAGES
 from kiosk.domain.messages_office import OFFICE_MESSAGES
 from kiosk.domain.messages_status import STATUS_MESSAGES
 from kiosk.domain.staff_messages import STAFF_MESSAGES
@@ -200,6 +201,7 @@ PARTS: tuple[dict[str, Text], ...] = (
     STATUS_MESSAGES,
     OFFICE_MESSAGES,
     HOME_MESSAGES,
+    LAYOUT_MESSAGES,
 )
 MESSAGES: dict[str, Text] = {key: text for part in PARTS for key, text in part.items()}
 

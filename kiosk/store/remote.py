@@ -27,6 +27,9 @@ SERVICES_ETAG = "services_etag"
 REQUESTS_CURSOR = "requests_cursor"  # the newest `updated_datetime` applied, as the centre wrote it
 REQUESTS_AFTER = "requests_after"  # the centre's Feed-After token for the last item (a keyset)
 REQUESTS_ETAG = "requests_etag"  # the answer's ETag for that cursor (304 when nothing changed)
+# Set by the first answer of the changes feed, even an empty one (an empty feed moves no cursor):
+# until then the wall has nothing to count and must say so rather than show zeros.
+FEED_RECEIVED = "requests_received"
 
 
 @dataclass(frozen=True)
@@ -232,7 +235,12 @@ class RemoteStore(Handle):
             _set_state(self._conn, REQUESTS_CURSOR, cursor)
             _set_state(self._conn, REQUESTS_AFTER, after)
             _set_state(self._conn, REQUESTS_ETAG, etag)
+            _set_state(self._conn, FEED_RECEIVED, "1")
         return changed
+
+    def feed_received(self) -> bool:
+        """True once the centre's changes feed has answered at least once on this store."""
+        return self.state(FEED_RECEIVED) is not None or self.state(REQUESTS_CURSOR) is not None
 
     def remember(self, r: RemoteRequest) -> None:
         """Keep one ticket the centre was just asked about (a look-up), unless a newer change

@@ -23,6 +23,7 @@ class BarChart(Widget):
     theme: Theme | None = ObjectProperty(None, allownone=True)  # kv sets it from app.theme
 
     def __init__(self, **kwargs: Any) -> None:
+        self._month_boxes: list[tuple[float, float]] = []
         super().__init__(**kwargs)
         self.fbind("slots", self._redraw)
         self.fbind("theme", self._redraw)
@@ -34,17 +35,32 @@ class BarChart(Widget):
         label.refresh()
         return label.texture
 
+    def _label_size(self, size: float, slot_w: float, font: str) -> float:
+        """Smaller numbers where twelve slots are narrow (portrait): "10" "11" "12" each keep a
+        gap on both sides instead of running together into "101112"."""
+        widest = max(
+            CoreLabel(font_size=size, font_name=font).get_extents(str(text))[0]
+            for month in self.slots
+            for text in (month.month.month, month.received)
+        )
+        return size * min(1.0, slot_w * 0.8 / widest) if widest else size
+
+    def label_boxes(self) -> list[tuple[float, float]]:
+        """Where each month number is drawn, as (left, right) in the chart's own coordinates."""
+        return list(self._month_boxes)
+
     def _redraw(self, *_args: Any) -> None:
         self.canvas.clear()
+        self._month_boxes = []
         theme = self.theme
         if not self.slots or self.width <= 0 or theme is None:
             return
-        size = theme.font_body * 0.8
+        slot_w = self.width / len(self.slots)
+        size = self._label_size(theme.font_body * 0.8, slot_w, theme.text_font)
         label_h = size * 1.3
         base = self.y + label_h
         top = max(1, max(m.received for m in self.slots))
         room = self.height - label_h - size * 1.3  # the tallest bar's count sits above it
-        slot_w = self.width / len(self.slots)
         bar_w = slot_w * 0.7
         with self.canvas:
             for i, month in enumerate(self.slots):
@@ -68,6 +84,9 @@ class BarChart(Widget):
                     (str(month.received), base + received_h),
                 ):
                     texture = self._text(text, size, theme.text_font)
+                    if y == self.y:
+                        left = x + bar_w / 2 - texture.width / 2
+                        self._month_boxes.append((left, left + texture.width))
                     Rectangle(
                         texture=texture,
                         pos=(x + bar_w / 2 - texture.width / 2, y),

@@ -1,4 +1,9 @@
-"""`kiosk screenshot`: every screen, in every language, at both display sizes, as PNG files."""
+"""`kiosk screenshot`: every screen, in every language, at both display sizes, as PNG files.
+
+Besides each screen's first page, the pages a README shows (STATES: the wall's chart, a solved
+problem) are written as `<screen>-<state>-<lang>-<W>x<H>.png`. A kiosk that has never received
+the centre's feed gets a sample feed for those, in a throwaway store, never in its own.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.config.model import Display
+from kiosk.core.samples import with_sample_feed
 from kiosk.core.services import Services
 from kiosk.domain.lookup import Answer
 from kiosk.domain.tickets import TicketStatus
@@ -19,10 +25,16 @@ PROFILES = (
     Display(width=800, height=480, dpi=132),  # Raspberry Pi 7" touch display, landscape
     Display(width=720, height=1280, dpi=210),  # Touch Display 2, portrait
 )
+# What staff and a resident would write (sample data, not the kiosk's own words)
+SAMPLE_ANSWER = "已联系充电桩厂家更换模块，现已恢复充电。"
+SAMPLE_SUMMARY = "充电桩不能充电"
+# Pages past a screen's first, by name: the wall's page index for each.
+STATES: dict[str, dict[str, int]] = {"echo_wall": {"figures": 0, "chart": 1, "solved": 2}}
 
 
 def capture_all(services: Services, out_dir: Path) -> list[Path]:
     first = PROFILES[0]
+    services = with_sample_feed(services, answer=SAMPLE_ANSWER, summary=SAMPLE_SUMMARY)
     prepare_kivy(
         WindowMode(width=first.width, height=first.height, fullscreen=False, lockdown=False),
         kivy_home=services.data_dir / "kivy",
@@ -42,16 +54,24 @@ def capture_all(services: Services, out_dir: Path) -> list[Path]:
                     prepare_screen(app, services, name)
                     app.go(name)
                     driver.frames(3)
-                    out = out_dir / f"{name}-{lang}-{display.width}x{display.height}.png"
-                    written.append(driver.screenshot(out))
+                    size = f"{display.width}x{display.height}"
+                    written.append(driver.screenshot(out_dir / f"{name}-{lang}-{size}.png"))
+                    for state in STATES.get(name, {}):
+                        prepare_screen(app, services, name, state)
+                        app.screen(name).refresh()
+                        driver.frames(3)
+                        out = out_dir / f"{name}-{state}-{lang}-{size}.png"
+                        written.append(driver.screenshot(out))
                 app.go_home()
     finally:
         driver.stop()
     return written
 
 
-def prepare_screen(app: KioskApp, services: Services, screen: str) -> None:
-    """Fill the feedback form as a resident would have, so each step shows real content."""
+def prepare_screen(app: KioskApp, services: Services, screen: str, state: str = "") -> None:
+    """Fill the feedback form as a resident would have, so each step shows real content; with
+    `state` (one of STATES[screen]), turn to that page."""
+    from kiosk.ui.screens.echo_wall import EchoWallScreen
     from kiosk.ui.screens.feedback_done import FeedbackDoneScreen
     from kiosk.ui.screens.lookup_result import LookupResultScreen
 
@@ -72,6 +92,10 @@ def prepare_screen(app: KioskApp, services: Services, screen: str) -> None:
         done = app.screen("feedback_done")
         assert isinstance(done, FeedbackDoneScreen)
         done.show(ticket)
+    if screen == "echo_wall":
+        wall = app.screen("echo_wall")
+        assert isinstance(wall, EchoWallScreen)
+        wall.page = STATES["echo_wall"].get(state, 0)
     if screen in ("lookup_result", "lookup_rate") and content.categories:
         result = app.screen("lookup_result")
         assert isinstance(result, LookupResultScreen)
@@ -87,8 +111,8 @@ def sample_answer(services: Services) -> Answer:
         category=ticket.category,
         responsible=ticket.responsible,
         promised=ticket.promised,
-        answer="已联系充电桩厂家更换模块，现已恢复充电。",
+        answer=SAMPLE_ANSWER,
         received=ticket.created,
         solved=ticket.created + timedelta(days=1),
-        summary="充电桩不能充电",
+        summary=SAMPLE_SUMMARY,
     )

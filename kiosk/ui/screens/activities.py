@@ -1,6 +1,8 @@
 """Activities (活动安排): today and the next 7 days, a day per page, grouped by room.
 
-What is on now and what is on next are highlighted, so a glance answers "can I go now?".
+What is on now and what is on next are highlighted, so a glance answers "can I go now?". A day
+longer than the screen is read with the same Next button (kiosk.ui.scroll_steps), never with a
+scrollbar alone.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kiosk.domain.messages import message, weekday_name
 from kiosk.domain.prompts import activities_prompt
 from kiosk.domain.schedule import Day, Occurrence, by_room, state_at, upcoming_days
+from kiosk.ui import scroll_steps
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import MirrorBox
 
@@ -48,6 +51,8 @@ class ActivitiesScreen(KioskScreen):
     has_prev = BooleanProperty(False)
     has_next = BooleanProperty(False)
     empty_text = StringProperty("")
+    more_below = BooleanProperty(False)
+    more_above = BooleanProperty(False)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -58,12 +63,21 @@ class ActivitiesScreen(KioskScreen):
     def reset(self) -> None:
         self.day_index = 0
 
+    def on_kv_post(self, base_widget: Any) -> None:
+        scroll_steps.watch(self.ids.scroll, self._update_cue)
+
+    def _update_cue(self) -> None:
+        self.more_below = scroll_steps.more_below(self.ids.scroll)
+        self.more_above = scroll_steps.more_above(self.ids.scroll)
+
     def days(self, now: datetime) -> list[Day]:
         config = self.services.config()
         tz = ZoneInfo(config.content.community.timezone)
         return upcoming_days(config.content.events, tz=tz, now=now, days=DAYS_SHOWN)
 
     def turn(self, step: int) -> None:
+        if scroll_steps.scroll_step(self.ids.scroll, step):
+            return  # the rest of this day first
         self.day_index = max(0, min(DAYS_SHOWN - 1, int(self.day_index) + step))
         self.refresh()
         self.shell.speak_screen()
@@ -86,7 +100,7 @@ class ActivitiesScreen(KioskScreen):
         self.has_next = self.day_index < len(days) - 1
         self.empty_text = "" if day.occurrences else message("no_events", lang)
         self._fill(day, now, lang)
-        self.ids.scroll.scroll_y = 1
+        scroll_steps.to_top(self.ids.scroll)
 
     def _fill(self, day: Day, now: datetime, lang: str) -> None:
         content = self.services.config().content

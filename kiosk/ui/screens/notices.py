@@ -14,8 +14,9 @@ from kiosk.domain.prompts import notice_detail_prompt, notices_prompt
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import BigButton, ButtonPool
 
-ROWS_LANDSCAPE = 2
-ROWS_PORTRAIT = 2  # a Uyghur title takes three lines: rows of 33 mm hold them
+TITLE_LINES_LANDSCAPE = 2  # a row holds a title of this many lines of body text
+TITLE_LINES_PORTRAIT = 3  # a Uyghur title takes three lines in a portrait row
+LINE_EM = 1.33  # UKIJ's line height
 
 
 def notice_icon(notice: Notice) -> str:
@@ -42,6 +43,26 @@ class NoticesScreen(KioskScreen):
         self._pool = ButtonPool(self._open_row, kind="plain")
         self._page: Page[Notice] | None = None
 
+    def rows_per_page(self) -> int:
+        """As many notices as rows tall enough for their titles fit in the list's height: the
+        count follows the display instead of a fixed two."""
+        theme = self.shell.theme
+        lines = TITLE_LINES_PORTRAIT if theme.portrait else TITLE_LINES_LANDSCAPE
+        row = max(theme.target, lines * theme.font_body * LINE_EM + 2 * theme.pad)
+        height = self.ids.rows.height
+        return max(1, int((height + theme.gap) // (row + theme.gap)))
+
+    def on_kv_post(self, base_widget: Any) -> None:
+        self.ids.rows.bind(height=self._list_resized)
+
+    def _list_resized(self, *_args: Any) -> None:
+        # a display change, or the first layout: the count per page may change with the height
+        page = self._page
+        if self.showing_detail or self.ids.rows.height <= 1 or page is None:
+            return
+        if len(page.items) != min(self.rows_per_page(), len(self.visible())):
+            self.refresh()
+
     def reset(self) -> None:
         self.page = 0
         self.detail = None
@@ -64,7 +85,7 @@ class NoticesScreen(KioskScreen):
         shell = self.shell
         lang = shell.lang
         notices = self.visible()
-        rows = ROWS_PORTRAIT if shell.theme.portrait else ROWS_LANDSCAPE
+        rows = self.rows_per_page()
         page = paginate(notices, rows, int(self.page))
         self._page = page
         self.page = page.index

@@ -14,6 +14,7 @@ from kiosk.domain.content import Amenity, AmenityStatus, RedPost
 from kiosk.domain.messages import message, weekday_name
 from kiosk.domain.prompts import red_post_prompt
 from kiosk.domain.red_post import day_runs, hours_summary_rows, is_open, next_change
+from kiosk.ui import scroll_steps
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import MirrorBox
 
@@ -49,10 +50,26 @@ class RedPostScreen(KioskScreen):
     hours_text = StringProperty("")
     notes_text = StringProperty("")
     location_text = StringProperty("")
+    more_below = BooleanProperty(False)
+    more_above = BooleanProperty(False)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._rows: list[AmenityRow] = []
+
+    def on_kv_post(self, base_widget: Any) -> None:
+        scroll_steps.watch(self.ids.scroll, self._update_cue)
+
+    def _update_cue(self) -> None:
+        self.more_below = scroll_steps.more_below(self.ids.scroll)
+        self.more_above = scroll_steps.more_above(self.ids.scroll)
+
+    def turn(self, step: int) -> None:
+        """The page buttons move through the amenities and hours, a screen at a time."""
+        scroll_steps.scroll_step(self.ids.scroll, step)
+
+    def reset(self) -> None:
+        scroll_steps.to_top(self.ids.scroll)
 
     def prompt(self) -> str:
         red_post = self.services.config().content.red_post
@@ -88,6 +105,7 @@ class RedPostScreen(KioskScreen):
         room = content.room(red_post.room)
         self.location_text = room.location.get(lang) if room else ""
         self._fill(red_post.amenities, lang)
+        scroll_steps.to_top(self.ids.scroll)
 
     def _fill(self, amenities: tuple[Amenity, ...], lang: str = "zh") -> None:
         box = self.ids.amenities

@@ -1,0 +1,58 @@
+"""The done screen shows the ticket code whole and large, clear of the nav bar and of the QR, on
+both displays, in both languages, for ordinary (9-digit) and provisional (12-digit) codes."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from kiosk.domain.ticket_code import PROVISIONAL_FIRST, make_code
+from kiosk.ui.widgets import NavBar
+from tests.ui.geometry import inside_window, one_line_fits, overlap, window_box
+from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk
+
+CODES = {"ordinary": make_code(1, 15), "provisional": make_code(1, PROVISIONAL_FIRST + 123_456)}
+
+
+@pytest.mark.parametrize("display", [LANDSCAPE, PORTRAIT], ids=["7inch", "portrait"])
+@pytest.mark.parametrize("lang", ["zh", "ug"])
+@pytest.mark.parametrize("kind", sorted(CODES))
+def test_code_is_whole_large_and_clear_of_nav_bar_and_qr(kiosk: Kiosk, display, lang, kind):
+    assert len(CODES["ordinary"]) == 9
+    assert len(CODES["provisional"]) == 12
+    done = kiosk.screen("feedback_done")
+    ticket = dataclasses.replace(kiosk.app.services.desk.sample_ticket(), code=CODES[kind])
+    # laid out on the other display first: the screenshot run and a display change do that
+    kiosk.driver.set_display(PORTRAIT if display == LANDSCAPE else LANDSCAPE)
+    done.show(ticket)
+    kiosk.app.go("feedback_done")
+    assert kiosk.wait_for(lambda: done.show_qr), "no printer in tests: the QR stands in"
+    kiosk.app.go_home()
+    kiosk.driver.set_display(display)
+    kiosk.app.set_language(lang)
+    done.show(ticket)
+    kiosk.app.go("feedback_done")
+    assert kiosk.wait_for(lambda: done.show_qr)
+    kiosk.driver.frames(4)
+
+    code = done.ids["code"]
+    nav = next(w for w in done.walk() if isinstance(w, NavBar))
+    box = window_box(code)
+    assert inside_window(box)
+    assert not overlap(box, window_box(nav)), f"code {box} over nav bar {window_box(nav)}"
+    assert one_line_fits(code), f"{code.text!r} cut at {code.font_size}px in {code.width}px"
+    assert code.font_size >= kiosk.app.theme.font_title, "the code stays the largest text"
+    shown = [done.ids[n] for n in ("qr", "qr_beside") if done.ids[n].opacity > 0]
+    assert len(shown) == 1, "one QR, beside the words"
+    qr = window_box(shown[0])
+    assert qr[2] > 0
+    assert qr[3] > 0
+    assert inside_window(qr)
+    side = min(qr[2], qr[3])
+    assert side >= 18 * kiosk.app.theme.px_per_mm, "a QR a phone can read"
+    for name in ("code", "responsible", "promised", "receipt"):
+        label = window_box(done.ids[name])
+        assert inside_window(label), name
+        assert not overlap(label, window_box(nav)), name
+        assert not overlap(label, qr), f"{name} under the QR"
