@@ -26,6 +26,7 @@ from kivy.uix.stencilview import StencilView
 from PIL import Image
 
 from kiosk.ui import palette, theme
+from kiosk.ui.icons import MIRRORED
 from kiosk.ui.widgets import BigButton, Pictogram
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in window pixels
@@ -34,7 +35,7 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in window pixels
 CLOSING = set("、，。．；：！？）】」』〉》〕〗’”…%,.;:!?)]}·‰℃")
 OPENING = set("（【「『〈《〔〖‘“([{")
 # Icons that point along the reading direction: in Uyghur only the mirrored one may be drawn.
-POINTS_LTR = {"back", "next-step", "forward", "arrow-right", "arrow-left"}
+POINTS_LTR = frozenset(MIRRORED)
 TEXT_CONTRAST = 7.0
 ICON_CONTRAST = 3.0  # WCAG 1.4.11 for pictures that carry meaning
 TOLERANCE = 0.05  # 8-bit colour rounding on a 7.0:1 palette pair
@@ -205,7 +206,7 @@ def check_frame(where: str, *, rtl: bool, px_per_mm: float) -> list[Finding]:
     findings += _check_contrast(where, layer, found)
     for leaf in found:
         if leaf.is_icon:
-            if rtl and isinstance(leaf.widget, Pictogram) and leaf.widget.icon in POINTS_LTR:
+            if rtl and isinstance(leaf.widget, Pictogram) and leaf.widget.drawn in POINTS_LTR:
                 findings.append(Finding("mirror", where, f"{leaf.name} points the wrong way"))
             continue
         findings += [Finding("cut", where, f"{leaf.name}: {w}") for w in cut_text(leaf.widget)]
