@@ -154,11 +154,18 @@ def _no_orphan(lines: list[list[_Cluster]], width: float, measure: Measure) -> N
         lines[-1] = moved
 
 
-def _shorten(line: list[_Cluster], width: float, measure: Measure) -> str:
-    """The last line kept, ending at a cluster boundary with "…" that fits."""
+def _shorten(kept: list[list[_Cluster]], width: float, measure: Measure) -> list[str]:
+    """The lines kept, the last ending at a cluster boundary with "…" that fits; when no word
+    of the last line fits beside "…", the "…" ends the line before it instead, since a line
+    that is only "…" reads as a broken line start, not as 'more follows'."""
+    *before, line = kept
     while line and measure(_text(line) + ELLIPSIS) > width:
         line = line[:-1]
-    return _text(line) + ELLIPSIS
+    if not line and before:
+        line = before.pop()
+        while len(line) > 1 and measure(_text(line) + ELLIPSIS) > width:
+            line = line[:-1]
+    return [*(_text(one) for one in before), _text(line) + ELLIPSIS]
 
 
 def break_lines(
@@ -177,7 +184,6 @@ def break_lines(
         laid += lines
     if max_lines is not None and len(laid) > max(1, max_lines):
         keep = max(1, max_lines)
-        cut = _shorten(laid[keep - 1], width, measure)
-        lines_out = (*(_text(line) for line in laid[: keep - 1]), cut)
+        lines_out = tuple(_shorten(laid[:keep], width, measure))
         return Layout(lines_out, tuple(too_wide), shortened=True)
     return Layout(tuple(_text(line) for line in laid), tuple(too_wide))

@@ -108,9 +108,11 @@ class WrapLabel(Label):
             limit = self._line_limit(size, box_h)
             layout = break_lines(text, width, measure_for(font, size))
             fits = limit is None or len(layout.lines) <= limit
-            if (fits and not layout.too_wide) or size * _SHRINK_STEP < floor:
+            if (fits and not layout.too_wide) or size <= floor:
                 break
-            size *= _SHRINK_STEP
+            # the last try is the floor itself: stepping past it left bigger text cut where the
+            # normal size fits (issue 15: home's doors and marker with bigger text)
+            size = max(floor, size * _SHRINK_STEP)
         while layout.too_wide and size > 1:  # never split a word: shrink until the widest fits
             measure = measure_for(font, size)
             widest = max(measure(word) for word in layout.too_wide)

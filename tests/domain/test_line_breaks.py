@@ -182,3 +182,18 @@ def test_an_isolated_left_to_right_run_stays_on_one_line() -> None:
     for width in range(int(measure("79.3 GB / 252.0 GB")) + 1, 700, 9):
         lines = break_lines(line, width, measure).lines
         assert any(f"{LRI}79.3 GB / 252.0 GB{PDI}" in one for one in lines), (width, lines)
+
+
+def test_no_kept_line_is_only_an_ellipsis() -> None:
+    """When the last kept line's first word fills it, "…" ends the line before instead of
+    standing alone at a line start (seen on the staff panel's Uyghur 'resend' button)."""
+
+    def ten_px(text: str) -> float:
+        return 10.0 * len(text)
+
+    text = "قايتا يوللاش ئۈسكۈنىلەرنى تەكشۈرۈش"
+    layout = break_lines(text, ten_px("ئۈسكۈنىلەرنى"), ten_px, max_lines=2)
+    assert layout.shortened
+    assert layout.lines == ("قايتا" + ELLIPSIS,)
+    real = break_lines("رەت قىلىنغانلارنى قايتا يوللاش", 300, measure, max_lines=2)
+    assert not any(line.startswith(ELLIPSIS) for line in real.lines)

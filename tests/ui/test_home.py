@@ -19,14 +19,10 @@ def _home_buttons(kiosk: Kiosk) -> list[BigButton]:
     return [w for w in kiosk.screen("home").walk() if isinstance(w, BigButton)]
 
 
-# Known gap (issue 15): at bigger text the doors' four-character words wrap to two lines that
-# the 800x480 rows and the portrait doors cannot hold yet; the controls fit.
-DOORS_AT_BIGGER = pytest.param(
-    True,
-    "doors",
-    marks=pytest.mark.xfail(strict=True, reason="doors cut at bigger text"),
-    id="bigger-doors",
-)
+# At bigger text a door's words fall back towards the normal size (WrapLabel) and are drawn
+# whole (the audit finds no "…"); in portrait the second line's leading below the glyphs still
+# reaches past the shorter door box: a known gap (issue 15), marked in the test.
+DOORS_AT_BIGGER = pytest.param(True, "doors", id="bigger-doors")
 
 
 @pytest.mark.parametrize(
@@ -36,8 +32,15 @@ DOORS_AT_BIGGER = pytest.param(
 @pytest.mark.parametrize("display", [LANDSCAPE, PORTRAIT], ids=["800x480", "720x1280"])
 @pytest.mark.parametrize("lang", ["zh", "ug"])
 def test_every_home_control_shows_its_whole_word_beside_its_picture(
-    kiosk: Kiosk, display: Display, lang: str, bigger: bool, which: str
+    kiosk: Kiosk,
+    display: Display,
+    lang: str,
+    bigger: bool,
+    which: str,
+    request: pytest.FixtureRequest,
 ):
+    if which == "doors" and display is PORTRAIT:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="portrait door box short"))
     kiosk.driver.set_display(display)
     kiosk.app.set_language(lang)
     if bigger:
@@ -55,11 +58,12 @@ def test_every_home_control_shows_its_whole_word_beside_its_picture(
         assert button.icon, f"{button.text!r} has no picture"
         assert button.text.strip(), f"the {button.icon!r} button has no word"
         label, icon = button.ids["text"], button.ids["icon"]
+        assert "\N{HORIZONTAL ELLIPSIS}" not in "".join(label.shown_lines), label.shown_lines
         # Kivy drops the lines text_size cannot hold: lay the word out with no height limit.
         whole = CoreLabel(
             text=button.text,
             font_name=label.font_name,
-            font_size=label.font_size,
+            font_size=label.shown_font_size,  # what is drawn: bigger text may fall back
             text_size=(label.width, None),
         )
         whole.refresh()
