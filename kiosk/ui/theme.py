@@ -6,6 +6,8 @@ screenshot run can switch display profiles in one process and kv rules re-lay ou
 
 from __future__ import annotations
 
+import math
+
 from kivy.core.text import LabelBase
 from kivy.event import EventDispatcher
 from kivy.properties import BooleanProperty, NumericProperty
@@ -27,6 +29,8 @@ TITLE_MM = 8.5
 ICON_MM = 11.0
 HUGE_MM = 16.0
 CAP_HEIGHT_EM = 0.72
+# The smallest a word on a button may shrink to fit its box: capitals still 4.8 mm tall.
+MIN_TEXT_MM = 4.8 / CAP_HEIGHT_EM
 # The resident's "bigger text" toggle scales the words only: pictograms, targets and gaps keep
 # their millimetres, so every target stays 20 mm and nothing moves out of reach.
 BIGGER_TEXT = 1.25
@@ -48,6 +52,7 @@ class Theme(EventDispatcher):
     gap = NumericProperty(0)
     pad = NumericProperty(0)
     font_body = NumericProperty(0)
+    font_min = NumericProperty(0)
     font_title = NumericProperty(0)
     font_icon = NumericProperty(0)
     font_huge = NumericProperty(0)
@@ -78,6 +83,7 @@ class Theme(EventDispatcher):
         self.gap = self.mm(GAP_MM)
         self.pad = self.mm(PAD_MM)
         self.font_icon = self.mm(ICON_MM)
+        self.font_min = float(math.ceil(MIN_TEXT_MM * self.px_per_mm))
         self._size_text()
 
     def set_bigger_text(self, bigger: bool) -> None:

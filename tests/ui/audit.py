@@ -160,10 +160,17 @@ def leaves(layer: Any) -> list[Leaf]:
 
 
 def buttons(layer: Any) -> list[tuple[Any, Box]]:
+    """Every button a finger can reach, as much of it as shows: a button scrolled out of its
+    list's view is not under the finger, nor is the part of one cut by the view's edge."""
     found = []
     for widget in layer.walk(restrict=True):
         if isinstance(widget, ButtonBehavior) and _visible(widget) and not widget.disabled:
-            found.append((widget, _window_box(widget, widget.x, widget.y, *widget.size)))
+            box: Box | None = _window_box(widget, widget.x, widget.y, *widget.size)
+            clip = _clip_of(widget)
+            if clip is not None and box is not None:
+                box = _intersection(box, clip)
+            if box is not None:
+                found.append((widget, box))
     return found
 
 
@@ -396,8 +403,8 @@ def _check_reading_order(where: str, found: list[Leaf]) -> list[Finding]:
 def _check_targets(where: str, layer: Any, px: float) -> list[Finding]:
     targets = [(b, box) for b, box in buttons(layer) if not _whole_screen(b)]
     findings = []
-    for button, box in targets:
-        width, height = box[2] - box[0], box[3] - box[1]
+    for button, _box in targets:
+        width, height = button.width, button.height  # whole, also when scrolled half out
         name = getattr(button, "text", "") or type(button).__name__
         if min(width, height) < theme.TARGET_MM * px - 1:
             size = f"{width / px:.1f} x {height / px:.1f} mm"

@@ -22,7 +22,10 @@ class FeedbackWhereScreen(KioskScreen):
         shell = self.shell
         form = self.services.form
         places = self.services.config().content.places
-        items = [(p.code, "place", p.name.get(shell.lang)) for p in places]
+        # Portrait buttons are narrow: the same pin on every place would take the width a Uyghur
+        # place name needs to show whole, and says nothing the screen's title does not.
+        pin = "" if shell.theme.portrait else "place"
+        items = [(p.code, pin, p.name.get(shell.lang)) for p in places]
         self._buttons = self._pool.fill(
             self.ids.choices, items, active=lambda code: code == form.place
         )
