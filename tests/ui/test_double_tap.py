@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from kivy.core.window import Window
+from kivy.uix.scrollview import ScrollView
 
 from kiosk.ui.screens.home import DOORS
 from kiosk.ui.widgets import BigButton, NavBar, Pager
@@ -112,6 +113,8 @@ def _state(kiosk: Kiosk) -> tuple[Any, ...]:
         form.place,
         form.phone,
         *(getattr(screen, attr, None) for attr in ("page", "day_index", "kind", "offering")),
+        # Next first reads a long page row by row (kiosk.ui.scroll_steps) before turning it
+        tuple(round(w.scroll_y, 3) for w in screen.walk() if isinstance(w, ScrollView)),
     )
 
 
