@@ -7,6 +7,7 @@ the screens would not.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,8 +20,30 @@ from kiosk.domain.messages import message
 from kiosk.domain.notices import visible_notices
 from kiosk.domain.schedule import upcoming_days
 
-BODY_CHARS = 90  # a slide is read from a few steps away: the start of a notice, not all of it
 SOLVED_SLIDES = 3
+
+
+# a sentence with the spaces after it: ends at 。！？!?؟ or at a full stop before a space
+_SENTENCE = re.compile(r".+?(?:[。！？!?؟]|\.(?=\s)|$)\s*")
+_CLAUSE = re.compile(r".+?(?:[，；：,;:،؛]|$)\s*")  # where a long sentence may be cut
+
+
+def sentences(text: str) -> list[tuple[float, str]]:
+    """The text's sentences, each with the number of the line (paragraph) it belongs to."""
+    return [(n, s) for n, line in enumerate(text.split("\n")) for s in _SENTENCE.findall(line)]
+
+
+def join_sentences(parts: list[tuple[float, str]]) -> str:
+    """Sentences back into text: those of one line run on, lines keep their breaks."""
+    lines: dict[float, str] = {}
+    for number, sentence in parts:
+        lines[number] = lines.get(number, "") + sentence
+    return "\n".join(line.strip() for line in lines.values())
+
+
+def clauses(sentence: str) -> list[str]:
+    """A sentence too long for a page, cut after its commas, semicolons and colons."""
+    return _CLAUSE.findall(sentence)
 
 
 @dataclass(frozen=True)
@@ -30,16 +53,17 @@ class Slide:
     lines: tuple[str, ...]
 
 
-def _shorten(text: str, limit: int = BODY_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _whole(text: str) -> str:
+    """The text on one paragraph, never cut: a notice ending in "…" leaves the passer-by
+    guessing; the screen shows a long one in pages instead."""
+    return " ".join(text.split())
 
 
 def attract_slides(
     content: Content, solved: Sequence[Answer], *, now: datetime, lang: str
 ) -> list[Slide]:
     slides = [
-        Slide("pinned", n.title.get(lang), (_shorten(n.body.get(lang)),))
+        Slide("pinned", n.title.get(lang), (_whole(n.body.get(lang)),))
         for n in visible_notices(content.notices, today=now.date())
         if n.pinned
     ]
@@ -58,7 +82,7 @@ def attract_slides(
         name = names.get(answer.category, answer.category_name)
         heading = name + (f" · {answer.summary}" if answer.summary else "")
         lines = (
-            message("answer_is", lang, answer=_shorten(answer.answer)) if answer.answer else "",
+            message("answer_is", lang, answer=_whole(answer.answer)) if answer.answer else "",
             " · ".join(p for p in (dates_line(answer, lang), timeliness(answer, lang)) if p),
         )
         title = message("attract_solved", lang) + colon + heading

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kiosk.config.loader import load_config
-from tests.ui.helpers import Kiosk
+from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk
 
 
 def test_signage_starts_after_the_quiet_spell_cycles_and_a_touch_goes_home(kiosk: Kiosk):
@@ -21,7 +23,7 @@ def test_signage_starts_after_the_quiet_spell_cycles_and_a_touch_goes_home(kiosk
     assert first == "回音簿：定时、定人、定责"  # the sample's pinned notice comes first
     kiosk.app.attract_tick()  # starts the slide's clock
     headings = [first]
-    for _slide in range(3):
+    for _turn in range(len(attract.pages) + 2):  # the pinned notice's pages, then the next slides
         kiosk.clock.advance(idle.attract_slide_seconds)
         kiosk.app.attract_tick()
         headings.append(attract.heading)
@@ -55,3 +57,35 @@ def test_signage_waits_while_someone_uses_another_screen_or_when_turned_off(kios
     kiosk.clock.advance(idle.attract_seconds * 10)
     kiosk.app.attract_tick()
     assert kiosk.current == "home"
+
+
+@pytest.mark.parametrize("display", [LANDSCAPE, PORTRAIT], ids=["7inch", "portrait"])
+@pytest.mark.parametrize("lang", ["zh", "ug"])
+@pytest.mark.parametrize("bigger", [False, True], ids=["normal", "bigger"])
+def test_a_long_notice_is_shown_whole_in_pages_one_after_another(
+    kiosk: Kiosk, display, lang, bigger
+):
+    kiosk.driver.set_display(display)
+    kiosk.app.set_language(lang)
+    kiosk.app.theme.set_bigger_text(bigger)
+    kiosk.app.go("attract")
+    kiosk.driver.settle()
+    attract = kiosk.screen("attract")
+    body, heading = attract.ids["body"], attract.ids["heading"]
+    notice = next(n for n in kiosk.app.services.config().content.notices if n.pinned)
+    whole = " ".join(notice.body.get(lang).split())
+    kiosk.driver.frames(2)
+    kiosk.app.attract_tick()  # starts the first page's clock
+    drawn = []
+    for _page in range(len(attract.pages)):
+        kiosk.driver.frames(2)
+        assert attract.heading == notice.title.get(lang), "the pages stay on their notice"
+        for label in (body, heading):
+            assert not any("…" in line for line in label.shown_lines), label.shown_lines
+            assert label.shown_font_size >= kiosk.app.theme.font_body / kiosk.app.theme.text_scale
+        assert "…" not in attract.body
+        drawn.append(attract.body)
+        kiosk.clock.advance(kiosk.app.kiosk_config.idle.attract_slide_seconds)
+        kiosk.app.attract_tick()
+    squeeze = "".join("".join(drawn).split())
+    assert squeeze == "".join(whole.split()), "every word of the notice, in order"

@@ -12,14 +12,19 @@ from typing import Any
 
 from kivy.clock import Clock
 from kivy.core.image import Image as CoreImage
-from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 
 from kiosk.core.desk import PrintResult
+from kiosk.domain.line_breaks import break_lines
 from kiosk.domain.messages import message
 from kiosk.domain.prompts import ticket_prompt
 from kiosk.domain.ticket_code import display_code
 from kiosk.domain.tickets import Ticket
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.wrapping import line_height, measure_for
+
+QR_MM = {"portrait": 26.0, "landscape": 46.0}  # the QR's size when there is room
+QR_MIN_MM = 18.0  # the smallest a phone still reads from arm's length
 
 
 class FeedbackDoneScreen(KioskScreen):
@@ -29,6 +34,10 @@ class FeedbackDoneScreen(KioskScreen):
     receipt_text = StringProperty("")
     show_qr = BooleanProperty(False)
     qr_texture = ObjectProperty(None, allownone=True)
+    lines_font = NumericProperty(0)  # the lines under the code: body size, bigger if there is room
+    qr_mm = NumericProperty(QR_MM["landscape"])
+    code_font = NumericProperty(0)  # the code's largest size in the compact arrangement
+    compact = BooleanProperty(False)  # portrait, short of room: the code beside the QR
     ticket: Ticket | None = None
     result: PrintResult | None = None
 
@@ -96,3 +105,103 @@ class FeedbackDoneScreen(KioskScreen):
 
     def on_kv_post(self, base_widget: Any) -> None:
         self.reset()
+        fit = Clock.create_trigger(lambda _dt: self.fit_lines())
+        self.ids["main"].bind(size=lambda *_a: fit())
+        for name in ("responsible_text", "promised_text", "receipt_text", "show_qr", "code_text"):
+            self.fbind(name, lambda *_a: fit())
+        for name in ("font_body", "font_title", "portrait", "px_per_mm"):
+            self.shell.theme.fbind(name, lambda *_a: fit())
+
+    def fit_lines(self) -> None:
+        """Choose the lines' size, the QR's and the arrangement so the code keeps at least title
+        size on one line, clear of the nav bar.
+
+        The code gives way first (its kv size), then the lines: bigger text falls back to body
+        size, then the QR shrinks to its minimum, then (portrait) the code moves up beside the QR
+        and the promised date below it. Measured here, not bound in kv, since the code's room and
+        the lines' size depend on each other and bindings would swing between them.
+        """
+        theme = self.shell.theme
+        normal = theme.font_body / max(1.0, theme.text_scale)
+        kind = "portrait" if theme.portrait else "landscape"
+        tries = [
+            (theme.font_body, QR_MM[kind], False),
+            (normal, QR_MM[kind], False),
+            (normal, QR_MIN_MM, False),
+        ]
+        if theme.portrait and self.show_qr:
+            tries += [(normal, QR_MM[kind], True), (normal, QR_MIN_MM, True)]
+        rooms = [(self._code_room(*tried), tried) for tried in tries]
+        fitting = [(room, tried) for room, tried in rooms if room >= theme.font_title * 1.4]
+        # none fits: the roomiest of the plain arrangements (the code cannot go beside the QR)
+        room, (font, qr_mm, compact) = fitting[0] if fitting else max(rooms[:3])
+        self.lines_font, self.qr_mm = font, qr_mm
+        self.code_font = max(
+            theme.font_title, min(theme.font_huge, room / 1.4, self._widest(qr_mm, compact))
+        )
+        self._arrange(compact)
+        self.compact = compact
+
+    def _code_room(self, font: float, qr_mm: float, compact: bool) -> float:
+        """The height left for the code's line with these sizes and this arrangement."""
+        theme, main = self.shell.theme, self.ids["main"]
+        qr = qr_mm * theme.px_per_mm if self.show_qr else 0.0
+        pad = float(theme.pad)
+        if not theme.portrait:
+            column_w = main.width - theme.gap - qr
+            under = self._height(self.responsible_text, column_w, font) + pad
+            under += self._height(self.promised_text, column_w, font)
+            return (
+                float(main.height)
+                - under
+                - self._height(self.receipt_text, column_w, font)
+                - 3 * pad
+            )
+        column_w, beside = main.width, main.width - qr - pad
+        receipt = self._height(self.receipt_text, column_w, font)
+        if compact:  # [code, responsible] beside the QR; the promised date and receipt below
+            name = theme.text_font
+            if measure_for(name, theme.font_title)(self.code_text) > beside:
+                return 0.0
+            promised = self._height(self.promised_text, column_w, font)
+            under = pad + self._height(self.responsible_text, beside, font)
+            return float(main.height) - under - promised - receipt - 3 * pad
+        facts = self._height(self.responsible_text, beside, font) + pad
+        facts = max(facts + self._height(self.promised_text, beside, font), qr)
+        return float(main.height) - facts - receipt - 3 * pad
+
+    def _widest(self, qr_mm: float, compact: bool) -> float:
+        """The code's size that fills its width with a little to spare: a code fitted to the
+        exact pixel would wrap its last digit."""
+        theme = self.shell.theme
+        qr = qr_mm * theme.px_per_mm if self.show_qr else 0.0
+        width = self.ids["main"].width
+        if compact:
+            width -= qr + theme.pad
+        elif not theme.portrait:
+            width -= qr + theme.gap
+        wide = measure_for(theme.text_font, theme.font_title)(self.code_text)
+        return float(theme.font_title * 0.97 * width / wide) if wide else float(theme.font_huge)
+
+    def _arrange(self, compact: bool) -> None:
+        """Portrait, short of room: the code moves into the column beside the QR and the
+        promised date out of it, under the QR, where it has the whole width."""
+        code, promised, facts, column = (
+            self.ids[n] for n in ("code", "promised", "facts", "column")
+        )
+        if compact == self.compact:  # (ids are weak proxies: `parent is facts` is never true)
+            return
+        code.parent.remove_widget(code)
+        promised.parent.remove_widget(promised)
+        if compact:
+            facts.add_widget(code, index=len(facts.children))  # first: at the top
+            column.add_widget(promised, index=len(column.children) - 1)  # after the QR's row
+        else:
+            column.add_widget(code, index=len(column.children))
+            facts.add_widget(promised, index=0)
+
+    def _height(self, text: str, width: float, font: float) -> float:
+        """A KLabel's height for this text: its lines as broken for the width, plus a pixel."""
+        name = self.shell.theme.text_font
+        lines = break_lines(text, max(1.0, width - 1), measure_for(name, font)).lines
+        return len(lines) * line_height(name, font) + 1
