@@ -8,8 +8,6 @@ that cannot fail would let a whole class of defect through unnoticed.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from kivy.graphics import Color, Rectangle
 from kivy.uix.boxlayout import BoxLayout
@@ -30,7 +28,6 @@ def _audit_all(kiosk: Kiosk, display: Display, lang: str) -> tuple[list[audit.Fi
     frames = 0
     kiosk.driver.set_display(display)
     for screen, state, enter in states():
-        started = time.perf_counter()
         kiosk.app.reset_session()
         kiosk.app.set_language(lang)
         enter(kiosk)
@@ -39,7 +36,6 @@ def _audit_all(kiosk: Kiosk, display: Display, lang: str) -> tuple[list[audit.Fi
         where = f"{screen} [{state}] {lang} {display.width}x{display.height}"
         findings += audit.check_frame(where, rtl=kiosk.app.rtl, px_per_mm=kiosk.app.theme.px_per_mm)
         frames += 1
-        print(f"{time.perf_counter() - started:6.2f} s {screen} [{state}]")
     return findings, frames
 
 
