@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from kivy.core.image import Image as CoreImage
@@ -57,8 +58,11 @@ class FitLabel(Label):
             return
         probe = CoreLabel(font_name=self.font_name, font_size=self.max_font_size)
         wide = probe.get_extents(self.text)[0]
-        room = self.width - 2 * self.padding_x
-        self.font_size = self.max_font_size * min(1.0, room / wide) if wide else self.max_font_size
+        room = self.width - 2 * self.padding_x - 2  # Kivy wraps a line that fills it exactly
+        # Whole pixels, rounded down: Pillow draws at an integer size, and one rounded up would
+        # be a little wider than measured and wrap ("1/" over "5").
+        fitted = self.max_font_size * min(1.0, room / wide) if wide else self.max_font_size
+        self.font_size = max(1, math.floor(fitted))
 
 
 class Pictogram(Label):

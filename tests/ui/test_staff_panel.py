@@ -11,11 +11,12 @@ import pytest
 from kivy.core.window import Window
 from kivy.tests.common import UnitTestTouch
 
+from kiosk.config.model import Display
 from kiosk.core.staff import EXIT_LEAVE_KIOSK, EXIT_RESTART
 from kiosk.store.outbox import Outbox, OutboxItem
 from kiosk.ui.widgets import BigButton
 from tests.fixtures.escpos_emulator import FINE, Emulator, TcpPrinter
-from tests.ui.helpers import Kiosk, report_a_repair
+from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk, report_a_repair
 
 PIN = "2468"  # the sample config's PIN (config/kiosk.yaml)
 
@@ -340,3 +341,24 @@ def test_the_facts_are_body_size_paged_and_every_line_can_be_reached(
     assert panel.ids["next"].disabled
     kiosk.driver.tap(panel.ids["prev"])
     assert panel.page == panel.pages - 2
+
+
+@pytest.mark.parametrize("display", [LANDSCAPE, PORTRAIT], ids=["800x480", "720x1280"])
+@pytest.mark.parametrize("lang", ["zh", "ug"])
+def test_every_page_of_the_facts_shows_whole_lines(kiosk: Kiosk, display: Display, lang: str):
+    _open_panel(kiosk)
+    kiosk.driver.set_display(display)
+    kiosk.app.set_language(lang)
+    panel = kiosk.screen("staff_panel")
+    view, box, facts = (panel.ids[name] for name in ("facts_view", "facts_box", "facts"))
+    kiosk.driver.frames(2)
+    pitch = facts.height / len(facts.shown_lines)
+    assert panel.pages > 1, "the sample's facts need more than one page here"
+    for page in range(int(panel.pages)):
+        if page:
+            kiosk.driver.tap(panel.ids["next"])
+        assert panel.page == page
+        shown = view.height / pitch
+        above = (1 - view.scroll_y) * (box.height - view.height) / pitch
+        assert shown == pytest.approx(round(shown), abs=0.02), f"page {page}: {shown} lines"
+        assert above == pytest.approx(round(above), abs=0.02), f"page {page} starts mid-line"

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import Any
 
 from kivy.clock import Clock
-from kivy.core.text import Label as CoreLabel
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from kiosk.core.staff import (
@@ -77,7 +76,8 @@ class StaffPanelScreen(KioskScreen):
         self._logged = set(lines)
 
     def on_kv_post(self, base_widget: Any) -> None:
-        for widget in (self.ids.facts_area, self.ids.facts_box, self.ids.pager, self.ids.facts):
+        ids = self.ids
+        for widget in (ids.facts_area, ids.facts_box, ids.pager, ids.facts, ids.result):
             widget.fbind("size", self._paginate)
         self.fbind("page", self._paginate)
 
@@ -86,17 +86,17 @@ class StaffPanelScreen(KioskScreen):
         its foot), and a page turn moves it by its height."""
         ids = self.ids
         view, box, area, facts = ids.facts_view, ids.facts_box, ids.facts_area, ids.facts
-        room = area.height - ids.pager.height - area.spacing  # the page buttons lie below
-        probe = CoreLabel(text="Hg", font_name=facts.font_name, font_size=facts.font_size)
-        probe.refresh()  # the drawn line's height, as the facts' label lays its lines
-        line = probe.texture.size[1] if probe.texture else 0
-        if line and facts.height > line:  # the wrapped label's own pitch, a line a bit taller
-            line = facts.height / round(facts.height / line)
-        view.height = max(line, math.floor(room / line) * line) if line else room
+        # what the result line and the page buttons leave, with the gaps between the three
+        room = area.height - ids.pager.height - ids.result.height - 2 * area.spacing
+        lines = len(facts.shown_lines) or 1
+        line = facts.height / lines  # the pitch the wrapped label laid its lines at
+        if line <= 1 or room <= 1:
+            return  # not laid out yet: the size bindings call again
+        view.height = max(line, math.floor(room / line) * line)
         overflow = box.height - view.height
         step = view.height
         self.pages = 1 + math.ceil(overflow / step) if overflow > 1 else 1
-        self.page = min(int(self.page), int(self.pages) - 1)
+        self.page = max(0, min(int(self.page), int(self.pages) - 1))
         view.scroll_y = 1 - min(1.0, self.page * step / overflow) if overflow > 1 else 1
 
     def turn(self, step: int) -> None:
