@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from kiosk.config.model import Display
 from kiosk.speech import SilentSpeaker
 from kiosk.ui.app import KioskApp
@@ -156,3 +158,19 @@ def page_to_items(kiosk: Kiosk) -> None:
     wall = kiosk.screen("echo_wall")
     while wall.kind != "items":
         kiosk.driver.tap(wall.ids["pager"].ids["next"])
+
+
+# Every display and both languages, for a test that must hold on each (pytest marks).
+ON_EVERY_DISPLAY = pytest.mark.parametrize(
+    "display", [LANDSCAPE, PORTRAIT], ids=["7inch", "portrait"]
+)
+IN_EVERY_LANGUAGE = pytest.mark.parametrize("lang", ["zh", "ug"])
+
+
+def open_screen(kiosk: Kiosk, name: str, display: Display, lang: str) -> Any:
+    """Screen `name` as a resident meets it on `display` in `lang` (-> KioskScreen)."""
+    kiosk.driver.set_display(display)
+    kiosk.app.set_language(lang)
+    kiosk.app.go(name)
+    kiosk.driver.frames(4)
+    return kiosk.screen(name)

@@ -6,17 +6,13 @@ from __future__ import annotations
 import pytest
 
 from tests.ui.geometry import contains, text_whole, window_box
-from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk
+from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk, open_screen
 
 
 @pytest.mark.parametrize("display", [LANDSCAPE, PORTRAIT], ids=["7inch", "portrait"])
 @pytest.mark.parametrize("lang", ["zh", "ug"])
 def test_next_walks_through_every_entry_of_every_day(kiosk: Kiosk, display, lang):
-    kiosk.driver.set_display(display)
-    kiosk.app.set_language(lang)
-    kiosk.app.go("activities")
-    kiosk.driver.frames(3)
-    screen = kiosk.screen("activities")
+    screen = open_screen(kiosk, "activities", display, lang)
     nxt = screen.ids["pager"].ids["next"] if "pager" in screen.ids else None
     assert nxt is not None
     seen: set[tuple[int, str, str]] = set()

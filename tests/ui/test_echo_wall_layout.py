@@ -6,24 +6,20 @@ from __future__ import annotations
 import itertools
 from datetime import datetime, timedelta
 
-import pytest
-
 from kiosk.domain.ticket_code import make_code
 from kiosk.domain.tickets import TicketStatus
 from kiosk.store.remote import RemoteRequest
 from tests.ui.geometry import inside_window, text_whole, window_box
-from tests.ui.helpers import ARTICLE_DAY, LANDSCAPE, PORTRAIT, Kiosk
+from tests.ui.helpers import (
+    ARTICLE_DAY,
+    IN_EVERY_LANGUAGE,
+    LANDSCAPE,
+    ON_EVERY_DISPLAY,
+    Kiosk,
+    open_screen,
+)
 
-DISPLAYS = pytest.mark.parametrize("display", [LANDSCAPE, PORTRAIT], ids=["7inch", "portrait"])
-LANGS = pytest.mark.parametrize("lang", ["zh", "ug"])
-
-
-def _open_wall(kiosk: Kiosk, display, lang):
-    kiosk.driver.set_display(display)
-    kiosk.app.set_language(lang)
-    kiosk.app.go("echo_wall")
-    kiosk.driver.frames(4)
-    return kiosk.screen("echo_wall")
+DISPLAYS, LANGS = ON_EVERY_DISPLAY, IN_EVERY_LANGUAGE
 
 
 def _feed(code: str, requested: datetime, *, closed_after: timedelta) -> RemoteRequest:
@@ -56,7 +52,7 @@ def _a_year_of_feed(kiosk: Kiosk) -> None:
 def test_before_the_first_sync_the_wall_says_not_received_instead_of_zeros(
     kiosk: Kiosk, display, lang
 ):
-    wall = _open_wall(kiosk, display, lang)
+    wall = open_screen(kiosk, "echo_wall", display, lang)
     from kiosk.domain.messages import message
 
     expected = message("wall_not_received", lang)
@@ -75,7 +71,7 @@ def test_before_the_first_sync_the_wall_says_not_received_instead_of_zeros(
 
 def test_an_empty_feed_counts_as_received(kiosk: Kiosk):
     kiosk.app.services.remote.apply_requests([], cursor=None, etag=None)
-    wall = _open_wall(kiosk, LANDSCAPE, "zh")
+    wall = open_screen(kiosk, "echo_wall", LANDSCAPE, "zh")
     assert wall.empty_text == ""
     assert wall.ids["figures"].opacity == 1
 
@@ -84,7 +80,7 @@ def test_an_empty_feed_counts_as_received(kiosk: Kiosk):
 @LANGS
 def test_every_figure_name_and_header_is_whole(kiosk: Kiosk, display, lang):
     _a_year_of_feed(kiosk)
-    wall = _open_wall(kiosk, display, lang)
+    wall = open_screen(kiosk, "echo_wall", display, lang)
     cells = list(reversed(wall.ids["figures"].children))
     assert len(cells) == 15
     for cell in cells:
@@ -96,7 +92,7 @@ def test_every_figure_name_and_header_is_whole(kiosk: Kiosk, display, lang):
 @LANGS
 def test_chart_month_numbers_and_legend_stand_apart(kiosk: Kiosk, display, lang):
     _a_year_of_feed(kiosk)
-    wall = _open_wall(kiosk, display, lang)
+    wall = open_screen(kiosk, "echo_wall", display, lang)
     kiosk.driver.tap(wall.ids["pager"].ids["next"])
     kiosk.driver.frames(3)
     chart = wall.ids["chart"]
@@ -116,7 +112,7 @@ def test_chart_month_numbers_and_legend_stand_apart(kiosk: Kiosk, display, lang)
 @LANGS
 def test_next_reads_a_long_card_to_its_end_before_the_next_one(kiosk: Kiosk, display, lang):
     _a_year_of_feed(kiosk)
-    wall = _open_wall(kiosk, display, lang)
+    wall = open_screen(kiosk, "echo_wall", display, lang)
     nxt = wall.ids["pager"].ids["next"]
     kiosk.driver.tap(nxt)
     kiosk.driver.tap(nxt)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.ui.geometry import one_line_fits, text_contrast, window_box
-from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk
+from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk, open_screen
 
 
 @pytest.mark.parametrize("display", [LANDSCAPE, PORTRAIT], ids=["7inch", "portrait"])
@@ -37,11 +37,7 @@ def test_first_page_shows_no_previous_button_and_next_in_place(kiosk: Kiosk, tmp
 @pytest.mark.parametrize("display", [LANDSCAPE, PORTRAIT], ids=["7inch", "portrait"])
 @pytest.mark.parametrize("lang", ["zh", "ug"])
 def test_more_below_between_the_buttons_is_whole(kiosk: Kiosk, display, lang):
-    kiosk.driver.set_display(display)
-    kiosk.app.set_language(lang)
-    kiosk.app.go("red_post")
-    kiosk.driver.frames(4)
-    screen = kiosk.screen("red_post")
+    screen = open_screen(kiosk, "red_post", display, lang)
     assert screen.more_below
     label = screen.ids["pager"].ids["label"]
     assert label.text

@@ -3,22 +3,17 @@ both displays in both languages; the page buttons walk through every amenity."""
 
 from __future__ import annotations
 
-import pytest
 from kivy.uix.scrollview import ScrollView
 
 from tests.ui.geometry import contains, inside_window, text_whole, window_box
-from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk
+from tests.ui.helpers import (
+    IN_EVERY_LANGUAGE,
+    ON_EVERY_DISPLAY,
+    Kiosk,
+    open_screen,
+)
 
-DISPLAYS = pytest.mark.parametrize("display", [LANDSCAPE, PORTRAIT], ids=["7inch", "portrait"])
-LANGS = pytest.mark.parametrize("lang", ["zh", "ug"])
-
-
-def _open(kiosk: Kiosk, display, lang):
-    kiosk.driver.set_display(display)
-    kiosk.app.set_language(lang)
-    kiosk.app.go("red_post")
-    kiosk.driver.frames(4)
-    return kiosk.screen("red_post")
+DISPLAYS, LANGS = ON_EVERY_DISPLAY, IN_EVERY_LANGUAGE
 
 
 def _in_a_scroll_view(widget) -> bool:
@@ -33,7 +28,7 @@ def _in_a_scroll_view(widget) -> bool:
 @DISPLAYS
 @LANGS
 def test_open_now_until_when_and_where_show_without_scrolling(kiosk: Kiosk, display, lang):
-    screen = _open(kiosk, display, lang)
+    screen = open_screen(kiosk, "red_post", display, lang)
     assert screen.open_now  # 15:15 on a Wednesday
     for name in ("status", "location"):
         label = screen.ids[name]
@@ -48,7 +43,7 @@ def test_open_now_until_when_and_where_show_without_scrolling(kiosk: Kiosk, disp
 @DISPLAYS
 @LANGS
 def test_page_buttons_walk_through_every_amenity(kiosk: Kiosk, display, lang):
-    screen = _open(kiosk, display, lang)
+    screen = open_screen(kiosk, "red_post", display, lang)
     pager = screen.ids["pager"]
     rows = list(screen.ids["amenities"].children)
     assert len(rows) == 6
