@@ -17,6 +17,7 @@ from kiosk.domain.bidi import LRI, PDI, isolate_ltr_runs
 from kiosk.domain.line_breaks import CLOSING, ELLIPSIS, OPENING, break_lines, is_wide
 from kiosk.domain.messages import MESSAGES
 from kiosk.domain.text import Text
+from tests.fixtures.line_checks import line_boundaries, word_boundaries
 
 SAMPLE = Path(__file__).resolve().parents[2] / "config" / "kiosk.yaml"
 BODY_PX = 37  # 7 mm on the 7" panel
@@ -52,30 +53,6 @@ def _config_texts(lang: str) -> Iterator[str]:
 def texts(lang: str) -> list[str]:
     messages = [text.get(lang) for text in MESSAGES.values()]
     return [t for t in [*_config_texts(lang), *messages] if t and "{" not in t]
-
-
-def word_boundaries(text: str) -> set[int]:
-    """Where, counting letters only (no spaces), one word ends and the next begins: at spaces
-    and beside a full-width mark such as "：" (the Uyghur texts use it after a heading)."""
-    allowed, count, after_space = {0}, 0, False
-    previous = ""
-    for char in text:
-        if char.isspace():
-            after_space = True
-            continue
-        if after_space or is_wide(char) or (previous and is_wide(previous)):
-            allowed.add(count)
-        count, after_space, previous = count + 1, False, char
-    allowed.add(count)
-    return allowed
-
-
-def line_boundaries(lines: tuple[str, ...]) -> list[int]:
-    ends, count = [], 0
-    for line in lines:
-        count += len("".join(line.split()))
-        ends.append(count)
-    return ends
 
 
 @pytest.mark.parametrize("width", WIDTHS)

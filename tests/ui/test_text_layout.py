@@ -13,7 +13,7 @@ from kiosk.domain.line_breaks import CLOSING, ELLIPSIS, is_wide
 from kiosk.ui.app import SCREENS
 from kiosk.ui.screenshot import prepare_screen
 from kiosk.ui.wrapping import WrapLabel
-from tests.domain.test_line_breaks import line_boundaries, word_boundaries
+from tests.fixtures.line_checks import line_boundaries, word_boundaries
 from tests.ui.helpers import ARTICLE_DAY, LANDSCAPE, PORTRAIT, Kiosk
 
 
