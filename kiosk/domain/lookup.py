@@ -6,7 +6,8 @@ An `Answer` carries no name and no phone number: it is shown on a public screen 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from kiosk.domain.text import Text
@@ -28,6 +29,8 @@ class Answer:
     residents: int = 1
     category_name: str = ""  # the centre's name, for a category this config does not have
     summary: str = ""  # what was reported (the preset phrases), as the centre's feed has it
+    answers: Mapping[str, str] = field(default_factory=dict)  # {lang: answer}; see answer_language
+    summaries: Mapping[str, str] = field(default_factory=dict)  # {lang: the wall's summary}
 
     @property
     def on_time(self) -> bool | None:

@@ -30,6 +30,7 @@ class Draft:
     free_text: str = ""
     place: str | None = None
     phone: str = ""
+    lang: str = ""  # the language the resident used: the receipt's, the status link's, staff's
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class Ticket:
     residents: int = 1  # residents who added their voice (不重: one ticket, many voices)
     status: TicketStatus = TicketStatus.OPEN
     answer: str = ""
+    lang: str = ""  # the language the resident used at the kiosk ("" for tickets from before)
+    secret: str = ""  # the status link's secret (kiosk.domain.ticket_secret); "" before issue 17
 
 
 def promised_date(created: datetime, category: Category) -> date:

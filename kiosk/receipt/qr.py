@@ -7,19 +7,24 @@ so phone cameras read the code from paper that has faded a little.
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import qrcode
 from PIL import Image
+
+from kiosk.wire import fields as f
 
 MIN_MODULE_DOTS = 4
 MAX_MODULE_DOTS = 8  # 1 mm modules on 203 dpi paper: larger only wastes paper
 QUIET_ZONE = 4
 
 
-def status_url(base_url: str, code: str) -> str:
-    """`<base>/status/<code>`: the central server's public status page for one ticket."""
-    return f"{base_url.rstrip('/')}/status/{quote(code, safe='')}"
+def status_url(base_url: str, code: str, *, lang: str = "", secret: str = "") -> str:
+    """`<base>/status/<code>?lang=<lang>&k=<secret>`: the centre's public status page for one
+    ticket, in the resident's language; without the secret the page shows nothing of it."""
+    url = f"{base_url.rstrip('/')}/status/{quote(code, safe='')}"
+    query = {k: v for k, v in ((f.STATUS_LANG, lang), (f.STATUS_SECRET, secret)) if v}
+    return f"{url}?{urlencode(query)}" if query else url
 
 
 def qr_matrix(data: str) -> list[list[bool]]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from kiosk.domain.figures import MonthFigures, TicketFacts, tally
@@ -62,6 +62,8 @@ class RemoteRequest:
     expected: datetime | None = None  # the promised deadline (定时)
     closed: datetime | None = None  # when it was (last) closed; None unless closed now
     rating: Rating | None = None  # the latest resident's rating, from any kiosk
+    answers: Mapping[str, str] = field(default_factory=dict)  # {lang: answer} (extended_attributes)
+    summaries: Mapping[str, str] = field(default_factory=dict)  # {lang: the wall's summary}
 
     @property
     def solved_on_time(self) -> bool:

@@ -46,3 +46,13 @@ DETAILED_STATUS = "detailed_status"  # in extended_attributes: open, in_progress
 CLOSED_DATETIME = "closed_datetime"  # in extended_attributes
 UPDATED_AFTER = "updated_after"  # the changes feed's cursor parameter
 PAGE_SIZE = "page_size"
+
+# Closing the loop in the resident's language (issue 17). The kiosk sends with a new ticket the
+# language the resident used and the receipt's secret; the centre keeps only the secret's digest
+# (kiosk.domain.ticket_secret) and opens the public status page only to `?k=<secret>`.
+LANG = "lang"  # POST /requests.json: zh or ug, the language of the kiosk when the ticket was made
+TICKET_SECRET = "ticket_secret"  # POST /requests.json: the secret printed in the receipt's QR
+ANSWERS = "answers"  # in extended_attributes: {lang: the staff answer in that language}
+SUMMARIES = "summaries"  # in extended_attributes: {lang: the Echo Wall summary in that language}
+STATUS_SECRET = "k"  # the status page's query parameter carrying the ticket secret
+STATUS_LANG = "lang"  # the status page's query parameter choosing the page's language
