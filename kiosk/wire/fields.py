@@ -56,3 +56,7 @@ ANSWERS = "answers"  # in extended_attributes: {lang: the staff answer in that l
 SUMMARIES = "summaries"  # in extended_attributes: {lang: the Echo Wall summary in that language}
 STATUS_SECRET = "k"  # the status page's query parameter carrying the ticket secret
 STATUS_LANG = "lang"  # the status page's query parameter choosing the page's language
+# A kiosk's reads (services, the changes feed, one ticket) carry its key in this header (a GET has
+# no form body, and a key in the query would end up in access logs). Without a valid key the centre
+# answers only what the Echo Wall publishes, with no kiosk or place identifiers.
+API_KEY_HEADER = "X-Api-Key"
