@@ -104,6 +104,7 @@ def build_config(doc: ConfigDoc, *, ics_events: tuple[Event, ...], source: Path)
         address=text(c.address),
         timezone=c.timezone,
         kiosk_number=c.kiosk_number,
+        phone=c.phone or "",
     )
     content = Content(
         community=community,

@@ -274,3 +274,21 @@ def _file_in_existing_folder(value: object, info: ValidationInfo) -> Path:
 
 ExistingFile = Annotated[Path, PlainValidator(_existing_file)]
 FileInExistingFolder = Annotated[Path, PlainValidator(_file_in_existing_folder)]
+
+
+_PHONE = re.compile(r"\+?[0-9]+(?:[ -][0-9]+)*")
+
+
+def _phone(value: str) -> str:
+    value = value.strip()
+    digits = sum(ch.isdigit() for ch in value)
+    if not _PHONE.fullmatch(value) or not 5 <= digits <= 20:
+        raise invalid(
+            f"'{value}' is not a phone number: write digits, with a space or '-' between groups"
+            " if you like, e.g. 0996-7102345"
+        )
+    return value
+
+
+# The office's number as it is printed: digits, grouped by spaces or hyphens.
+PhoneIn = Annotated[str, AfterValidator(_phone)]

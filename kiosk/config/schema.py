@@ -23,6 +23,7 @@ from kiosk.config.fields import (
     Items,
     LangCode,
     NonEmptyStr,
+    PhoneIn,
     Section,
     SectionModel,
     Str,
@@ -52,6 +53,7 @@ class CommunityIn(SectionModel):
     address: TextIn | None = None
     timezone: TimeZoneName = "Asia/Shanghai"
     kiosk_number: Annotated[int, Field(ge=1, le=999)] = 1
+    phone: PhoneIn | None = None
 
 
 class LanguagesIn(SectionModel):

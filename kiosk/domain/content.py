@@ -17,6 +17,7 @@ class Community:
     address: Text
     timezone: str = "Asia/Shanghai"
     kiosk_number: int = 1
+    phone: str = ""  # the community office's number, on the receipt and the done screen
 
 
 @dataclass(frozen=True)
