@@ -68,7 +68,8 @@ class FeedbackForm:
     def is_empty(self) -> bool:
         return self.category is None and not self.phone and not self.free_text
 
-    def to_draft(self) -> Draft:
+    def to_draft(self, lang: str = "") -> Draft:
+        """`lang`: the language on screen, kept with the ticket for its receipt and answers."""
         if self.category is None:
             raise ValueError("no category chosen")
         return Draft(
@@ -78,6 +79,7 @@ class FeedbackForm:
             free_text=self.free_text.strip(),
             place=self.place,
             phone=self.phone,
+            lang=lang,
         )
 
     def clear(self) -> None:

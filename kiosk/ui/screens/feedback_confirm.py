@@ -76,7 +76,7 @@ class FeedbackConfirmScreen(KioskScreen):
         self._guarded("storing a ticket", self._submit)
 
     def _submit(self) -> None:
-        draft = self.services.form.to_draft()
+        draft = self.services.form.to_draft(self.shell.lang)
         desk = self.services.desk
         if self._same is None and not self.offering:
             same = desk.same_problem(draft)
@@ -93,7 +93,7 @@ class FeedbackConfirmScreen(KioskScreen):
         same = self._same
         if same is None:
             return
-        draft = self.services.form.to_draft()
+        draft = self.services.form.to_draft(self.shell.lang)
         self._guarded(
             f"adding a voice to ticket {same.code}",
             lambda: self._finish(self.services.desk.join(same.code, draft)),
@@ -101,7 +101,7 @@ class FeedbackConfirmScreen(KioskScreen):
 
     def new_one(self) -> None:
         self.offering = False
-        draft = self.services.form.to_draft()
+        draft = self.services.form.to_draft(self.shell.lang)
         self._guarded("storing a ticket", lambda: self._finish(self.services.desk.submit(draft)))
 
     def _guarded(self, what: str, store: Callable[[], None]) -> None:
