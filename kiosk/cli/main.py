@@ -48,11 +48,12 @@ def _compose(
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from kiosk.core.health import log_start_warnings
     from kiosk.ui.run import run_kiosk
 
-    return run_kiosk(
-        _compose(args, lockdown=not args.windowed, speaking=True), windowed=args.windowed
-    )
+    services = _compose(args, lockdown=not args.windowed, speaking=True)
+    log_start_warnings(services.config())
+    return run_kiosk(services, windowed=args.windowed)
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:

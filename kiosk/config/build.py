@@ -140,6 +140,7 @@ def build_config(doc: ConfigDoc, *, ics_events: tuple[Event, ...], source: Path)
         printer=_printer(doc.printer),
         central=Central(
             url=doc.central.url,
+            public_url=doc.central.public_url,
             jurisdiction_id=doc.central.jurisdiction_id,
             api_key_env=doc.central.api_key_env,
             api_key_file=doc.central.api_key_file,

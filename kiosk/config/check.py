@@ -1,8 +1,11 @@
 """`kiosk check-config FILE`: staff check an edited file before it goes live, without a kiosk.
 
-Exit codes: 0 the file is good, 1 it has problems (each on its own FILE:LINE line), 2 it cannot be
-read (a folder, a pipe, too big, no permission),
-3 the checker itself failed (a bug; still reported in one line, never as a traceback).
+A good file may still get warnings, printed after its OK line as `FILE: warning: ...`: the kiosk
+runs as it is, but something residents need does not work yet (a QR code phones cannot open).
+
+Exit codes: 0 the file is good (with or without warnings), 1 it has problems (each on its own
+FILE:LINE line), 2 it cannot be read (a folder, a pipe, too big, no permission), 3 the checker
+itself failed (a bug; still reported in one line, never as a traceback).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import TextIO
 from kiosk.config.errors import ConfigInvalid, ConfigUnreadable
 from kiosk.config.loader import load_config
 from kiosk.config.model import KioskConfig
+from kiosk.config.public_url import public_url_warning
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +45,12 @@ def summary(config: KioskConfig) -> str:
     )
 
 
+def warnings(config: KioskConfig) -> list[str]:
+    """What works, but not for residents yet: one sentence each, in staff's words."""
+    found = public_url_warning(config.central)
+    return [found.sentence()] if found is not None else []
+
+
 def check_config(path: Path, out: TextIO, err: TextIO) -> int:
     """Check the file at `path`; print a one-line summary or every problem; return the exit code."""
     try:
@@ -59,6 +69,8 @@ def check_config(path: Path, out: TextIO, err: TextIO) -> int:
               file=err)  # fmt: skip
         return INTERNAL
     print(f"{path}: OK — {summary(config)}", file=out)
+    for warning in warnings(config):
+        print(f"{path}: warning: {warning}", file=out)
     return OK
 
 

@@ -58,7 +58,8 @@ class Printer:
 
 @dataclass(frozen=True)
 class Central:
-    url: str | None = None
+    url: str | None = None  # the Open311 endpoint the kiosk syncs with
+    public_url: str | None = None  # the centre as residents' phones reach it: the receipt's QR
     jurisdiction_id: str | None = None
     api_key_env: str | None = None
     api_key_file: Path | None = None

@@ -149,6 +149,9 @@ class PrinterIn(SectionModel):
 
 class CentralIn(SectionModel):
     url: HttpUrl | None = None
+    # Not checked here beyond text: a loopback or private address is a warning, not an error
+    # (kiosk.config.public_url), so the sample kiosk runs next to the sample centre.
+    public_url: NonEmptyStr | None = None
     jurisdiction_id: NonEmptyStr | None = None
     api_key_env: EnvName | None = None
     api_key_file: ExistingFile | None = None

@@ -17,12 +17,14 @@ from datetime import datetime
 from PIL import Image
 
 from kiosk.config.model import KioskConfig
+from kiosk.config.public_url import qr_base
 from kiosk.domain.content import Category
 from kiosk.domain.rating import Rating
 from kiosk.domain.request_limits import too_long
 from kiosk.domain.ticket_code import make_code
 from kiosk.domain.tickets import Draft, Ticket, promised_date
-from kiosk.receipt.layout import ReceiptData, render_receipt
+from kiosk.receipt.data import ReceiptData
+from kiosk.receipt.layout import render_receipt
 from kiosk.receipt.printers import PrinterState, ReceiptPrinter, make_printer
 from kiosk.receipt.qr import qr_image, status_url
 from kiosk.store.ticket_book import TicketBook
@@ -127,22 +129,35 @@ class Desk:
             promised=promised_date(now, category),
         )
 
-    def status_url(self, ticket: Ticket) -> str:
-        return status_url(self._config().central.url or "http://127.0.0.1:8311/", ticket.code)
+    def status_url(self, ticket: Ticket, lang: str = "") -> str:
+        """The status page's address for residents' phones (central.public_url, else
+        central.url), in `lang` (the receipt's language; else the ticket's), with the ticket's
+        secret. A joined ticket has its first resident's secret: both receipts open one page."""
+        return status_url(
+            qr_base(self._config().central),
+            ticket.code,
+            lang=lang or ticket.lang,
+            secret=ticket.secret,
+        )
 
-    def qr_image(self, ticket: Ticket) -> Image.Image:
-        return qr_image(self.status_url(ticket))
+    def qr_image(self, ticket: Ticket, lang: str = "") -> Image.Image:
+        return qr_image(self.status_url(ticket, lang))
 
-    def receipt_image(self, ticket: Ticket, lang: str) -> Image.Image:
+    def receipt_data(self, ticket: Ticket, lang: str) -> ReceiptData:
+        """What the receipt says, in `lang`: also what the done screen shows when no paper
+        comes out (`submitted`, `phone`, `submitted_line()`, `phone_line()`, `status_url`)."""
         config = self._config()
-        data = ReceiptData.for_ticket(
+        return ReceiptData.for_ticket(
             ticket,
             category=self.category(ticket.category),
             community=config.content.community,
-            status_url=self.status_url(ticket),
+            status_url=self.status_url(ticket, lang),
             lang=lang,
         )
-        return render_receipt(data, dots=config.printer.dots)
+
+    def receipt_image(self, ticket: Ticket, lang: str) -> Image.Image:
+        data = self.receipt_data(ticket, lang)
+        return render_receipt(data, dots=self._config().printer.dots)
 
     def print_receipt(self, ticket: Ticket, lang: str) -> PrintResult:
         """Never raises: a printer problem is a result for the screen and for staff."""

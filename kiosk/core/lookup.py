@@ -7,7 +7,7 @@ the centre's feed if it was pulled, else only the centre knows it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import tzinfo
 
 from kiosk.domain.content import Category
@@ -35,7 +35,9 @@ class TicketLookUp:
         categories: Callable[[], Sequence[Category]],
         zone: Callable[[], tzinfo],
         ask_centre: Callable[[str], RemoteRequest | None] | None = None,
+        default_lang: Callable[[], str] = lambda: "zh",
     ) -> None:
+        self._default_lang = default_lang  # the language of an older centre's one answer
         self._book = book
         self._remote = remote
         self._categories = categories
@@ -67,19 +69,29 @@ class TicketLookUp:
         """The Echo Wall: the most recently solved tickets of the whole community."""
         return [self._from_remote(r) for r in self._remote.wall(limit)]
 
+    def _answers(self, answers: Mapping[str, str], status_notes: str) -> dict[str, str]:
+        """The centre's answers per language; an older centre sends only `status_notes`, written
+        in the config's default language."""
+        if answers:
+            return dict(answers)
+        return {self._default_lang(): status_notes} if status_notes.strip() else {}
+
     def _from_ticket(self, ticket: Ticket, remote: RemoteRequest | None) -> Answer:
         solved = remote.closed_at if remote is not None else None
+        answer = (remote.status_notes if remote is not None else "") or ticket.answer
         return Answer(
             code=ticket.code,
             status=remote.status if remote is not None else ticket.status,
             category=ticket.category,
             responsible=ticket.responsible,
             promised=ticket.promised,
-            answer=(remote.status_notes if remote is not None else "") or ticket.answer,
+            answer=answer,
             received=ticket.created,
             solved=solved.astimezone(self._zone()) if solved is not None else None,
             residents=max(ticket.residents, remote.residents if remote is not None else 1),
             summary=remote.description if remote is not None else "",
+            answers=self._answers(remote.answers if remote is not None else {}, answer),
+            summaries=dict(remote.summaries) if remote is not None else {},
         )
 
     def _from_remote(self, remote: RemoteRequest) -> Answer:
@@ -102,4 +114,6 @@ class TicketLookUp:
             residents=remote.residents,
             category_name=remote.service_name,
             summary=remote.description,
+            answers=self._answers(remote.answers, remote.status_notes),
+            summaries=dict(remote.summaries),
         )

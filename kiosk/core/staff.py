@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from kiosk.config.errors import ConfigError
+from kiosk.config.public_url import public_url_warning
 from kiosk.core.desk import PrintResult
 from kiosk.core.health import is_storage_full, kiosk_version
 from kiosk.core.services import Services
@@ -48,6 +49,9 @@ class PanelFacts:
     disk_free: int  # bytes free where the kiosk keeps its data
     disk_total: int
     storage_full: bool = False  # new reports may not fit (kiosk.core.health.is_storage_full)
+    # Why residents' phones may not open the receipt's QR code (kiosk.config.public_url):
+    # "missing", "local", "not_web"; "" when its address looks public.
+    public_url_problem: str = ""
 
 
 def gather(services: Services) -> PanelFacts:
@@ -67,11 +71,13 @@ def gather(services: Services) -> PanelFacts:
     except OSError:
         free = total = 0
     full = total > 0 and is_storage_full(services.data_dir, free)
+    config = services.config()
+    qr_warning = public_url_warning(config.central)
     return PanelFacts(
         sync=services.sync.report(),
         rejected=rejected,
         printer=services.desk.printer_state,
-        printer_type=services.config().printer.type,
+        printer_type=config.printer.type,
         config_errors=tuple(str(error) for error in services.live.errors),
         config_places=tuple(_place(error) for error in services.live.errors),
         speech=services.speaker.state(),
@@ -79,6 +85,7 @@ def gather(services: Services) -> PanelFacts:
         disk_free=free,
         disk_total=total,
         storage_full=full,
+        public_url_problem=qr_warning.problem if qr_warning is not None else "",
     )
 
 
@@ -205,6 +212,8 @@ def facts_lines(facts: PanelFacts, lang: str) -> list[str]:
     )
     if facts.storage_full:
         lines.append(message("staff_storage_full", lang))
+    if facts.public_url_problem:
+        lines.append(message(f"staff_public_url_{facts.public_url_problem}", lang))
     # Sizes, dates and machine words keep their own order inside right-to-left lines.
     return [isolate_ltr_runs(line) for line in lines] if is_rtl(lang) else lines
 

@@ -81,6 +81,24 @@ STAFF_MESSAGES: dict[str, Text] = {
         "ساقلاش ئورنى تولدى: يېڭى ئىنكاس ساقلانمايدۇ. SD كارتىدىن ئورۇن بوشىتىڭ "
         "(ساقلاۋاتقانلار يەنىلا يوللىنىدۇ)",
     ),
+    # the receipt's QR code (config central.public_url, kiosk.config.public_url): a warning
+    "staff_public_url_missing": _t(
+        "二维码地址没有设置，居民手机可能打不开回执上的二维码。"
+        "请在设置文件的 central.public_url 填写居民手机能打开的中心网址",
+        "QR ئادرېسى تەڭشەلمىگەن، ئاھالىلەرنىڭ تېلېفونى تالوندىكى QR كودنى ئاچالماسلىقى مۇمكىن. "
+        "تەڭشەك ھۆججىتىدىكى central.public_url غا تېلېفوندا ئېچىلىدىغان مەركەز ئادرېسىنى يېزىڭ",
+    ),
+    "staff_public_url_local": _t(
+        "二维码地址（central.public_url）是本机或内网地址，居民手机打不开。"
+        "请在设置文件里改成居民手机能打开的中心网址",
+        "QR ئادرېسى (central.public_url) بۇ ماشىنا ياكى ئىچكى تورنىڭ ئادرېسى، ئاھالىلەرنىڭ "
+        "تېلېفونى ئاچالمايدۇ. تەڭشەك ھۆججىتىدە تېلېفوندا ئېچىلىدىغان مەركەز ئادرېسىغا ئۆزگەرتىڭ",
+    ),
+    "staff_public_url_not_web": _t(
+        "二维码地址（central.public_url）不是以 http:// 或 https:// 开头的网址，请在设置文件里改正",
+        "QR ئادرېسى (central.public_url) http:// ياكى https:// بىلەن باشلانمىغان، "
+        "تەڭشەك ھۆججىتىدە توغرىلاڭ",
+    ),
     # what an action did
     "staff_printing": _t("正在打印…", "بېسىۋاتىدۇ…"),
     "staff_printed": _t("测试回执已打印", "سىناق تالونى بېسىلدى"),

@@ -7,7 +7,8 @@ May import: `kiosk.domain`, `kiosk.wire`, `kiosk.config`, and itself.
 
 from __future__ import annotations
 
-from kiosk.receipt.layout import ReceiptData, render_receipt
+from kiosk.receipt.data import ReceiptData
+from kiosk.receipt.layout import render_receipt
 from kiosk.receipt.printers import (
     NoPrinter,
     PrinterFault,

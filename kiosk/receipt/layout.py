@@ -3,7 +3,7 @@
 Printers cannot print Uyghur (and many not Chinese) as text, so the receipt is drawn with Pillow:
 raqm shapes Uyghur right to left; UKIJ CJK covers Simplified Chinese and Uyghur in one font.
 The receipt carries the ticket code, never the resident's phone number or words
-(DESIGN.md section 6): `ReceiptData` simply has no field for them.
+(DESIGN.md section 6): `ReceiptData` (kiosk.receipt.data) simply has no field for them.
 """
 
 from __future__ import annotations
@@ -12,19 +12,16 @@ import functools
 import re
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Literal
 
 from PIL import Image, ImageDraw, ImageFont, features
 
 from kiosk.config.files import text_font
-from kiosk.domain.content import Category, Community
 from kiosk.domain.messages import message, weekday_name
 from kiosk.domain.text import is_rtl
 from kiosk.domain.ticket_code import display_code
-from kiosk.domain.tickets import Ticket
+from kiosk.receipt.data import ReceiptData
 from kiosk.receipt.qr import qr_for_width
 
 MARGIN = 8  # 1 mm at 203 dpi
@@ -52,41 +49,6 @@ def find_font() -> Path:
     The same search as the screen's (kiosk.config.files), so paper and screen never differ in font.
     """
     return text_font()
-
-
-@dataclass(frozen=True)
-class ReceiptData:
-    """Exactly what goes on paper, already in the resident's language."""
-
-    lang: str
-    community: tuple[str, ...]  # the name in the resident's language first, then the others
-    code: str
-    category: str
-    responsible: str
-    promised: date
-    status_url: str
-
-    @classmethod
-    def for_ticket(
-        cls,
-        ticket: Ticket,
-        *,
-        category: Category,
-        community: Community,
-        status_url: str,
-        lang: str,
-    ) -> ReceiptData:
-        names = [community.name.get(lang)]
-        names += [n for n in community.name.values.values() if n and n not in names]
-        return cls(
-            lang=lang,
-            community=tuple(n for n in names if n),
-            code=ticket.code,
-            category=category.name.get(lang),
-            responsible=ticket.responsible.get(lang),
-            promised=ticket.promised,
-            status_url=status_url,
-        )
 
 
 def is_rtl_text(text: str) -> bool:
@@ -172,9 +134,11 @@ def render_receipt(data: ReceiptData, *, dots: int, font_path: Path | None = Non
             message("receipt_promised", lang, date=promised),
         ]
         blocks += _text(body, font(size=28), dots, "start", lang)
+        blocks += _text([data.submitted_line()], font(size=24), dots, "start", lang)
         blocks += [_rule(dots)]
         blocks += [_centred(qr_for_width(data.status_url, width), dots)]
         blocks += _text([message("receipt_how_to_check", lang)], font(size=24), dots, "start", lang)
+        blocks += _text([data.phone_line()], font(size=28), dots, "start", lang)
         blocks += [_gap(dots, 40)]  # room between the last line and the cutter
     return _stack(blocks, dots)
 
@@ -212,6 +176,8 @@ def _text(
     leading = max(2, int(font.size) // 6)
     images = []
     for text in texts:
+        if not text:  # a fact the receipt does not have (no office phone): no empty line
+            continue
         for line in wrap_text(text, font, dots - 2 * MARGIN):
             image = Image.new("L", (dots, ascent + descent + leading), 255)
             length = text_width(line, font)

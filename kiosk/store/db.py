@@ -172,6 +172,18 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # ever sent (the outbox keeps them all).
         "CREATE INDEX outbox_rejected ON outbox (id) WHERE state = 'rejected'",
     ),
+    (
+        # Issue 17: the resident's language and the status link's secret (kiosk.domain
+        # .ticket_secret) stay with each ticket; tickets from before have neither ("").
+        "ALTER TABLE tickets ADD COLUMN lang TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE tickets ADD COLUMN secret TEXT NOT NULL DEFAULT ''",
+        # The centre's answers and wall summaries per language, as JSON objects {lang: text}.
+        "ALTER TABLE remote_requests ADD COLUMN answers TEXT NOT NULL DEFAULT '{}'",
+        "ALTER TABLE remote_requests ADD COLUMN summaries TEXT NOT NULL DEFAULT '{}'",
+        # Pull everything again, so the answers in each language come in from the centre.
+        "DELETE FROM sync_state WHERE name IN ('requests_cursor', 'requests_after', "
+        "'requests_etag')",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

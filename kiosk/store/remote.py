@@ -9,6 +9,7 @@ GeoReport v2 feed never carries phone numbers or free text).
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from collections.abc import Mapping, Sequence
@@ -98,13 +99,25 @@ class WallFigures:
 
 _COLUMNS = (
     "code, status, status_notes, service_code, service_name, description, address, "
-    "agency_responsible, device_id, residents, requested, expected, updated, closed, rating"
+    "agency_responsible, device_id, residents, requested, expected, updated, closed, rating, "
+    "answers, summaries"
 )
 _RATINGS = {r.value: r for r in Rating}
 
 
 def _when(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
+
+
+def _texts(text: str | None) -> dict[str, str]:
+    """A stored {lang: text} column; anything else (a hand-edited file) reads as none."""
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str) and v}
 
 
 def _request(row: sqlite3.Row) -> RemoteRequest:
@@ -124,6 +137,8 @@ def _request(row: sqlite3.Row) -> RemoteRequest:
         updated=datetime.fromisoformat(row["updated"]),
         closed=_when(row["closed"]),
         rating=_RATINGS.get(row["rating"] or ""),
+        answers=_texts(row["answers"]),
+        summaries=_texts(row["summaries"]),
     )
 
 
@@ -142,7 +157,7 @@ def _store(conn: sqlite3.Connection, r: RemoteRequest) -> None:
     closed = r.closed_at
     conn.execute(
         f"INSERT OR REPLACE INTO remote_requests ({_COLUMNS}, updated_ts, expected_ts, "
-        "closed_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "closed_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             r.code,
             r.status.value,
@@ -159,6 +174,8 @@ def _store(conn: sqlite3.Connection, r: RemoteRequest) -> None:
             r.updated.isoformat(),
             closed.isoformat() if closed else None,
             r.rating.value if r.rating else None,
+            json.dumps(dict(r.answers), ensure_ascii=False, sort_keys=True),
+            json.dumps(dict(r.summaries), ensure_ascii=False, sort_keys=True),
             r.updated.timestamp(),
             r.expected.timestamp() if r.expected else None,
             closed.timestamp() if closed else None,

@@ -29,6 +29,7 @@ from kiosk.domain.ticket_code import (
     make_code,
     provisional_block,
 )
+from kiosk.domain.ticket_secret import new_secret
 from kiosk.domain.tickets import Draft, Ticket, TicketStatus, is_same_problem, promised_date
 from kiosk.store import ratings
 from kiosk.store.db import Handle, StoreError, write_transaction
@@ -95,6 +96,8 @@ def _ticket(row: sqlite3.Row) -> Ticket:
         residents=row["residents"],
         status=TicketStatus(row["status"]),
         answer=row["answer"],
+        lang=row["lang"],
+        secret=row["secret"],
     )
 
 
@@ -239,14 +242,15 @@ class TicketBook(Handle):
     ) -> None:
         code = make_code(kiosk, sequence)
         key = str(uuid.uuid4())
+        secret = new_secret()  # committed with the ticket: the receipt's link and the centre's
         responsible = {
             "values": dict(category.responsible.values),
             "default_lang": category.responsible.default_lang,
         }
         self._conn.execute(
             """INSERT INTO tickets (code, kiosk, sequence, key, draft_id, category, responsible,
-                created, promised, phrases, free_text, place, phone)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                created, promised, phrases, free_text, place, phone, lang, secret)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 code,
                 kiosk,
@@ -261,10 +265,12 @@ class TicketBook(Handle):
                 draft.free_text,
                 draft.place,
                 draft.phone,
+                draft.lang,
+                secret,
             ),
         )
         payload = request_payload(
-            draft, category=category, code=code, kiosk_number=kiosk, created=now
+            draft, category=category, code=code, kiosk_number=kiosk, created=now, secret=secret
         )
         enqueue(
             self._conn,

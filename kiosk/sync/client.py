@@ -29,6 +29,7 @@ from kiosk.sync.errors import (
     TransportError,
 )
 from kiosk.sync.settings import SyncSettings
+from kiosk.wire import fields as f
 
 log = logging.getLogger("kiosk.sync")
 CHUNK = 16 * 1024
@@ -104,11 +105,18 @@ class Open311Client:
     def get(
         self, path: str, params: Iterable[tuple[str, str]] = (), *, etag: str | None = None
     ) -> Reply:
-        """A public read; with `etag`, the server may answer 304 Not Modified."""
+        """A read; with `etag`, the server may answer 304 Not Modified.
+
+        The kiosk's key goes in the `X-Api-Key` header (the centre then gives the whole feed,
+        not only the Echo Wall's public view): never in the URL, which ends up in access logs
+        and in this client's own error messages.
+        """
         query = list(params)
         if self.settings.jurisdiction_id:
             query.append(("jurisdiction_id", self.settings.jurisdiction_id))
         headers = {"If-None-Match": etag} if etag else {}
+        if self.settings.api_key:
+            headers[f.API_KEY_HEADER] = self.settings.api_key
         return self._exchange("GET", path, params=query, headers=headers)
 
     def post_request(self, fields: Mapping[str, object], *, key: str) -> Reply:

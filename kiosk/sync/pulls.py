@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 
 from kiosk.domain.rating import Rating
+from kiosk.domain.text import Languages
 from kiosk.domain.tickets import TicketStatus
 from kiosk.store.remote import (
     REQUESTS_AFTER,
@@ -45,6 +46,8 @@ MAX_PAGES_ONCE = 5000  # `kiosk sync --once`: to the end (the cursor moves every
 AFTER_PARAM = "after"  # the reference server's keyset extension: its Feed-After header, back
 FEED_AFTER = "Feed-After"
 _RATINGS = frozenset(r.value for r in Rating)
+LANGUAGES = Languages().available  # the language codes an answer map may carry
+MAX_ANSWER = 4000  # characters of one answer or summary kept; the centre takes no longer
 
 
 def _list(reply: Reply, what: str) -> list[object]:
@@ -67,6 +70,19 @@ def _list(reply: Reply, what: str) -> list[object]:
 def _text(item: Mapping[str, object], name: str) -> str:
     value = item.get(name)
     return str(value).strip() if isinstance(value, str | int | float) else ""
+
+
+def _per_language(value: object) -> dict[str, str]:
+    """`extended_attributes.answers` or `.summaries`: {lang: text}. Only the kiosk's language
+    codes and non-empty strings are kept, each cut to MAX_ANSWER characters; anything else (a
+    list, a number, a garbled map) counts as no text, never as a failed pull."""
+    if not isinstance(value, dict):
+        return {}
+    return {
+        lang: text.strip()[:MAX_ANSWER]
+        for lang, text in value.items()
+        if lang in LANGUAGES and isinstance(text, str) and text.strip()
+    }
 
 
 def pull_services(client: Open311Client, remote: RemoteStore) -> frozenset[str]:
@@ -135,6 +151,8 @@ def parse_request(item: object) -> RemoteRequest | None:
         updated=updated,
         closed=_instant(extra.get(f.CLOSED_DATETIME)) if status is TicketStatus.CLOSED else None,
         rating=Rating(rating_text) if rating_text in _RATINGS else None,
+        answers=_per_language(extra.get(f.ANSWERS)),
+        summaries=_per_language(extra.get(f.SUMMARIES)),
     )
 
 

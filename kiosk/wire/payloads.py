@@ -16,11 +16,19 @@ from kiosk.wire.device import device_id
 
 
 def request_payload(
-    draft: Draft, *, category: Category, code: str, kiosk_number: int, created: datetime
+    draft: Draft,
+    *,
+    category: Category,
+    code: str,
+    kiosk_number: int,
+    created: datetime,
+    secret: str = "",
 ) -> dict[str, object]:
-    """The Open311 POST /requests.json fields for a new ticket, in the config's default language.
+    """The Open311 POST /requests.json fields for a new ticket, in the config's default language,
+    with the resident's language and the status link's `secret` when there are any.
 
-    The phone number is personal data: it lives here and in the ticket row only, never in a log.
+    The phone number and the secret are personal data: they live here and in the ticket row
+    only, never in a log.
     """
     parts = [
         category.phrases[i].get(category.phrases[i].default_lang)
@@ -47,6 +55,10 @@ def request_payload(
         payload[f.ADDRESS_ID] = draft.place
     if draft.phone:
         payload[f.PHONE] = draft.phone
+    if draft.lang:
+        payload[f.LANG] = draft.lang
+    if secret:
+        payload[f.TICKET_SECRET] = secret
     return payload
 
 

@@ -85,7 +85,14 @@ def test_receipt_command_writes_a_png_whose_qr_is_the_status_url(tmp_path: Path,
     out = tmp_path / "receipt.png"
     result = kiosk("receipt", code, "--out", out, "--config", config, "--data-dir", data)
     assert result.returncode == 0, result.stderr
-    assert qr_texts(out) == [f"http://127.0.0.1:8311/status/{code}"]
+    book = TicketBook.open(data / "tickets.sqlite3")
+    try:
+        ticket = book.get(code)
+    finally:
+        book.close()
+    assert ticket is not None
+    # the sample's public_url, the receipt's language and the ticket's own secret
+    assert qr_texts(out) == [f"http://127.0.0.1:8311/status/{code}?lang=zh&k={ticket.secret}"]
 
 
 def test_receipt_for_a_mistyped_code_asks_to_check_the_number(tmp_path: Path, config: Path):

@@ -18,11 +18,72 @@ def run(path: Path) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def test_good_file_exits_0_with_a_one_line_summary() -> None:
+SAMPLE_PUBLIC_URL = "  public_url: http://127.0.0.1:8311/\n"
+
+
+def test_good_file_exits_0_with_a_one_line_summary(config: ConfigFolder) -> None:
+    config.edited((SAMPLE_PUBLIC_URL, "  public_url: https://echo.ruoqiang.example.cn/\n"))
+    code, out, err = run(config.path)
+    assert (code, err) == (0, "")
+    assert out == (
+        f"{config.path}: OK — 4 notices, 3 rooms, 6 events, 6 categories, 6 amenities\n"
+    )
+
+
+def test_the_sample_is_ok_but_warned_that_phones_cannot_open_its_qr_address() -> None:
+    """The sample's centre runs next to the kiosk on 127.0.0.1; a phone cannot reach that."""
     path = Path("config/kiosk.yaml") if Path("config/kiosk.yaml").is_file() else SAMPLE
     code, out, err = run(path)
+    assert (code, err) == (0, "")  # a warning is not an error
+    ok, warning = out.splitlines()
+    assert ok == f"{path}: OK — 4 notices, 3 rooms, 6 events, 6 categories, 6 amenities"
+    assert warning.startswith(f"{path}: warning: central.public_url is http://127.0.0.1:8311/")
+    assert "residents' phones cannot open the receipt's QR code" in warning
+    assert "set central.public_url in the kiosk's config file" in warning
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http://localhost:8311/",
+        "http://192.168.1.20/",
+        "http://10.0.0.7:8311/",
+        "http://169.254.3.4/",
+        "http://[::1]:8311/",
+        "http://echo-centre.local/",
+        "http://centre/",  # a name without a domain resolves only inside a network
+    ],
+)
+def test_a_local_public_url_is_warned_about_with_exit_0(
+    config: ConfigFolder, address: str
+) -> None:
+    config.edited((SAMPLE_PUBLIC_URL, f"  public_url: {address}\n"))
+    code, out, err = run(config.path)
     assert (code, err) == (0, "")
-    assert out == f"{path}: OK — 4 notices, 3 rooms, 6 events, 6 categories, 6 amenities\n"
+    assert out.splitlines()[1].startswith(
+        f"{config.path}: warning: central.public_url is {address}, an address only this machine"
+    )
+
+
+def test_a_missing_public_url_is_warned_about_naming_the_address_the_qr_uses(
+    config: ConfigFolder,
+) -> None:
+    config.edited((SAMPLE_PUBLIC_URL, ""))
+    code, out, err = run(config.path)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1] == (
+        f"{config.path}: warning: central.public_url is not set, so the receipt's QR code "
+        "carries http://127.0.0.1:8311/, which residents' phones may not open: set "
+        "central.public_url in the kiosk's config file to the address residents' phones "
+        "reach the centre at (e.g. https://echo.example.org/)"
+    )
+
+
+def test_a_public_url_that_is_no_web_address_is_warned_about(config: ConfigFolder) -> None:
+    config.edited((SAMPLE_PUBLIC_URL, "  public_url: echo.ruoqiang.example.cn\n"))
+    code, out, err = run(config.path)
+    assert (code, err) == (0, "")
+    assert "not a web address starting with http:// or https://" in out.splitlines()[1]
 
 
 def test_bad_file_exits_1_with_every_error_on_its_own_line(config: ConfigFolder) -> None:

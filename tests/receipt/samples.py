@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from kiosk.domain.content import Category, Community
 from kiosk.domain.text import Text
 from kiosk.domain.tickets import Ticket
-from kiosk.receipt.layout import ReceiptData
+from kiosk.receipt.data import ReceiptData
 from kiosk.receipt.qr import status_url
 from tests.fixtures.store_samples import REPAIR  # the sample config's repair category
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.domain.ticket_secret import is_secret
 from kiosk.domain.tickets import Ticket
 from kiosk.store.db import StoreError, connect
 from kiosk.store.outbox import Outbox, OutboxError, OutboxKind, OutboxState, enqueue
@@ -35,7 +36,7 @@ def test_a_submitted_ticket_waits_in_the_outbox_with_its_key_for_ever(
 
 
 def test_the_payload_carries_what_an_open311_post_needs(book: TicketBook, outbox: Outbox):
-    mine = draft(phrases=(0, 1), free_text="晚上很黑", phone="13912345678")
+    mine = draft(phrases=(0, 1), free_text="晚上很黑", phone="13912345678", lang="ug")
     ticket = book.submit(mine, category=REPAIR, kiosk_number=7, now=ARTICLE_DAY)
     [item] = outbox.due(later(), 1)
     assert item.fields() == {
@@ -49,7 +50,10 @@ def test_the_payload_carries_what_an_open311_post_needs(book: TicketBook, outbox
         "address_id": "compound-2",
         "phone": "13912345678",
         "attribute": {"phrases": ["0", "1"]},
+        "lang": "ug",  # the resident's language: the centre's answer and status page follow it
+        "ticket_secret": ticket.secret,  # the receipt's QR link opens the status page with it
     }
+    assert is_secret(ticket.secret)
 
 
 def test_a_payload_without_phone_or_place_leaves_them_out(book: TicketBook, outbox: Outbox):
@@ -62,6 +66,7 @@ def test_a_payload_without_phone_or_place_leaves_them_out(book: TicketBook, outb
     fields = outbox.due(later(), 1)[0].fields()
     assert "phone" not in fields
     assert "address_id" not in fields
+    assert "lang" not in fields  # a draft from before the screen said its language
     assert fields["description"] == "路面有积水"
 
 

@@ -18,6 +18,7 @@ from kiosk.store import db
 from kiosk.store.outbox import Outbox, OutboxKind, OutboxState
 from kiosk.store.remote import REQUESTS_CURSOR, RemoteStore
 from kiosk.store.ticket_book import TicketBook
+from tests.fixtures.old_store import OLD_CODE, make_old_store
 from tests.fixtures.store_samples import ARTICLE_DAY, REPAIR, draft
 
 OTHER_KIOSKS_CODE = make_code(7, 3)
@@ -125,16 +126,9 @@ def test_a_mistyped_code_is_refused_before_anything_is_stored(desk, outbox, wake
     assert wakes.count == 0
 
 
-def test_a_version_2_file_keeps_its_outbox_and_learns_close_times(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
+def test_a_version_2_file_keeps_its_outbox_and_learns_close_times(tmp_path: Path):
     path = tmp_path / "tickets.sqlite3"
-    with monkeypatch.context() as version_2:
-        version_2.setattr(db, "MIGRATIONS", db.MIGRATIONS[:2])
-        version_2.setattr(db, "SCHEMA_VERSION", 2)
-        book = TicketBook.open(path)
-        ticket = book.submit(draft(), category=REPAIR, kiosk_number=1, now=ARTICLE_DAY)
-        book.close()
+    make_old_store(path, 2)
     conn = sqlite3.connect(path, isolation_level=None)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
     conn.execute(
@@ -153,7 +147,7 @@ def test_a_version_2_file_keeps_its_outbox_and_learns_close_times(
         assert old.closed == ARTICLE_DAY
         assert remote.state(REQUESTS_CURSOR) is None  # everything is pulled again
         (item,) = outbox.due(ARTICLE_DAY, 10)
-        assert (item.kind, item.ticket_code) == (OutboxKind.REQUEST, ticket.code)
+        assert (item.kind, item.ticket_code) == (OutboxKind.REQUEST, OLD_CODE)
         with pytest.raises(sqlite3.IntegrityError):  # still no request without its ticket
             outbox._conn.execute(
                 "INSERT INTO outbox (key, kind, ticket_code, payload, created) "
