@@ -25,9 +25,7 @@ def test_good_file_exits_0_with_a_one_line_summary(config: ConfigFolder) -> None
     config.edited((SAMPLE_PUBLIC_URL, "  public_url: https://echo.ruoqiang.example.cn/\n"))
     code, out, err = run(config.path)
     assert (code, err) == (0, "")
-    assert out == (
-        f"{config.path}: OK — 4 notices, 3 rooms, 6 events, 6 categories, 6 amenities\n"
-    )
+    assert out == (f"{config.path}: OK — 4 notices, 3 rooms, 6 events, 6 categories, 6 amenities\n")
 
 
 def test_the_sample_is_ok_but_warned_that_phones_cannot_open_its_qr_address() -> None:
@@ -54,9 +52,7 @@ def test_the_sample_is_ok_but_warned_that_phones_cannot_open_its_qr_address() ->
         "http://centre/",  # a name without a domain resolves only inside a network
     ],
 )
-def test_a_local_public_url_is_warned_about_with_exit_0(
-    config: ConfigFolder, address: str
-) -> None:
+def test_a_local_public_url_is_warned_about_with_exit_0(config: ConfigFolder, address: str) -> None:
     config.edited((SAMPLE_PUBLIC_URL, f"  public_url: {address}\n"))
     code, out, err = run(config.path)
     assert (code, err) == (0, "")
