@@ -92,6 +92,7 @@ class FaultProxy:
         self.drip_gap = drip_gap
         self.retry_after = retry_after
         self.seen: Counter[Fault] = Counter()  # requests handled, by the fault they met
+        self.requests: list[bytes] = []  # every request as it came in, head and body
         self._plan: deque[tuple[Fault, bytes]] = deque()
         self.delay = 0.0  # seconds added before each passing answer
         self._lock = threading.Lock()
@@ -196,6 +197,7 @@ class FaultProxy:
                 fault = self._next_fault(request)
                 with self._lock:
                     self.seen[fault] += 1
+                    self.requests.append(request)
                 if not self._handle(client, request, fault):
                     return
         except (PeerClosedError, OSError):
