@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import shutil
@@ -10,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.config.live import LiveConfig
+from kiosk.config.loader import load_config
 from kiosk.config.paths import REPO_CONFIG
-from kiosk.core.health import StorageWatch, health_source, printer_word
+from kiosk.core.health import StorageWatch, health_source, log_start_warnings, printer_word
 from kiosk.receipt.status import PrinterFault, PrinterState, PrinterStatus
 from tests.fixtures.small_disk import fill, free_space
 
@@ -63,3 +65,23 @@ def test_storage_full_is_logged_once_when_the_card_fills_and_again_only_after_it
     watch.check()
     watch.check()
     assert full_lines() == 2
+
+
+def test_the_start_up_log_warns_when_phones_cannot_open_the_qr_address(
+    caplog: pytest.LogCaptureFixture,
+):
+    """The sample's public_url is 127.0.0.1: the kiosk runs, the QR code will not open."""
+    config = load_config(REPO_CONFIG)
+    with caplog.at_level(logging.WARNING, logger="kiosk.config"):
+        found = log_start_warnings(config)
+    assert len(found) == 1
+    assert "central.public_url is http://127.0.0.1:8311/" in caplog.text
+    assert "set central.public_url in the kiosk's config file" in caplog.text
+
+
+def test_the_start_up_log_is_quiet_about_a_public_qr_address(caplog: pytest.LogCaptureFixture):
+    config = load_config(REPO_CONFIG)
+    public = dataclasses.replace(config.central, public_url="https://echo.ruoqiang.example.cn/")
+    with caplog.at_level(logging.WARNING, logger="kiosk.config"):
+        assert log_start_warnings(dataclasses.replace(config, central=public)) == []
+    assert caplog.text == ""

@@ -145,3 +145,46 @@ class TestOnAFullCard:
             lines = facts_lines(facts, lang)
             at = next(i for i, line in enumerate(lines) if words in line)
             assert size_text(facts.disk_free) in lines[at - 1]  # right under the free space
+
+
+def test_the_panel_warns_that_phones_cannot_open_the_samples_qr_address(
+    wiring: Services,
+) -> None:
+    facts = gather(wiring)
+    assert facts.public_url_problem == "local"  # the sample's 127.0.0.1
+    zh = [line for line in facts_lines(facts, "zh") if "central.public_url" in line]
+    ug = [line for line in facts_lines(facts, "ug") if "central.public_url" in line]
+    assert len(zh) == 1
+    assert "居民手机打不开" in zh[0]
+    assert "设置文件" in zh[0]  # where to change it
+    assert len(ug) == 1
+    assert "تېلېفونى ئاچالمايدۇ" in ug[0]
+
+
+@pytest.mark.parametrize(
+    ("public_url", "words"),
+    [
+        ("  public_url: https://echo.ruoqiang.example.cn/\n", None),
+        ("", "二维码地址没有设置"),
+        ("  public_url: echo.ruoqiang.example.cn\n", "不是以 http:// 或 https:// 开头的网址"),
+    ],
+    ids=["public", "missing", "not-web"],
+)
+def test_the_panel_warns_only_when_the_qr_address_will_not_open(
+    tmp_path: Path, public_url: str, words: str | None
+) -> None:
+    config = tmp_path / "kiosk.yaml"
+    text = SAMPLE.read_text(encoding="utf-8")
+    config.write_text(text.replace("  public_url: http://127.0.0.1:8311/\n", public_url), "utf-8")
+    wired = compose(config_path=config, data_dir=tmp_path / "data", speaker=SilentSpeaker("off"))
+    try:
+        assert wired.live.errors == []
+        lines = [line for line in facts_lines(gather(wired), "zh") if "public_url" in line]
+    finally:
+        wired.sync.close()
+        wired.book.close()
+    if words is None:
+        assert lines == []
+    else:
+        assert len(lines) == 1
+        assert words in lines[0]

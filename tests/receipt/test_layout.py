@@ -17,7 +17,7 @@ from kiosk.receipt.layout import (
     text_width,
     wrap_text,
 )
-from tests.fixtures.qr_decode import qr_texts
+from tests.fixtures.qr_decode import qr_rows, qr_texts
 from tests.fixtures.store_samples import REPAIR
 from tests.receipt.samples import TICKET, TICKET_URL, receipt_data, with_personal_data
 
@@ -145,7 +145,8 @@ def test_every_character_of_the_receipt_texts_is_in_the_font():
     missing = {
         (key, ch)
         for key, text in MESSAGES.items()
-        if key.startswith("receipt_") or key in ("date_format", "weekdays")
+        if key.startswith("receipt_")
+        or key in ("date_format", "weekdays", "long_date", "submitted_when")
         for value in text.values.values()
         for ch in value
         if not ch.isspace() and bytes(font.getmask(ch)) == _notdef_mask(font)
@@ -161,3 +162,41 @@ def test_the_code_digits_are_printed_large():
     top, bottom = _changed_rows(receipt, other_code)
 
     assert bottom - top >= 40  # at least 5 mm tall on 203 dpi paper
+
+
+@pytest.mark.parametrize("lang", ["zh", "ug"])
+@pytest.mark.parametrize("dots", [384, 576])
+def test_the_time_it_was_reported_is_printed_above_the_qr_code(lang: str, dots: int):
+    at_three = receipt_data(lang)
+    at_five = receipt_data(
+        lang, dataclasses.replace(TICKET, created=TICKET.created.replace(hour=17))
+    )
+    assert "15:15" in at_three.submitted
+    assert "17:15" in at_five.submitted
+    a, b = render_receipt(at_three, dots=dots), render_receipt(at_five, dots=dots)
+    assert (a.width, b.width) == (dots, dots)
+    top, bottom = _changed_rows(a, b)
+    qr_top, _ = qr_rows(a)
+    assert bottom <= qr_top, "only the time's line differs, and it is above the QR code"
+    assert bottom - top >= 16  # a whole line of text, not a speck
+
+
+@pytest.mark.parametrize("lang", ["zh", "ug"])
+@pytest.mark.parametrize("dots", [384, 576])
+def test_the_offices_phone_is_printed_under_the_qr_code_or_cleanly_left_out(lang: str, dots: int):
+    without = receipt_data(lang)
+    assert without.phone == ""  # the samples' community has none
+    with_phone = dataclasses.replace(without, phone="0996-7102345")
+    a, b = render_receipt(without, dots=dots), render_receipt(with_phone, dots=dots)
+    assert b.width == dots
+    assert b.height > a.height
+    assert a.height - 40 - _last_ink_row(a) < 16, "no blank line where the phone would be"
+    top, _bottom = _changed_rows(a, b)
+    assert top > qr_rows(b)[1]
+    assert qr_texts(b) == [TICKET_URL]
+
+
+def _last_ink_row(receipt: Image.Image) -> int:
+    box = ImageChops.invert(receipt.convert("L")).getbbox()
+    assert box is not None
+    return box[3]
