@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -13,7 +14,10 @@ from kiosk.config.loader import load_config
 from kiosk.config.paths import REPO_CONFIG
 from kiosk.core.desk import Desk
 from kiosk.domain.feedback_form import FREE_TEXT_MAX, FeedbackForm
+from kiosk.domain.request_limits import MAX_ADDRESS_ID, MAX_BODY, MAX_PHONE
+from kiosk.store.outbox import Outbox
 from kiosk.store.ticket_book import TicketBook
+from kiosk.sync.client import form_pairs
 
 CONFIG = load_config(REPO_CONFIG)
 
@@ -43,3 +47,27 @@ def test_a_report_longer_than_the_centre_takes_is_named_before_it_is_stored(desk
     form.choose_category(CONFIG.content.categories[0].code)
     draft = replace(form.to_draft(), free_text="修" * 5000)  # not through the form's box
     assert any("description" in problem for problem in desk.too_long(draft))
+
+
+def test_the_longest_report_with_its_language_and_secret_fits_the_centres_body_limit(
+    desk: Desk, tmp_path: Path
+):
+    """What the outbox keeps is what is posted: the form body, lang and ticket_secret included."""
+    form = FeedbackForm()
+    category = CONFIG.content.categories[0]
+    form.choose_category(category.code)
+    for index in range(len(category.phrases)):
+        form.toggle_phrase(index)
+    form.type_text("ئۇ" * FREE_TEXT_MAX)
+    draft = replace(form.to_draft("ug"), phone="1" * MAX_PHONE, place="p" * MAX_ADDRESS_ID)
+    assert desk.too_long(draft) == []
+    ticket = desk.submit(draft)
+    outbox = Outbox.open(tmp_path / "tickets.sqlite3")  # the desk's book
+    try:
+        [item] = outbox.due(datetime(2027, 1, 1, tzinfo=UTC), 10)
+    finally:
+        outbox.close()
+    fields = item.fields()
+    assert (fields["lang"], fields["ticket_secret"]) == ("ug", ticket.secret)
+    body = urlencode(form_pairs(fields)).encode()
+    assert len(body) < MAX_BODY

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -28,7 +29,9 @@ PUBLIC = "https://echo.ruoqiang-shengli.example.cn/"  # longer than most real ad
 NOW = datetime(2026, 12, 6, 2, 5, tzinfo=UTC)  # 10:05 in the community (Asia/Shanghai)
 
 
-def _config(*, public_url: str | None = PUBLIC, paper: int = 58, phone: str = "0996-7102345"):
+def _config(
+    *, public_url: str | None = PUBLIC, paper: Literal[58, 80] = 58, phone: str = "0996-7102345"
+) -> KioskConfig:
     community = replace(SAMPLE.content.community, phone=phone)
     return replace(
         SAMPLE,
@@ -85,7 +88,7 @@ def test_without_a_public_address_the_link_falls_back_to_the_central_url(book: T
 @pytest.mark.parametrize(("paper", "dots"), [(58, 384), (80, 576)])
 @pytest.mark.parametrize("lang", ["zh", "ug"])
 def test_a_phone_reads_the_public_link_with_language_and_secret_off_the_receipt(
-    book: TicketBook, lang: str, paper: int, dots: int
+    book: TicketBook, lang: str, paper: Literal[58, 80], dots: int
 ):
     desk = _desk(book, _config(paper=paper))
     ticket = _ticket(desk, lang)
