@@ -31,6 +31,7 @@ from kiosk.central import (
     ratings,
     staff,
     staff_login,
+    staff_ticket,
     status_page,
     submit,
 )
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(figures.router)
     app.include_router(staff_login.router)
     app.include_router(staff.router)
+    app.include_router(staff_ticket.router)
     app.include_router(status_page.router)
     app.include_router(heartbeats.router)
     app.include_router(kiosks_page.router)
