@@ -92,7 +92,6 @@ class ExtendedAttributes(BaseModel):
         description="the staff answer per language, {lang: text}, only languages that have one "
         '(e.g. {"zh": "...", "ug": "..."}); status_notes is the default language\'s, else '
         "the other's",
-        examples=[{"zh": "充电桩已修好。", "ug": "توك قاچىلاش ئورنى ئوڭشالدى."}],
     )
     summaries: dict[str, str] = Field(
         description="the Echo Wall summary per language, {lang: text}, only languages that have "

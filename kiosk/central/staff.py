@@ -46,7 +46,7 @@ LIST_LIMIT = 500
 
 
 def _field_label(field: str) -> str:
-    """`answers.ug` -> 答复（维吾尔文）; the others from FIELD_LABELS."""
+    """`answers.ug` -> the Uyghur answer's label; the others from FIELD_LABELS."""
     kind, _, lang = field.partition(".")
     if kind in ("answers", "summaries") and lang in ("zh", "ug"):
         return i18n.staff_text(f"office_{'answer' if kind == 'answers' else 'summary'}_{lang}")

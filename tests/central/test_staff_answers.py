@@ -36,10 +36,10 @@ def test_the_page_has_an_answer_and_a_summary_box_per_language_with_its_directio
         assert f'name="{name}_zh" lang="zh" dir="ltr"' in page
         assert f'name="{name}_ug" lang="ug" dir="rtl"' in page
     for label in (
-        "答复（中文）",
-        "答复（维吾尔文）",
-        "回音壁摘要（中文，选填）",
-        "回音壁摘要（维吾尔文，选填）",
+        "中文答复",
+        "维吾尔文答复",
+        "中文回音壁摘要（可以不填）",
+        "维吾尔文回音壁摘要（可以不填）",
     ):
         assert label in page
     assert "居民语言</dt><dd>维吾尔文" in page
@@ -72,11 +72,11 @@ def test_the_history_lists_each_languages_answer_and_summary(server):
     _save(server, status="in_progress", answer_zh="在修", summary_ug="توك")
     _save(server, status="closed", answer_zh="已修好", answer_ug="ئوڭشالدى.", summary_ug="توك")
     page = html.unescape(server.client.get(f"/staff/tickets/{CODE}").text)
-    assert "答复（中文） “<bdi></bdi>” → “<bdi>在修</bdi>”" in page
-    assert "答复（中文） “<bdi>在修</bdi>” → “<bdi>已修好</bdi>”" in page
-    assert "答复（维吾尔文） “<bdi></bdi>” → “<bdi>ئوڭشالدى.</bdi>”" in page
-    assert "回音壁摘要（维吾尔文，选填） “<bdi></bdi>” → “<bdi>توك</bdi>”" in page
-    assert page.count("回音壁摘要（维吾尔文，选填）") == 2  # the label, and one change only
+    assert "中文答复 “<bdi></bdi>” → “<bdi>在修</bdi>”" in page
+    assert "中文答复 “<bdi>在修</bdi>” → “<bdi>已修好</bdi>”" in page
+    assert "维吾尔文答复 “<bdi></bdi>” → “<bdi>ئوڭشالدى.</bdi>”" in page
+    assert "维吾尔文回音壁摘要（可以不填） “<bdi></bdi>” → “<bdi>توك</bdi>”" in page
+    assert page.count("维吾尔文回音壁摘要（可以不填）") == 2  # the label, and one change only
 
 
 def test_the_list_marks_a_uyghur_resident_without_a_uyghur_answer_until_there_is_one(server):
