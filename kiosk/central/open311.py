@@ -27,15 +27,15 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from kiosk.central import accounts, db, models, ticket_search, tickets, views
+from kiosk.central import db, models, read_views, ticket_search, tickets, views
 from kiosk.central.errors import Open311Error
 from kiosk.central.intake import instant_field
 from kiosk.central.models import EXTENSION, error_responses
 from kiosk.central.services import Catalog
-from kiosk.central.state import Central, CentralDep
+from kiosk.central.state import CentralDep
 from kiosk.domain.ticket_secret import matches
 from kiosk.wire import fields as f
 
@@ -52,31 +52,6 @@ def _encode(data: object) -> bytes:
 def _json(request: Request, data: object, status: int = 200) -> Response:
     """JSON with a strong ETag; 304 when the client already has this very answer."""
     return _body(request, _encode(data), status)
-
-
-ApiKeyHeader = Annotated[
-    str | None,
-    Header(
-        alias=f.API_KEY_HEADER,
-        description="extension: a kiosk's key (`kiosk central add-kiosk`): the kiosk's view, "
-        "with open tickets, device_id and the place. Without it: the Echo Wall's public view "
-        "(closed tickets only, no kiosk or place). A wrong key is a 403.",
-        json_schema_extra=EXTENSION,
-    ),
-]
-KIOSK_VIEW, PUBLIC_VIEW = "kiosk", "public"
-
-
-def _view(central: Central, api_key: str | None) -> str:
-    """Which view a read gets: a valid key, the kiosk's; none, the public; a wrong one, 403."""
-    key = (api_key or "").strip()
-    if not key:
-        return PUBLIC_VIEW
-    with db.reading(central.engine) as conn:
-        kiosk = accounts.kiosk_for_key(conn, key)
-    if kiosk is None:
-        raise Open311Error(403, f"the {f.API_KEY_HEADER} header holds no valid kiosk key")
-    return KIOSK_VIEW
 
 
 def _page(
@@ -230,11 +205,11 @@ def search_requests(
             json_schema_extra=EXTENSION,
         ),
     ] = ticket_search.DEFAULT_LIMIT,
-    x_api_key: ApiKeyHeader = None,
+    x_api_key: read_views.ApiKeyHeader = None,
 ) -> Response:
     catalog = central.catalog
     catalog.check_jurisdiction(jurisdiction_id)
-    view = _view(central, x_api_key)
+    view = read_views.view_for(central, x_api_key)
     start = instant_field("start_date", start_date, catalog)
     end = instant_field("end_date", end_date, catalog)
     if start is not None and end is not None and end - start > MAX_SPAN:
@@ -247,12 +222,12 @@ def search_requests(
         end=end,
         updated_after=instant_field("updated_after", updated_after, catalog),
         after=_position(after),
-        closed_only=view == PUBLIC_VIEW,
+        closed_only=view == read_views.PUBLIC,
         limit=page_size,
     )
     with db.reading(central.engine) as conn:
         rows = ticket_search.stream(conn, flt)
-        body, last = _page(rows, catalog, public=view == PUBLIC_VIEW)
+        body, last = _page(rows, catalog, public=view == read_views.PUBLIC)
     feed = flt.updated_after is not None or flt.after is not None
     headers = {FEED_AFTER: ticket_search.position(last)} if feed and last is not None else None
     return _body(request, body, headers=headers, view=view)
@@ -287,16 +262,16 @@ def get_request(
             json_schema_extra=EXTENSION,
         ),
     ] = None,
-    x_api_key: ApiKeyHeader = None,
+    x_api_key: read_views.ApiKeyHeader = None,
 ) -> Response:
     catalog = central.catalog
     catalog.check_jurisdiction(jurisdiction_id)
-    view = _view(central, x_api_key)
+    view = read_views.view_for(central, x_api_key)
     with db.reading(central.engine) as conn:
         row = tickets.get(conn, service_request_id)
-    if row is None or (view == PUBLIC_VIEW and not matches(k, row.secret_digest)):
+    if row is None or (view == read_views.PUBLIC and not matches(k, row.secret_digest)):
         raise Open311Error(404, f"service_request_id {service_request_id} not found")
-    body = _encode([views.request_json(row, catalog, public=view == PUBLIC_VIEW)])
+    body = _encode([views.request_json(row, catalog, public=view == read_views.PUBLIC)])
     return _body(request, body, view=view)
 
 
