@@ -2,7 +2,9 @@
 
 Kiosks send `api_key` in the form body and the server refuses it in the query (submit.py), but a
 wrongly set up kiosk or a curious visitor may still put one there; uvicorn logs each request's
-full path with its query. This filter blanks such values before any handler writes the line.
+full path with its query. This filter blanks such values before any handler writes the line,
+including the receipt's secret in a status link (`/status/<code>?lang=ug&k=<secret>`, issue 17):
+a log that kept it would open every resident's status page to whoever reads the log.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 
-SECRET_NAMES = ("api_key", "password", "csrf_token")
+SECRET_NAMES = ("api_key", "password", "csrf_token", "k", "ticket_secret")
 _NAMES = "|".join(name.replace("_", "(?:_|%5f)") for name in SECRET_NAMES)  # also api%5Fkey
 _SECRET = re.compile(r"(?i)((?:^|[?&;])(?:" + _NAMES + r")=)[^&;#\s\"]*")
 HIDDEN = "[hidden]"

@@ -31,6 +31,7 @@ from kiosk.central import (
     ratings,
     staff,
     staff_login,
+    staff_ticket,
     status_page,
     submit,
 )
@@ -49,7 +50,13 @@ Operations, parameters and fields marked `x-echo-kiosk-extension: true` go beyon
 adding a resident's voice or rating to a request, the Echo Wall figures, the `updated_after`
 cursor, the fields a kiosk sends (`ticket_code`, `phone`, ...), `extended_attributes` on a request,
 the kiosks' heartbeat (no `Idempotency-Key`: a heartbeat replaces the last one), the public status
-page and the staff pages."""
+page and the staff pages.
+
+Reads of requests: a kiosk sends its key in the `X-Api-Key` header and sees every ticket with its
+kiosk and place; without it the answer is the Echo Wall's public view (closed tickets only, no
+`device_id`, `address` or `address_id`; one ticket by code only with the receipt's secret `k`).
+`extended_attributes.answers` and `.summaries` carry the staff's answer and the wall's summary per
+language."""
 
 
 def _templates() -> Jinja2Templates:
@@ -102,6 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(figures.router)
     app.include_router(staff_login.router)
     app.include_router(staff.router)
+    app.include_router(staff_ticket.router)
     app.include_router(status_page.router)
     app.include_router(heartbeats.router)
     app.include_router(kiosks_page.router)

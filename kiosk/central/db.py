@@ -85,6 +85,14 @@ tickets = Table(
     Column("closed", DateTime),
     Column("rating", String(16)),  # the latest resident's rating (ratings has them all)
     Column("first_response", DateTime),  # the first staff action: the 12345 response rate
+    # Issue 17: the resident's language ("" before it was sent), the answer and the Echo Wall
+    # summary per language (JSON {lang: text}, non-empty only; status_notes keeps the default
+    # language's answer, else the other one, for GeoReport clients), and the digest of the
+    # receipt's secret (kiosk.domain.ticket_secret) that opens the public status page.
+    Column("lang", String(8), nullable=False, server_default=""),
+    Column("answers", Text, nullable=False, server_default="{}"),
+    Column("summaries", Text, nullable=False, server_default="{}"),
+    Column("secret_digest", String(64)),
     CheckConstraint("status IN ('open', 'in_progress', 'closed')", name="tickets_status"),
     CheckConstraint("residents >= 1", name="tickets_residents"),
 )
@@ -208,8 +216,14 @@ Step = Callable[[Connection], None]
 
 
 def _add_column(conn: Connection, table: Table, name: str) -> None:
+    """ALTER TABLE ... ADD COLUMN as the table declares it; a text default fills the old rows,
+    so a NOT NULL column can be added to a table that has some (SQLite and PostgreSQL alike)."""
     column = table.c[name]
     kind = column.type.compile(dialect=conn.dialect)
+    default = getattr(column.server_default, "arg", None)
+    if isinstance(default, str):
+        quoted = default.replace("'", "''")
+        kind += f" DEFAULT '{quoted}'" + ("" if column.nullable else " NOT NULL")
     conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {name} {kind}"))
 
 
@@ -237,9 +251,19 @@ def add_feed_index(conn: Connection) -> None:
     conn.execute(text("DROP INDEX IF EXISTS ix_tickets_updated"))
 
 
+def add_languages(conn: Connection) -> None:
+    """v4 -> v5 (issue 17): the resident's language, answers and summaries per language, and the
+    status link's secret digest. Old tickets keep lang "" and no digest (their status page stays
+    shut); their status_notes is read as the default language's answer (answers.py)."""
+    present = {column["name"] for column in inspect(conn).get_columns("tickets")}
+    for name in ("lang", "answers", "summaries", "secret_digest"):
+        if name not in present:  # a database stamped at v4 but made from newer tables has them
+            _add_column(conn, tickets, name)
+
+
 # MIGRATIONS[n] brings a database from version n + 1 to n + 2. Append only; the tables above are
 # always the latest shape (a new database is created from them, not by replaying the steps).
-MIGRATIONS: tuple[Step, ...] = (add_ratings, add_kiosk_health, add_feed_index)
+MIGRATIONS: tuple[Step, ...] = (add_ratings, add_kiosk_health, add_feed_index, add_languages)
 _PG_MIGRATION_LOCK = 3110311
 
 

@@ -26,6 +26,7 @@ from kiosk.domain.request_limits import (
     MAX_RESPONSIBLE,
 )
 from kiosk.domain.ticket_code import KIOSK_DIGITS, is_valid
+from kiosk.domain.ticket_secret import digest, is_secret
 from kiosk.wire import fields as f
 
 Pairs = Sequence[tuple[str, str]]
@@ -46,6 +47,8 @@ class NewTicket:
     requested: datetime
     expected: datetime
     agency_responsible: str
+    lang: str = ""  # the resident's language; "" from a kiosk older than issue 17
+    secret_digest: str | None = None  # digest of the receipt's secret; None: no status link
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,28 @@ def _limited(pairs: Pairs, name: str, limit: int) -> str:
     return value
 
 
+def _lang(pairs: Pairs, catalog: Catalog) -> str:
+    """The resident's language: one of the catalogue's, or "" when an older kiosk sent none."""
+    lang = (first(pairs, f.LANG) or "").strip()
+    if lang and lang not in catalog.languages:
+        shown = lang if len(lang) <= 20 else lang[:20] + "..."
+        choices = ", ".join(catalog.languages)
+        raise Open311Error(400, f"{f.LANG} must be one of {choices}, got {shown!r}")
+    return lang
+
+
+def _secret_digest(pairs: Pairs) -> str | None:
+    """Only the digest is kept; the secret itself is never stored, logged or echoed."""
+    secret = (first(pairs, f.TICKET_SECRET) or "").strip()
+    if not secret:
+        return None
+    if not is_secret(secret):
+        raise Open311Error(
+            400, f"{f.TICKET_SECRET} must be 16 to 64 characters of A-Z, a-z, 0-9, _ and -"
+        )
+    return digest(secret)
+
+
 def new_ticket(pairs: Pairs, *, catalog: Catalog, kiosk: Kiosk, now: datetime) -> NewTicket:
     """The ticket a POST /requests.json asks for, or Open311Error (400/403/404) saying why not."""
     service_code = (first(pairs, f.SERVICE_CODE) or "").strip()
@@ -168,6 +193,8 @@ def new_ticket(pairs: Pairs, *, catalog: Catalog, kiosk: Kiosk, now: datetime) -
         requested=requested,
         expected=expected,
         agency_responsible=responsible,
+        lang=_lang(pairs, catalog),
+        secret_digest=_secret_digest(pairs),
     )
 
 

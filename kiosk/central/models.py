@@ -75,7 +75,11 @@ class ExtendedAttributes(BaseModel):
 
     model_config = ConfigDict(json_schema_extra=EXTENSION)
     detailed_status: Literal["open", "in_progress", "closed"]
-    device_id: str | None = Field(description="the kiosk that took the report")
+    device_id: str | None = Field(
+        None,
+        description="the kiosk that took the report; only in the kiosk view (X-Api-Key), "
+        "absent from the public view",
+    )
     residents: int = Field(description="residents who reported this problem (one ticket, many)")
     phrases: list[str] = Field(description="the preset phrase numbers (attribute[phrases])")
     closed_datetime: str | None = Field(
@@ -83,6 +87,16 @@ class ExtendedAttributes(BaseModel):
     )
     rating: Literal["satisfied", "so_so", "not_satisfied"] | None = Field(
         description="the latest resident's rating; not_satisfied re-opens the ticket"
+    )
+    answers: dict[str, str] = Field(
+        description="the staff answer per language, {lang: text}, only languages that have one "
+        '(e.g. {"zh": "...", "ug": "..."}); status_notes is the default language\'s, else '
+        "the other's",
+    )
+    summaries: dict[str, str] = Field(
+        description="the Echo Wall summary per language, {lang: text}, only languages that have "
+        "one; staff write it to replace the preset phrases on the wall (description is the "
+        "default language's when present)",
     )
 
 
@@ -98,8 +112,8 @@ class ServiceRequest(BaseModel):
     requested_datetime: str = Field(description="ISO 8601 with offset")
     updated_datetime: str | None
     expected_datetime: str | None = Field(description="the fixed deadline (定时)")
-    address: str | None
-    address_id: str | None
+    address: str | None = Field(None, description="kiosk view only; absent from the public view")
+    address_id: str | None = Field(None, description="kiosk view only; absent from the public view")
     zipcode: str | None
     lat: float | None
     long: float | None
@@ -175,8 +189,9 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 _WHY = {
     400: "a required field or header is missing or malformed",
-    403: "api_key missing or not valid, or not this kiosk's device or ticket",
-    404: "unknown jurisdiction_id, service_code or service_request_id",
+    403: "api_key (or the X-Api-Key header) not valid, or not this kiosk's device or ticket",
+    404: "unknown jurisdiction_id, service_code or service_request_id (without a kiosk key, "
+    "also a ticket whose secret `k` was not given: the same answer as an unknown one)",
     409: "the ticket_code exists already under another Idempotency-Key",
     413: "the body is larger than 64 KiB",
     422: "the Idempotency-Key was used before for a different request",

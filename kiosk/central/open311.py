@@ -1,6 +1,11 @@
 """Open311 GeoReport v2 reads (JSON): discovery, services, requests, tokens.
 
-They are public, as in GeoReport v2, and never show personal data (views.py).
+They are public, as in GeoReport v2, and never show personal data (views.py). Requests have two
+views (issue 17): a kiosk sends its key in the `X-Api-Key` header and sees every ticket with its
+kiosk and place; anyone else sees what the Echo Wall publishes: closed tickets only, without
+`device_id`, `address` or `address_id`, and one ticket by code only with its receipt's secret
+(`?k=`), else the same 404 as an unknown code, so codes counted in sequence reveal nothing. A
+wrong key is a 403, never a silent downgrade (a kiosk would think its open tickets had gone).
 `GET /requests.json?updated_after=...` (extension) pages through changes oldest first, for the
 Echo Wall; every answer has an ETag and honours If-None-Match. The POSTs are in submit.py.
 A list answer stops at `page_size` items (1,000 at most, as GeoReport v2 says) or when the next
@@ -25,12 +30,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from kiosk.central import db, models, tickets, views
+from kiosk.central import db, models, read_views, ticket_search, tickets, views
 from kiosk.central.errors import Open311Error
 from kiosk.central.intake import instant_field
 from kiosk.central.models import EXTENSION, error_responses
 from kiosk.central.services import Catalog
 from kiosk.central.state import CentralDep
+from kiosk.domain.ticket_secret import matches
+from kiosk.wire import fields as f
 
 router = APIRouter(tags=["Open311 GeoReport v2"])
 PAGE_BYTES = 256 * 1024  # a list answer's body stays under this (one bigger item goes alone)
@@ -48,7 +55,11 @@ def _json(request: Request, data: object, status: int = 200) -> Response:
 
 
 def _page(
-    rows: Iterable[tickets.TicketRow], catalog: Catalog, budget: int = PAGE_BYTES
+    rows: Iterable[tickets.TicketRow],
+    catalog: Catalog,
+    budget: int = PAGE_BYTES,
+    *,
+    public: bool = False,
 ) -> tuple[bytes, tickets.TicketRow | None]:
     """A JSON list of the rows, ended before the one that would take it past `budget` bytes;
     and the last row on it."""
@@ -56,7 +67,7 @@ def _page(
     size = 2  # the brackets
     last = None
     for row in rows:
-        part = _encode(views.request_json(row, catalog))
+        part = _encode(views.request_json(row, catalog, public=public))
         if parts and size + 1 + len(part) > budget:
             break
         parts.append(part)
@@ -66,11 +77,19 @@ def _page(
 
 
 def _body(
-    request: Request, body: bytes, status: int = 200, headers: Mapping[str, str] | None = None
+    request: Request,
+    body: bytes,
+    status: int = 200,
+    headers: Mapping[str, str] | None = None,
+    view: str = "",
 ) -> Response:
-    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    """`view` goes into the ETag: the kiosk's and the public answer never share one, so a cache
+    between them cannot hand one view's 304 to the other."""
+    etag = '"' + hashlib.sha256(view.encode() + b"\n" + body).hexdigest()[:32] + '"'
+    if view:
+        headers = {**(headers or {}), "Vary": f.API_KEY_HEADER}
     if status == 200 and etag in request.headers.get("if-none-match", ""):
-        return Response(status_code=304, headers={"ETag": etag})
+        return Response(status_code=304, headers={**(headers or {}), "ETag": etag})
     return Response(
         body,
         status_code=status,
@@ -180,20 +199,22 @@ def search_requests(
         int,
         Query(
             ge=1,
-            le=tickets.DEFAULT_LIMIT,
+            le=ticket_search.DEFAULT_LIMIT,
             description="extension: at most this many items (a reader whose cap a page passed "
             f"asks for fewer); every page also stops before {PAGE_BYTES} bytes",
             json_schema_extra=EXTENSION,
         ),
-    ] = tickets.DEFAULT_LIMIT,
+    ] = ticket_search.DEFAULT_LIMIT,
+    x_api_key: read_views.ApiKeyHeader = None,
 ) -> Response:
     catalog = central.catalog
     catalog.check_jurisdiction(jurisdiction_id)
+    view = read_views.view_for(central, x_api_key)
     start = instant_field("start_date", start_date, catalog)
     end = instant_field("end_date", end_date, catalog)
     if start is not None and end is not None and end - start > MAX_SPAN:
         raise Open311Error(400, "start_date to end_date may not span more than 90 days")
-    flt = tickets.Filter(
+    flt = ticket_search.Filter(
         codes=[c.strip() for c in (service_request_id or "").split(",") if c.strip()],
         service_code=service_code or None,
         statuses=_statuses(status),
@@ -201,20 +222,22 @@ def search_requests(
         end=end,
         updated_after=instant_field("updated_after", updated_after, catalog),
         after=_position(after),
+        closed_only=view == read_views.PUBLIC,
         limit=page_size,
     )
     with db.reading(central.engine) as conn:
-        body, last = _page(tickets.stream(conn, flt), catalog)
+        rows = ticket_search.stream(conn, flt)
+        body, last = _page(rows, catalog, public=view == read_views.PUBLIC)
     feed = flt.updated_after is not None or flt.after is not None
-    headers = {FEED_AFTER: tickets.position(last)} if feed and last is not None else None
-    return _body(request, body, headers=headers)
+    headers = {FEED_AFTER: ticket_search.position(last)} if feed and last is not None else None
+    return _body(request, body, headers=headers, view=view)
 
 
 def _position(token: str | None) -> tuple[datetime, int] | None:
     if not token:
         return None
     try:
-        return tickets.parse_position(token)
+        return ticket_search.parse_position(token)
     except ValueError:
         raise Open311Error(400, f"after is not a Feed-After token: {token!r}") from None
 
@@ -230,14 +253,26 @@ def get_request(
     request: Request,
     service_request_id: str,
     jurisdiction_id: str | None = None,
+    k: Annotated[
+        str | None,
+        Query(
+            alias=f.STATUS_SECRET,
+            description="extension: the receipt's secret (as in the status page's link); "
+            "without a kiosk key, the only way to read an open ticket",
+            json_schema_extra=EXTENSION,
+        ),
+    ] = None,
+    x_api_key: read_views.ApiKeyHeader = None,
 ) -> Response:
     catalog = central.catalog
     catalog.check_jurisdiction(jurisdiction_id)
+    view = read_views.view_for(central, x_api_key)
     with db.reading(central.engine) as conn:
         row = tickets.get(conn, service_request_id)
-    if row is None:
+    if row is None or (view == read_views.PUBLIC and not matches(k, row.secret_digest)):
         raise Open311Error(404, f"service_request_id {service_request_id} not found")
-    return _json(request, [views.request_json(row, catalog)])
+    body = _encode([views.request_json(row, catalog, public=view == read_views.PUBLIC)])
+    return _body(request, body, view=view)
 
 
 @router.get(

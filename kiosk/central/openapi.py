@@ -12,7 +12,13 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from kiosk.central.models import EXTENSION
+from kiosk.wire import fields as f
+
 SPEC = "http://wiki.open311.org/GeoReport_v2"
+# The reads a kiosk makes with its key in the X-Api-Key header (issue 17); optional: without it,
+# the public view.
+KEYED_READS = ("/requests.json", "/requests/{service_request_id}.json")
 
 
 def install(app: FastAPI) -> None:
@@ -30,11 +36,21 @@ def install(app: FastAPI) -> None:
             "name": "api_key",
             "description": "a kiosk's key; also accepted as a form field, as GeoReport v2 posts it",
         }
+        schema["components"]["securitySchemes"]["kiosk_key"] = {
+            "type": "apiKey",
+            "in": "header",
+            "name": f.API_KEY_HEADER,
+            "description": "a kiosk's key on its reads: the kiosk's view (every ticket, with its "
+            "kiosk and place); without it the Echo Wall's public view; a wrong key is a 403",
+            **EXTENSION,
+        }
         for path, item in schema.get("paths", {}).items():
             for method, operation in item.items():
                 _fix_validation_errors(path, operation)
                 if method == "post" and path.endswith(".json"):
                     operation["security"] = [{"api_key": []}]
+                if method == "get" and path in KEYED_READS:
+                    operation["security"] = [{}, {"kiosk_key": []}]
         for unused in ("HTTPValidationError", "ValidationError"):
             schema["components"]["schemas"].pop(unused, None)
         schema["externalDocs"] = {"description": "Open311 GeoReport v2", "url": SPEC}

@@ -57,6 +57,21 @@ _REQUEST_FIELDS: dict[str, Any] = {
     "requested_datetime": {**_STR, "format": "date-time", **EXTENSION},
     "expected_datetime": {**_STR, "format": "date-time", **EXTENSION},
     "agency_responsible": {**_STR, **EXTENSION},
+    "lang": {
+        **_STR,
+        "enum": ["zh", "ug"],
+        "description": "the resident's language at the kiosk; the staff list marks a Uyghur "
+        "resident still without a Uyghur answer (optional: older kiosks send none)",
+        **EXTENSION,
+    },
+    "ticket_secret": {
+        **_STR,
+        "pattern": "^[A-Za-z0-9_-]{16,64}$",
+        "description": "the secret in the receipt's QR link; only its SHA-256 is kept, and the "
+        "status page /status/{code}?k=<secret> opens only with it (optional: without it the "
+        "ticket has no public status page)",
+        **EXTENSION,
+    },
 }
 _VOICE_FIELDS: dict[str, Any] = {
     "api_key": _STR,

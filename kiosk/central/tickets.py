@@ -1,4 +1,5 @@
-"""The tickets table: storing a kiosk's ticket, adding voices, searching, and staff changes.
+"""The tickets table: storing a kiosk's ticket, adding voices, and staff changes (searching is
+ticket_search.py).
 
 Every function runs inside the caller's transaction (`db.writing` / `db.reading`), so a ticket,
 its idempotency record and its log entry commit together. `updated` moves on every change a
@@ -9,13 +10,13 @@ reader of the Echo Wall should see; for a closed ticket it is when it was closed
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, Select, and_, insert, or_, select, update
+from sqlalchemy import Connection, insert, select, update
 
-from kiosk.central import db, times
+from kiosk.central import answers, db, times
 from kiosk.central.errors import Open311Error
 from kiosk.central.intake import NewTicket, NewVoice
 from kiosk.central.passwords import new_secret
@@ -23,7 +24,6 @@ from kiosk.domain.ticket_code import damm_digit
 
 STATUSES = ("open", "in_progress", "closed")
 CENTRE_PREFIX = "000"  # codes the centre makes itself: no kiosk has number 0
-DEFAULT_LIMIT = 1000  # GeoReport v2: "first 1000 requests returned"
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,29 @@ class TicketRow:
     closed: datetime | None
     rating: str | None = None  # the latest resident's rating (kiosk.domain.rating values)
     first_response: datetime | None = None  # the first staff action
+    lang: str = ""  # the resident's language at the kiosk; "" before kiosks sent it
+    answers: str = "{}"  # JSON {lang: answer}: answer_texts() reads it
+    summaries: str = "{}"  # JSON {lang: Echo Wall summary}, staff's optional override
+    secret_digest: str | None = None  # opens the public status page (kiosk.domain.ticket_secret)
+
+    def answer_texts(self, default_lang: str) -> dict[str, str]:
+        """The answer per language; one from before languages were kept is the default's."""
+        found = answers.parse(self.answers)
+        if not found and self.status_notes.strip():
+            return {default_lang: self.status_notes.strip()}
+        return found
+
+    def summary_texts(self) -> dict[str, str]:
+        return answers.parse(self.summaries)
+
+    def lacks_own_answer(self, default_lang: str) -> bool:
+        """The resident chose a language other than the default and no answer is in it yet: the
+        staff list marks it, so a Uyghur resident is not left with a Chinese answer only."""
+        return (
+            bool(self.lang)
+            and self.lang != default_lang
+            and self.lang not in self.answer_texts(default_lang)
+        )
 
     @property
     def not_satisfied(self) -> bool:
@@ -64,24 +87,7 @@ class TicketRow:
         )
 
 
-@dataclass(frozen=True)
-class Filter:
-    """What GET /requests.json and the staff list ask for; empty means "any"."""
-
-    codes: Sequence[str] = ()
-    service_code: str | None = None
-    statuses: Collection[str] = ()
-    device_id: str | None = None
-    start: datetime | None = None  # requested on or after
-    end: datetime | None = None  # requested on or before
-    updated_after: datetime | None = None  # updated on or after: a cursor, oldest first
-    after: tuple[datetime, int] | None = None  # keyset: strictly after (updated, id), see position
-    overdue_at: datetime | None = None  # only tickets past their promise at this instant
-    not_satisfied: bool = False  # only tickets a resident re-opened as "not satisfied"
-    limit: int = DEFAULT_LIMIT
-
-
-def _row(mapping: object) -> TicketRow:
+def row_of(mapping: object) -> TicketRow:
     return TicketRow(**dict(mapping._mapping))  # type: ignore[attr-defined]
 
 
@@ -108,6 +114,8 @@ def insert_ticket(conn: Connection, new: NewTicket, *, now: datetime) -> TicketR
             requested=times.to_db(new.requested),
             expected=times.to_db(new.expected),
             agency_responsible=new.agency_responsible,
+            lang=new.lang,
+            secret_digest=new.secret_digest,
             status="open",
             status_notes="",
             residents=1,
@@ -122,7 +130,7 @@ def insert_ticket(conn: Connection, new: NewTicket, *, now: datetime) -> TicketR
 
 def get(conn: Connection, code: str) -> TicketRow | None:
     row = conn.execute(select(db.tickets).where(db.tickets.c.code == code)).first()
-    return None if row is None else _row(row)
+    return None if row is None else row_of(row)
 
 
 def existing(conn: Connection, code: str) -> TicketRow:
@@ -135,7 +143,7 @@ def existing(conn: Connection, code: str) -> TicketRow:
 
 def by_token(conn: Connection, token: str) -> TicketRow | None:
     row = conn.execute(select(db.tickets).where(db.tickets.c.token == token)).first()
-    return None if row is None else _row(row)
+    return None if row is None else row_of(row)
 
 
 def add_voice(conn: Connection, ticket: TicketRow, voice: NewVoice, *, now: datetime) -> TicketRow:
@@ -159,70 +167,15 @@ def add_voice(conn: Connection, ticket: TicketRow, voice: NewVoice, *, now: date
     return found
 
 
-def _where(query: Select[tuple[object, ...]], flt: Filter) -> Select[tuple[object, ...]]:
-    t = db.tickets.c
-    if flt.codes:
-        return query.where(t.code.in_(list(flt.codes)))  # GeoReport: overrides everything else
-    if flt.service_code:
-        query = query.where(t.service_code == flt.service_code)
-    if flt.statuses:
-        query = query.where(t.status.in_(list(flt.statuses)))
-    if flt.device_id:
-        query = query.where(t.device_id == flt.device_id)
-    if flt.start is not None:
-        query = query.where(t.requested >= times.to_db(flt.start))
-    if flt.end is not None:
-        query = query.where(t.requested <= times.to_db(flt.end))
-    if flt.updated_after is not None:
-        query = query.where(t.updated >= times.to_db(flt.updated_after))
-    if flt.after is not None:
-        updated, ticket_id = flt.after
-        query = query.where(
-            t.updated >= updated,  # a plain range on the index's first column, for the planner
-            or_(t.updated > updated, and_(t.updated == updated, t.id > ticket_id)),
-        )
-    if flt.overdue_at is not None:
-        query = query.where(t.status != "closed", t.expected < times.to_db(flt.overdue_at))
-    if flt.not_satisfied:
-        query = query.where(t.status != "closed", t.rating == "not_satisfied")
-    return query
-
-
-def search(conn: Connection, flt: Filter) -> list[TicketRow]:
-    """Newest report first; with `updated_after`, oldest change first, so it pages as a cursor."""
-    return list(stream(conn, flt))
-
-
-def stream(conn: Connection, flt: Filter) -> Iterator[TicketRow]:
-    """`search` row by row, read from the database as they are taken: a caller that stops early
-    (a page full by bytes) reads no more rows than it sends. The (updated, id) index serves both
-    the cursor and its order, so a page costs the same however long the history."""
-    t = db.tickets.c
-    query: Select[tuple[object, ...]] = select(db.tickets)
-    query = _where(query, flt)
-    if flt.updated_after is not None or flt.after is not None:
-        query = query.order_by(t.updated, t.id)
-    else:
-        query = query.order_by(t.requested.desc(), t.id.desc())
-    result = conn.execute(query.limit(flt.limit).execution_options(yield_per=100))
-    try:
-        for row in result:
-            yield _row(row)
-    finally:
-        result.close()
-
-
-def position(row: TicketRow) -> str:
-    """Where a row stands in the changes feed, exactly (the wire's `updated_datetime` has only
-    seconds): the opaque `after` token a reader sends back for the next page. A ticket changed
-    since it was read gets a later `updated`, so it comes after every token handed out before."""
-    return f"{row.updated.isoformat(timespec='microseconds')}~{row.id}"
-
-
-def parse_position(token: str) -> tuple[datetime, int]:
-    """`position`'s token back; ValueError when it is not one."""
-    stamp, _, ticket_id = token.strip().partition("~")
-    return datetime.fromisoformat(stamp).replace(tzinfo=None), int(ticket_id)
+def _texts_changes(
+    name: str, old: Mapping[str, str], new: Mapping[str, str]
+) -> dict[str, list[str]]:
+    """Logged as `answers.zh`, `summaries.ug`, ...: one entry per language that changed."""
+    return {
+        f"{name}.{lang}": [old.get(lang, ""), new.get(lang, "")]
+        for lang in sorted({*old, *new})
+        if old.get(lang, "") != new.get(lang, "")
+    }
 
 
 def change(
@@ -232,22 +185,43 @@ def change(
     staff_id: int,
     status: str,
     responsible: str,
-    notes: str,
+    notes: str | None = None,
+    answers_by_lang: Mapping[str, str] | None = None,
+    summaries_by_lang: Mapping[str, str] | None = None,
+    default_lang: str = "zh",
     now: datetime,
 ) -> dict[str, list[str]]:
-    """Staff set status, person and answer; returns what changed (and logs it)."""
+    """Staff set status, person, the answer per language and the wall's summary per language;
+    returns what changed (and logs it). `notes` alone sets the default language's answer and
+    keeps the others; `status_notes` follows: the default language's answer, else another's."""
     if status not in STATUSES:
         raise ValueError(f"status must be one of {', '.join(STATUSES)}")
-    wanted = {"status": status, "agency_responsible": responsible, "status_notes": notes}
+    old_answers = ticket.answer_texts(default_lang)
+    if answers_by_lang is None:
+        answers_by_lang = {**old_answers, default_lang: notes or ""}
+    new_answers = answers.cleaned(answers_by_lang)
+    old_summaries = ticket.summary_texts()
+    new_summaries = (
+        old_summaries if summaries_by_lang is None else answers.cleaned(summaries_by_lang)
+    )
+    wanted = {"status": status, "agency_responsible": responsible}
     changes = {
         name: [str(getattr(ticket, name)), value]
         for name, value in wanted.items()
         if getattr(ticket, name) != value
     }
+    changes.update(_texts_changes("answers", old_answers, new_answers))
+    changes.update(_texts_changes("summaries", old_summaries, new_summaries))
     if not changes:
         return changes
     stamp = times.to_db(now)
-    values: dict[str, object] = {**wanted, "updated": stamp}
+    values: dict[str, object] = {
+        **wanted,
+        "status_notes": answers.one_text(new_answers, default_lang),
+        "answers": answers.dump(new_answers),
+        "summaries": answers.dump(new_summaries),
+        "updated": stamp,
+    }
     if ticket.first_response is None:
         values["first_response"] = stamp
     if status == "closed" and ticket.status != "closed":

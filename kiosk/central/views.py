@@ -3,30 +3,39 @@
 `description` is the resident's preset phrases only: free text may name people, so it and the
 phone number stay on the staff page. `status` is Open311's open/closed; the staff page's "in
 progress" travels in `extended_attributes.detailed_status` (the GeoReport v2 extension convention)
-along with the kiosk and the number of residents who reported the same problem.
+along with the kiosk and the number of residents who reported the same problem, and (issue 17)
+the answer and the Echo Wall summary per language (`answers`, `summaries`: {lang: text}, only the
+languages that have one). `status_notes` is the answer in the community's default language, else
+the other one; `description` is the staff's summary in that language when they wrote one.
+
+Two views (open311.py chooses): a kiosk, by its key, sees everything above; anyone else sees what
+the Echo Wall publishes, without the kiosk (`device_id`) or the place (`address`, `address_id`).
 """
 
 from __future__ import annotations
 
 import json
 
-from kiosk.central import i18n, times
+from kiosk.central import answers, i18n, times
 from kiosk.central.services import PHRASES, Catalog
 from kiosk.central.tickets import TicketRow
 from kiosk.wire import fields as f
 
 
-def request_json(row: TicketRow, catalog: Catalog) -> dict[str, object]:
-    """One item of GET /requests.json and GET /requests/{id}.json."""
+def request_json(row: TicketRow, catalog: Catalog, *, public: bool = False) -> dict[str, object]:
+    """One item of GET /requests.json and GET /requests/{id}.json; `public`: the Echo Wall's
+    view, with no kiosk or place identifier."""
     lang = catalog.default_lang
     zone = catalog.zone
-    return {
+    answer_texts = row.answer_texts(lang)
+    summary_texts = row.summary_texts()
+    item: dict[str, object] = {
         f.SERVICE_REQUEST_ID: row.code,
         f.STATUS: "closed" if row.status == "closed" else "open",
-        f.STATUS_NOTES: row.status_notes or None,
+        f.STATUS_NOTES: answers.one_text(answer_texts, lang) or None,
         f.SERVICE_NAME: catalog.category_name(row.service_code, lang, row.service_name),
         f.SERVICE_CODE: row.service_code,
-        f.DESCRIPTION: row.public_description or None,
+        f.DESCRIPTION: answers.one_text(summary_texts, lang) or row.public_description or None,
         f.AGENCY_RESPONSIBLE: row.agency_responsible or None,
         f.SERVICE_NOTICE: None,
         f.REQUESTED_DATETIME: times.iso(row.requested, zone),
@@ -45,8 +54,16 @@ def request_json(row: TicketRow, catalog: Catalog) -> dict[str, object]:
             f.PHRASES: _phrases(row),
             f.CLOSED_DATETIME: times.iso(row.closed, zone) if row.status == "closed" else None,
             f.RATING: row.rating,
+            f.ANSWERS: answer_texts,
+            f.SUMMARIES: summary_texts,
         },
     }
+    if public:
+        del item[f.ADDRESS], item[f.ADDRESS_ID]
+        extended = item[f.EXTENDED_ATTRIBUTES]
+        assert isinstance(extended, dict)
+        del extended[f.DEVICE_ID]
+    return item
 
 
 def _phrases(row: TicketRow) -> list[str]:

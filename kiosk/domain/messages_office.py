@@ -70,7 +70,37 @@ OFFICE_MESSAGES: dict[str, Text] = {
     "office_choose_status": _z("请选择办理状态。"),
     "office_need_responsible": _z("请填写负责人（不超过 {most} 字）。"),
     "office_answer_too_long": _z("答复不能超过 {most} 字。"),
-    "office_closing_needs_answer": _z("办结时必须填写答复：答复会公布在回音壁上。"),
+    "office_closing_needs_answer": zh_ug(
+        "办结时必须至少填写一种语言的答复：答复会公布在回音壁上。",
+        "تاماملاشتا كەم دېگەندە بىر تىلدا جاۋاب يېزىش كېرەك: جاۋاب ئىنكاس تامىدا ئېلان قىلىنىدۇ.",
+    ),
+    # answers and the Echo Wall's summary per language (issue 17)
+    "office_answer_zh": zh_ug("中文答复", "خەنزۇچە جاۋاب"),
+    "office_answer_ug": zh_ug("维吾尔文答复", "ئۇيغۇرچە جاۋاب"),
+    "office_summary_zh": zh_ug(
+        "中文回音壁摘要（可以不填）", "ئىنكاس تامى قىسقىچە مەزمۇنى (خەنزۇچە، ئىختىيارىي)"
+    ),
+    "office_summary_ug": zh_ug(
+        "维吾尔文回音壁摘要（可以不填）", "ئىنكاس تامى قىسقىچە مەزمۇنى (ئۇيغۇرچە، ئىختىيارىي)"
+    ),
+    "office_summary_hint": zh_ug(
+        "摘要代替居民选的短语公布在回音壁上；不填就公布短语。",
+        "قىسقىچە مەزمۇن ئاھالە تاللىغان جۈملىنىڭ ئورنىدا ئېلان قىلىنىدۇ؛ "
+        "يېزىلمىسا جۈملە ئېلان قىلىنىدۇ.",
+    ),
+    "office_summary_too_long": zh_ug(
+        "回音壁摘要不能超过 {most} 字。", "قىسقىچە مەزمۇن {most} ھەرپتىن ئاشمىسۇن."
+    ),
+    "office_resident_lang": zh_ug("居民语言", "ئاھالىنىڭ تىلى"),
+    "office_lang_zh": zh_ug("中文", "خەنزۇچە"),
+    "office_lang_ug": zh_ug("维吾尔文", "ئۇيغۇرچە"),
+    "office_lang_unknown": zh_ug("未记录", "خاتىرىلەنمىگەن"),
+    "office_needs_answer_zh": zh_ug("待写中文答复", "خەنزۇچە جاۋاب يېزىلمىدى"),
+    "office_needs_answer_ug": zh_ug("待写维吾尔文答复", "ئۇيغۇرچە جاۋاب يېزىلمىدى"),
+    "office_only_needs_answer_zh": zh_ug("只看待写中文答复", "خەنزۇچە جاۋابى يوقلىرىنىلا كۆرسىتىش"),
+    "office_only_needs_answer_ug": zh_ug(
+        "只看待写维吾尔文答复", "ئۇيغۇرچە جاۋابى يوقلىرىنىلا كۆرسىتىش"
+    ),
     # kiosks
     "office_kiosk_count": _z("{count} 台终端"),
     "office_troubled": _z("{count} 台需要处理"),

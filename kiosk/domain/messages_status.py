@@ -39,6 +39,17 @@ STATUS_MESSAGES: dict[str, Text] = {
     "status_check_digits": _t(
         "这个编号不对，请再核对一遍。", "بۇ نومۇر توغرا ئەمەس، قايتا تەكشۈرۈڭ."
     ),
+    # a status link without its secret opens nothing: the same page as an unknown code
+    "status_at_kiosk": _t(
+        "您也可以在社区的回音簿终端上输入编号查询。",
+        "ئىنكاس دەپتىرى ئۈسكۈنىسىدە نومۇرنى كىرگۈزۈپمۇ تەكشۈرەلەيسىز.",
+    ),
+    # the staff's words in the other language only: one line saying so, in the page's language
+    "summary_label": _t("反映的问题", "ئىنكاس قىلىنغان مەسىلە"),
+    "status_answer_other_lang": _t("答复只有维吾尔文。", "جاۋاب پەقەت خەنزۇچە يېزىلغان."),
+    "status_summary_other_lang": _t(
+        "问题说明只有维吾尔文。", "مەسىلە چۈشەندۈرۈلۈشى پەقەت خەنزۇچە يېزىلغان."
+    ),
     "long_date": _t("{year}年{month}月{day}日", "{year}-يىلى {month}-ئاينىڭ {day}-كۈنى"),
     # the promise in words, in Open311 answers (service_notice, a service's description)
     "request_notice": _t(

@@ -15,6 +15,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
+from kiosk.domain.ticket_secret import new_secret
+from kiosk.wire import fields as f
 from tests.fixtures.open311_payloads import ARTICLE_DAY, form, kiosk_payload
 
 # A TestClient response: httpx's or httpx2's, whichever this Starlette version uses.
@@ -56,6 +58,20 @@ class Server:
             data=form(payload or kiosk_payload(), self.key if api_key == "" else api_key),
             headers={"Idempotency-Key": idempotency_key or key or str(uuid.uuid4())},
         )
+
+    def post_ticket(
+        self, sequence: int = 1, *, lang: str = "zh", **changes: object
+    ) -> tuple[Answer, str]:
+        """A new ticket as a kiosk of issue 17 sends it: the resident's language and the
+        receipt's secret. Returns the answer and the secret (the status page's `k`)."""
+        secret = new_secret()
+        payload = {**kiosk_payload(sequence, **changes), f.LANG: lang, f.TICKET_SECRET: secret}  # type: ignore[arg-type]
+        return self.post_request(payload), secret
+
+    def read(self, path: str, *, key: str | None = None, **kwargs: Any) -> Answer:
+        """A GET as a kiosk makes it: its key in the X-Api-Key header (the kiosk's view)."""
+        headers = {**kwargs.pop("headers", {}), f.API_KEY_HEADER: key or self.key}
+        return self.client.get(path, headers=headers, **kwargs)
 
     @property
     def engine(self) -> Engine:

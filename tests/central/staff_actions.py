@@ -8,8 +8,9 @@ import uuid
 from tests.central.helpers import Answer, Server, csrf_of, log_in
 
 
-def staff_set(server: Server, code: str, status: str, answer: str = "") -> Answer:
-    """Set status and answer on the staff page, logged in as the fixture's staff member."""
+def staff_set(server: Server, code: str, status: str, answer: str = "", **texts: str) -> Answer:
+    """Set status and the Chinese answer on the staff page, logged in as the fixture's staff
+    member; `texts` adds form fields such as answer_ug="..." or summary_zh="..."."""
     page = server.client.get(f"/staff/tickets/{code}", follow_redirects=False)
     if page.status_code == 303:  # to the log-in page
         log_in(server.client)
@@ -18,7 +19,9 @@ def staff_set(server: Server, code: str, status: str, answer: str = "") -> Answe
         "csrf_token": csrf_of(page.text),
         "status": status,
         "responsible": "物业公司维修部",
-        "answer": answer or ("已办结" if status == "closed" else ""),
+        "answer_zh": answer
+        or ("已办结" if status == "closed" and "answer_ug" not in texts else ""),
+        **texts,
     }
     done = server.client.post(f"/staff/tickets/{code}", data=data, follow_redirects=False)
     assert done.status_code == 303, done.text

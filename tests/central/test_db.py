@@ -10,9 +10,10 @@ from sqlalchemy import Connection, Engine, event, inspect, select, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.schema import CreateTable
 
-from kiosk.central import db, tickets
+from kiosk.central import db, ticket_search
 
 LATEST = 1 + len(db.MIGRATIONS)
+ISSUE_17_COLUMNS = ("lang", "answers", "summaries", "secret_digest")
 
 
 @pytest.fixture
@@ -138,6 +139,8 @@ def test_a_version_1_database_gets_ratings_and_the_first_staff_action_from_the_l
         conn.execute(text("DROP TABLE ratings"))
         conn.execute(text("ALTER TABLE tickets DROP COLUMN rating"))
         conn.execute(text("ALTER TABLE tickets DROP COLUMN first_response"))
+        for column in ISSUE_17_COLUMNS:
+            conn.execute(text(f"ALTER TABLE tickets DROP COLUMN {column}"))
         conn.execute(db.schema_version.update().values(version=1))
     assert db.migrate(engine) == LATEST
     with engine.connect() as conn:
@@ -148,7 +151,7 @@ def test_a_version_1_database_gets_ratings_and_the_first_staff_action_from_the_l
 
 
 def _feed_plan(engine: Engine) -> str:
-    """SQLite's plan for a changes-feed page after a keyset cursor, as tickets.stream asks it."""
+    """SQLite's plan for a changes-feed page after a keyset cursor, as ticket_search asks it."""
     statements: list[tuple[str, Sequence[object]]] = []
 
     def keep(_conn, _cursor, statement, parameters, _context, _many) -> None:
@@ -159,7 +162,9 @@ def _feed_plan(engine: Engine) -> str:
     try:
         with db.reading(engine) as conn:
             since = datetime(2026, 1, 1, tzinfo=UTC)
-            tickets.search(conn, tickets.Filter(updated_after=since, after=(since, 7), limit=50))
+            ticket_search.search(
+                conn, ticket_search.Filter(updated_after=since, after=(since, 7), limit=50)
+            )
     finally:
         event.remove(engine, "before_cursor_execute", keep)
     statement, parameters = statements[-1]
@@ -183,7 +188,48 @@ def test_a_version_3_database_moves_to_the_feed_index(engine):
     with db.writing(engine) as conn:  # as a v3 database was made: `updated` indexed alone
         db.feed_index.drop(conn)
         conn.execute(text("CREATE INDEX ix_tickets_updated ON tickets (updated)"))
+        for column in ISSUE_17_COLUMNS:
+            conn.execute(text(f"ALTER TABLE tickets DROP COLUMN {column}"))
     assert db.migrate(engine) == LATEST
     names = {index["name"] for index in inspect(engine).get_indexes("tickets")}
     assert "ix_tickets_feed" in names
     assert "ix_tickets_updated" not in names
+
+
+def test_a_version_4_database_gets_languages_and_keeps_its_tickets_answers(engine):
+    """A ticket answered before issue 17 keeps its answer (read as the default language's), gets
+    lang "" and no secret digest, so its public status page stays shut."""
+    from sqlalchemy import insert
+
+    db.migrate(engine)
+    day = datetime(2024, 12, 4, 8, 0)
+    with db.writing(engine) as conn:
+        for column in ISSUE_17_COLUMNS:  # back to the shape version 4 had
+            conn.execute(text(f"ALTER TABLE tickets DROP COLUMN {column}"))
+        conn.execute(db.schema_version.update().values(version=4))
+        conn.execute(
+            text(
+                "INSERT INTO tickets (code, token, service_code, service_name, requested, "
+                "received, updated, status, status_notes) VALUES ('0010000014', 't', "
+                "'sanitation', 'x', :day, :day, :day, 'closed', '已清运。')"
+            ),
+            {"day": day},
+        )
+    assert db.migrate(engine) == LATEST
+    with db.reading(engine) as conn:
+        (row,) = ticket_search.search(conn, ticket_search.Filter())
+        # a new ticket after the upgrade needs no value for the new columns
+        conn.execute(
+            insert(db.tickets).values(
+                code="0010000022",
+                token="u",
+                service_code="sanitation",
+                service_name="x",
+                requested=day,
+                received=day,
+                updated=day,
+            )
+        )
+    assert (row.lang, row.secret_digest, row.summary_texts()) == ("", None, {})
+    assert row.answer_texts("zh") == {"zh": "已清运。"}
+    assert not row.lacks_own_answer("zh")

@@ -133,7 +133,7 @@ def test_the_staff_page_shows_the_same_figures(server):
 
 def test_a_kiosk_counts_the_same_from_its_copy_of_the_feed(server, tmp_path: Path):
     _known_tickets(server)
-    feed = server.client.get("/requests.json").json()
+    feed = server.read("/requests.json").json()
     parsed = [parse_request(item) for item in feed]
     remote = RemoteStore.open(tmp_path / "kiosk.sqlite3")
     try:

@@ -19,6 +19,7 @@ import requests
 
 from kiosk.central.settings import REPO_CONFIG
 from kiosk.domain.ticket_code import make_code
+from kiosk.domain.ticket_secret import new_secret
 from tests.central.helpers import race
 from tests.central.schemas import validate
 from tests.fixtures.open311_payloads import PHONE, form, kiosk_payload
@@ -90,29 +91,40 @@ def live(tmp_path_factory) -> Iterator[Live]:
         log.close()
 
 
-def _post(live: Live, sequence: int, key: str) -> requests.Response:
+def _post(live: Live, sequence: int, key: str, secret: str = "") -> requests.Response:
+    payload = kiosk_payload(sequence)
+    if secret:
+        payload.update({"lang": "ug", "ticket_secret": secret})
     return requests.post(
         f"{live.base}/requests.json",
-        data=form(kiosk_payload(sequence), live.key),
+        data=form(payload, live.key),
         headers={"Idempotency-Key": key},
         timeout=TIMEOUT,
     )
 
 
 def test_a_kiosk_ticket_goes_in_over_http_and_comes_back_valid(live):
-    key = str(uuid.uuid4())
-    first = _post(live, 1, key)
+    key, secret = str(uuid.uuid4()), new_secret()
+    first = _post(live, 1, key, secret)
     assert first.status_code == 200
     assert first.headers["Content-Type"] == "application/json"
-    again = _post(live, 1, key)
+    again = _post(live, 1, key, secret)
     assert again.content == first.content
-    listed = requests.get(f"{live.base}/requests.json", timeout=TIMEOUT)
+    listed = requests.get(
+        f"{live.base}/requests.json", headers={"X-Api-Key": live.key}, timeout=TIMEOUT
+    )
     validate("requests.json", listed.json())
     assert make_code(1, 1) in [t["service_request_id"] for t in listed.json()]
     assert PHONE not in listed.text
     page = requests.get(f"{live.base}/status/{make_code(1, 1)}", timeout=TIMEOUT)
+    assert page.status_code == 404  # no receipt secret sent: the page opens nothing
+    page = requests.get(
+        f"{live.base}/status/{make_code(1, 1)}",
+        params={"k": secret, "lang": "ug"},
+        timeout=TIMEOUT,
+    )
     assert page.status_code == 200
-    assert "物业维修" in page.text
+    assert "مۈلۈك رېمونتى" in page.text  # the category in the link's language
     assert PHONE not in page.text
 
 
@@ -124,6 +136,7 @@ def test_concurrent_duplicates_over_http_make_one_ticket(live):
     found = requests.get(
         f"{live.base}/requests.json",
         params={"service_request_id": make_code(1, 2)},
+        headers={"X-Api-Key": live.key},
         timeout=TIMEOUT,
     ).json()
     assert len(found) == 1

@@ -77,3 +77,23 @@ def test_errors_are_documented_in_the_georeport_shape_not_fastapis():
     assert "HTTPValidationError" not in json.dumps(document)
     errors = document["components"]["schemas"]["Errors"]
     assert errors["type"] == "array"
+
+
+def test_issue_17s_fields_and_the_read_key_are_documented():
+    document = json.loads(openapi.render())
+    extended = document["components"]["schemas"]["ExtendedAttributes"]["properties"]
+    for name in ("answers", "summaries"):
+        assert extended[name]["type"] == "object"
+        assert extended[name]["additionalProperties"] == {"type": "string"}
+    operations = _operations(document)
+    body = operations[("/requests.json", "post")]["requestBody"]["content"]
+    fields = body["application/x-www-form-urlencoded"]["schema"]["properties"]
+    assert fields["lang"]["enum"] == ["zh", "ug"]
+    assert fields["ticket_secret"]["pattern"] == "^[A-Za-z0-9_-]{16,64}$"
+    assert document["components"]["securitySchemes"]["kiosk_key"]["name"] == "X-Api-Key"
+    for path in ("/requests.json", "/requests/{service_request_id}.json"):
+        read = operations[(path, "get")]
+        assert read["security"] == [{}, {"kiosk_key": []}]
+        assert "X-Api-Key" in [p["name"] for p in read["parameters"] if p["in"] == "header"]
+    single = operations[("/requests/{service_request_id}.json", "get")]
+    assert "k" in [p["name"] for p in single["parameters"] if p["in"] == "query"]

@@ -28,8 +28,8 @@ def test_staff_pages_are_never_stored_and_forbid_inline_code(server):
 
 
 def test_the_status_page_has_the_policy_and_its_stylesheet_is_served(server):
-    server.post_request(kiosk_payload(1))
-    page = server.client.get(f"/status/{make_code(1, 1)}")
+    _, secret = server.post_ticket(1)
+    page = server.client.get(f"/status/{make_code(1, 1)}", params={"k": secret})
     assert page.status_code == 200
     assert "script-src" not in page.headers["content-security-policy"]  # none at all
     assert not _INLINE.search(page.text)

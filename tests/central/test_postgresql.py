@@ -59,10 +59,12 @@ def test_tickets_are_stored_and_read_back_on_postgresql(pg_client):
         "/requests.json", data=form(kiosk_payload(1), key), headers={"Idempotency-Key": "pg-1"}
     )
     assert answer.status_code == 200
-    (ticket,) = client.get(f"/requests/{make_code(1, 1)}.json").json()
+    as_kiosk = {"X-Api-Key": key}
+    (ticket,) = client.get(f"/requests/{make_code(1, 1)}.json", headers=as_kiosk).json()
     assert ticket["requested_datetime"] == "2024-12-04T15:15:00+08:00"
     assert ticket["description"] == "充电桩不能充电"  # UTF-8 all the way through
-    assert client.get("/requests.json", params={"status": "open"}).json()[0] == ticket
+    found = client.get("/requests.json", params={"status": "open"}, headers=as_kiosk).json()
+    assert found[0] == ticket
 
 
 def test_concurrent_identical_requests_make_one_ticket_on_postgresql(pg_client):
@@ -110,6 +112,8 @@ def test_a_version_1_database_migrates_and_ratings_count_on_postgresql(pg_url):
         conn.exec_driver_sql("DROP TABLE ratings")
         conn.exec_driver_sql("ALTER TABLE tickets DROP COLUMN rating")
         conn.exec_driver_sql("ALTER TABLE tickets DROP COLUMN first_response")
+        for column in ("lang", "answers", "summaries", "secret_digest"):  # issue 17's
+            conn.exec_driver_sql(f"ALTER TABLE tickets DROP COLUMN {column}")
         conn.execute(db.schema_version.update().values(version=1))
     engine.dispose()
     clock = Clock()
@@ -136,6 +140,8 @@ def test_a_version_1_database_migrates_and_ratings_count_on_postgresql(pg_url):
                 notes="好",
                 now=clock(),
             )
+        closed = client.get("/requests.json", params={"status": "closed"}).json()
+        assert closed[0]["extended_attributes"]["answers"] == {"zh": "好"}  # the public view
         rated = client.post(
             f"/requests/{code}/ratings.json",
             data={"api_key": key, "rating": "satisfied"},

@@ -37,7 +37,7 @@ def test_a_rating_is_stored_once_per_key_and_the_feed_carries_it(server):
     assert again.content == first.content
     assert again.headers["Idempotent-Replayed"] == "true"
     assert _ratings(server) == 1
-    (ticket,) = server.client.get(f"/requests/{CODE}.json").json()
+    (ticket,) = server.read(f"/requests/{CODE}.json").json()
     validate("request.json", [ticket])
     extra = ticket["extended_attributes"]
     assert extra["rating"] == "satisfied"
@@ -57,7 +57,7 @@ def test_the_latest_rating_is_the_tickets_and_every_one_is_kept(server):
     _closed(server)
     rate(server, CODE, "so_so")
     rate(server, CODE, "satisfied")
-    (ticket,) = server.client.get(f"/requests/{CODE}.json").json()
+    (ticket,) = server.read(f"/requests/{CODE}.json").json()
     assert ticket["extended_attributes"]["rating"] == "satisfied"
     assert _ratings(server) == 2
 
@@ -99,14 +99,14 @@ def test_not_satisfied_reopens_the_ticket_flags_it_and_logs_it(server):
     server.post_request(kiosk_payload(2))
     answer = rate(server, CODE, "not_satisfied")
     assert answer.json()[0]["status"] == "open"
-    (ticket,) = server.client.get(f"/requests/{CODE}.json").json()
+    (ticket,) = server.read(f"/requests/{CODE}.json").json()
     assert ticket["status"] == "open"
     assert ticket["extended_attributes"]["detailed_status"] == "open"
     assert ticket["extended_attributes"]["closed_datetime"] is None
     assert ticket["extended_attributes"]["rating"] == "not_satisfied"
     assert CODE not in [
         t["service_request_id"]
-        for t in server.client.get("/requests.json", params={"status": "closed"}).json()
+        for t in server.read("/requests.json", params={"status": "closed"}).json()
     ]
     listed = server.client.get("/staff/tickets").text
     assert FLAG in listed

@@ -73,10 +73,10 @@ def test_a_ticket_change_without_the_csrf_token_is_refused(server):
     code = make_code(1, 1)
     forged = server.client.post(
         f"/staff/tickets/{code}",
-        data={"status": "closed", "responsible": "x", "answer": "forged"},
+        data={"status": "closed", "responsible": "x", "answer_zh": "forged"},
     )
     assert forged.status_code == 403
-    (ticket,) = server.client.get(f"/requests/{code}.json").json()
+    (ticket,) = server.read(f"/requests/{code}.json").json()
     assert ticket["status"] == "open"
 
 
@@ -91,10 +91,10 @@ def test_closing_with_an_answer_publishes_it_on_the_echo_wall_feed(server, clock
         code,
         status="closed",
         responsible="物业公司维修部 李师傅",
-        answer="充电桩已修好，可以正常充电。",
+        answer_zh="充电桩已修好，可以正常充电。",
     )
     assert answer.status_code == 303
-    closed = server.client.get("/requests.json", params={"status": "closed"})
+    closed = server.read("/requests.json", params={"status": "closed"})
     validate("requests.json", closed.json())
     (ticket,) = closed.json()
     assert ticket["service_request_id"] == code
@@ -111,17 +111,17 @@ def test_closing_with_an_answer_publishes_it_on_the_echo_wall_feed(server, clock
 def test_closing_without_an_answer_is_refused(server):
     server.post_request(kiosk_payload(1))
     log_in(server.client)
-    answer = _update(server.client, make_code(1, 1), status="closed", responsible="x", answer="")
+    answer = _update(server.client, make_code(1, 1), status="closed", responsible="x", answer_zh="")
     assert answer.status_code == 400
-    assert "必须填写答复" in answer.text
+    assert "办结时必须至少填写一种语言的答复" in answer.text
 
 
 def test_in_progress_is_open_on_the_wire_with_the_detail_as_an_extension(server):
     server.post_request(kiosk_payload(1))
     log_in(server.client)
     code = make_code(1, 1)
-    _update(server.client, code, status="in_progress", responsible="物业公司维修部", answer="")
-    (ticket,) = server.client.get(f"/requests/{code}.json").json()
+    _update(server.client, code, status="in_progress", responsible="物业公司维修部", answer_zh="")
+    (ticket,) = server.read(f"/requests/{code}.json").json()
     assert ticket["status"] == "open"
     assert ticket["extended_attributes"]["detailed_status"] == "in_progress"
 
@@ -130,7 +130,7 @@ def test_the_ticket_page_shows_what_staff_need_and_logs_who_changed_it(server):
     server.post_request(kiosk_payload(1, free_text="3号楼东侧"))
     log_in(server.client)
     code = make_code(1, 1)
-    _update(server.client, code, status="in_progress", responsible="物业公司维修部", answer="")
+    _update(server.client, code, status="in_progress", responsible="物业公司维修部", answer_zh="")
     page = server.client.get(f"/staff/tickets/{code}")
     assert "3号楼东侧" in page.text
     assert PHONE in page.text  # staff call back; the public never sees it

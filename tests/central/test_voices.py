@@ -31,7 +31,7 @@ def test_a_voice_raises_the_count_once_however_often_it_is_sent(server):
     assert first.json() == [{"service_request_id": code, "residents": 2}]
     assert _join(server, code, "join-1", residents="2").content == first.content
     assert _join(server, code, "join-2", residents="3").json()[0]["residents"] == 3
-    (ticket,) = server.client.get(f"/requests/{code}.json").json()
+    (ticket,) = server.read(f"/requests/{code}.json").json()
     assert ticket["extended_attributes"]["residents"] == 3
 
 
@@ -76,7 +76,7 @@ def test_a_kiosk_cannot_add_a_voice_to_another_kiosks_ticket(server):
     answer = _join(server, code, "join-foreign")
     assert answer.status_code == 403
     assert "not issued by kiosk 001" in answer.json()[0]["description"]
-    (ticket,) = server.client.get(f"/requests/{code}.json").json()
+    (ticket,) = server.read(f"/requests/{code}.json").json()
     assert ticket["extended_attributes"]["residents"] == 1
 
 

@@ -25,6 +25,7 @@ import requests
 
 from kiosk.central import accounts
 from kiosk.domain.ticket_code import make_code
+from kiosk.domain.ticket_secret import new_secret
 from tests.fixtures.central_server import CentralServer, running_central
 from tests.fixtures.open311_payloads import form, kiosk_payload
 
@@ -321,11 +322,16 @@ def test_a_kiosk_cannot_add_voices_to_another_kiosks_ticket(server, key):
 
 
 def test_pages_carry_their_protection_headers(server, key):
-    code = new_ticket(server, key)
+    secret = new_secret()  # the receipt's: the status page opens only with it
+    payload = {**kiosk_payload(next(_sequence)), "ticket_secret": secret}
+    created = post(server, "requests.json", form(payload, key))
+    code = created.json()[0]["service_request_id"]
     login = requests.get(server.url + "staff/login", timeout=ANSWER_TIMEOUT)
     assert login.headers["Cache-Control"] == "no-store"
     assert "default-src 'none'" in login.headers["Content-Security-Policy"]
-    status = requests.get(server.url + f"status/{code}", timeout=ANSWER_TIMEOUT)
+    status = requests.get(
+        server.url + f"status/{code}", params={"k": secret}, timeout=ANSWER_TIMEOUT
+    )
     assert status.status_code == 200
     assert "default-src 'none'" in status.headers["Content-Security-Policy"]
     sheet = requests.get(server.url + "assets/echo.css", timeout=ANSWER_TIMEOUT)

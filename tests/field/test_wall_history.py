@@ -109,7 +109,9 @@ def _sync_once(config: Path, data: Path, env: dict[str, str]) -> tuple[int, str]
 
 def _served(central: CentralServer, n: int) -> dict[str, object]:
     code = tickets.centre_code(n)
-    answer = requests.get(f"{central.url}requests/{code}.json", timeout=10)
+    answer = requests.get(  # the public view: closed tickets, by code too
+        f"{central.url}requests.json", params={"service_request_id": code}, timeout=10
+    )
     item = answer.json()[0]
     assert isinstance(item, dict)
     return item
