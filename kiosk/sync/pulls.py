@@ -33,7 +33,7 @@ from kiosk.store.remote import (
     RemoteStore,
 )
 from kiosk.sync.backoff import parse_retry_after
-from kiosk.sync.classify import open311_errors
+from kiosk.sync.classify import CONFIG, open311_errors
 from kiosk.sync.client import Open311Client, Reply
 from kiosk.sync.errors import AnswerTooLargeError, BadAnswerError
 from kiosk.wire import fields as f
@@ -53,6 +53,8 @@ MAX_ANSWER = 4000  # characters of one answer or summary kept; the centre takes 
 def _list(reply: Reply, what: str) -> list[object]:
     if reply.status != 200:
         why = open311_errors(reply)
+        if reply.status in CONFIG:  # the kiosk's reads carry its key since issue 17
+            why = f"{why or 'refused'} (check the API key and the kiosk number)"
         raise BadAnswerError(
             f"{what}: HTTP {reply.status}" + (f": {why}" if why else ""),
             status=reply.status,

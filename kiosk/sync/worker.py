@@ -260,9 +260,11 @@ class SyncWorker:
                 pull = pull_changes(client, self._remote, max_pages=pages)
                 pulled, current = pull.changed, pull.current
             except SyncError as error:
-                failed = self._failed(error)
-                problem = problem or failed.problem
-                retry_after = retry_after or failed.retry_after
+                if problem:  # a refused key fails the read too: staff need the first reason only
+                    log.debug("sync: the changes feed failed as well: %s", error)
+                else:
+                    failed = self._failed(error)
+                    problem, retry_after = failed.problem, failed.retry_after
         if not problem:
             self._note(online=True, problem="")
         return RoundResult(

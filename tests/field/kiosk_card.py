@@ -3,7 +3,9 @@ centre), its data folder, and the `kiosk` commands staff run on it."""
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import requests
 
 from kiosk.central import tickets
 from kiosk.central.db import reading
+from kiosk.receipt.qr import status_url
 from tests.field.kiosk_process import run_kiosk_command
 from tests.fixtures.central_server import REPO, CentralServer, free_port
 
@@ -47,6 +50,13 @@ class Card:
     @property
     def db_path(self) -> Path:
         return self.data_dir / "tickets.sqlite3"
+
+    def secret(self, code: str) -> str:
+        """The status link's secret this card printed for `code` (in the receipt's QR)."""
+        with closing(sqlite3.connect(self.db_path)) as conn:
+            row = conn.execute("SELECT secret FROM tickets WHERE code = ?", (code,)).fetchone()
+        assert row is not None, code
+        return str(row[0])
 
     def point_at(self, url: str) -> None:
         """Staff bring the card online (or the network comes back): the config names `url`."""
@@ -87,5 +97,7 @@ def description_at_centre(central: CentralServer, code: str) -> str | None:
     return None if row is None else row.description
 
 
-def status_page(central: CentralServer, code: str) -> requests.Response:
-    return requests.get(f"{central.url}status/{code}", timeout=(2, 20))
+def status_page(central: CentralServer, card: Card, code: str) -> requests.Response:
+    """The public status page as the receipt's QR link opens it (with its secret)."""
+    link = status_url(central.url, code, secret=card.secret(code))
+    return requests.get(link, timeout=(2, 20))
