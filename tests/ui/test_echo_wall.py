@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config.loader import load_config
 from kiosk.ui.widgets import ENTER
 from tests.fixtures.central_server import CentralServer, running_central
-from tests.fixtures.kiosk_side import solved_at_another_kiosk
-from tests.ui.helpers import SAMPLE, Kiosk, button_on, page_to_items, wall_cards
+from tests.fixtures.kiosk_side import config_file_on, solved_at_another_kiosk
+from tests.ui.helpers import Kiosk, button_on, page_to_items, wall_cards
 
 _numbers = itertools.count(600)  # kiosk numbers on the module's central server
 
@@ -26,20 +25,8 @@ def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CentralServer]
 
 @pytest.fixture
 def config_path(tmp_path: Path, central: CentralServer) -> Path:
-    """The sample config, as kiosk 1 of the test's central server."""
-    key_file = tmp_path / "api-key"
-    number = next(_numbers)
-    key_file.write_text(central.add_kiosk(number) + "\n")
-    key_file.chmod(0o600)
-    text = SAMPLE.read_text(encoding="utf-8")
-    text = text.replace("http://127.0.0.1:8311/", central.url)
-    text = text.replace("api_key_env: ECHO_KIOSK_API_KEY", f"api_key_file: {key_file}")
-    text = text.replace("kiosk_number: 1 ", f"kiosk_number: {number} ")
-    path = tmp_path / "config" / "kiosk.yaml"
-    path.parent.mkdir()
-    path.write_text(text, encoding="utf-8")
-    assert load_config(path).central.api_key_file == key_file
-    return path
+    """The sample config, as a kiosk of the module's central server."""
+    return config_file_on(central, tmp_path, next(_numbers))
 
 
 def test_a_ticket_closed_at_the_centre_reaches_the_wall_after_a_sync_round(
