@@ -111,6 +111,9 @@ KIOSK_MESSAGES: dict[str, Text] = {
     "your_code": _t("您的编号", "نومۇرىڭىز"),
     "responsible_is": _t("负责：{who}", "مەسئۇل: {who}"),
     "promised_by": _t("{date}前答复", "ئەڭ كېچىككەندە {date} جاۋاب بېرىلىدۇ"),
+    "submitted_at": _t("提交时间：{when}", "يوللانغان ۋاقىت: {when}"),
+    "office_phone": _t("社区电话：{phone}", "مەھەللە تېلېفونى: {phone}"),
+    "date_time": _t("{date} {time}", "{date} {time}"),
     "printing": _t("已记录。正在打印回执……", "خاتىرىلەندى. تالون بېسىلىۋاتىدۇ……"),
     "printed": _t("已记录。请取走回执。", "خاتىرىلەندى. تالوننى ئېلىۋېلىڭ."),
     "print_failed": _t(

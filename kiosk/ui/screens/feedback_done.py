@@ -1,4 +1,5 @@
-"""Feedback step 6: the ticket code very large, who answers and by when, and the receipt.
+"""Feedback step 6: the ticket code very large, who answers and by when, when it was submitted,
+the community office's phone number, and the receipt.
 
 Printing runs on a worker thread: a printer that hangs must never freeze the screen. If it fails,
 or there is no printer, the QR code is shown here instead and the resident is told plainly.
@@ -15,9 +16,11 @@ from kivy.core.image import Image as CoreImage
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 
 from kiosk.core.desk import PrintResult
+from kiosk.domain.answer_texts import short_date
 from kiosk.domain.line_breaks import break_lines
 from kiosk.domain.messages import message
-from kiosk.domain.prompts import ticket_prompt
+from kiosk.domain.prompts import submitted_text, ticket_prompt
+from kiosk.domain.text import ltr_run
 from kiosk.domain.ticket_code import display_code
 from kiosk.domain.tickets import Ticket
 from kiosk.ui.screens.base import KioskScreen
@@ -31,6 +34,9 @@ class FeedbackDoneScreen(KioskScreen):
     code_text = StringProperty("")
     responsible_text = StringProperty("")
     promised_text = StringProperty("")
+    submitted_text = StringProperty("")
+    phone_text = StringProperty("")  # "" when no phone number is configured
+    dates_text = StringProperty("")  # by when, submitted when, the phone: the lines under "who"
     receipt_text = StringProperty("")
     show_qr = BooleanProperty(False)
     qr_texture = ObjectProperty(None, allownone=True)
@@ -77,7 +83,13 @@ class FeedbackDoneScreen(KioskScreen):
             return
         self.code_text = display_code(ticket.code)
         self.responsible_text = message("responsible_is", lang, who=ticket.responsible.get(lang))
-        self.promised_text = message("promised_by", lang, date=ticket.promised.isoformat())
+        self.promised_text = message("promised_by", lang, date=short_date(ticket.promised, lang))
+        when = submitted_text(ticket.created, lang)
+        self.submitted_text = message("submitted_at", lang, when=when)
+        phone = self.office_phone()
+        self.phone_text = message("office_phone", lang, phone=ltr_run(phone, lang)) if phone else ""
+        lines = (self.promised_text, self.submitted_text, self.phone_text)
+        self.dates_text = "\n".join(line for line in lines if line)
         if self.result is None:
             self.receipt_text = message("printing", lang)
         elif self.result.printed:
@@ -91,7 +103,12 @@ class FeedbackDoneScreen(KioskScreen):
         if self.ticket is None:
             return ""
         category = self.services.category(self.ticket.category)
-        return ticket_prompt(self.ticket, self.shell.lang, category=category)
+        phone = self.office_phone()
+        return ticket_prompt(self.ticket, self.shell.lang, category=category, phone=phone)
+
+    def office_phone(self) -> str:
+        """The community office's number (config community.phone), "" when not configured."""
+        return self.services.config().content.community.phone.strip()
 
     def handle_back(self) -> bool:
         self.shell.go_home()  # the report is stored: back must not resubmit it
@@ -107,7 +124,7 @@ class FeedbackDoneScreen(KioskScreen):
         self.reset()
         fit = Clock.create_trigger(lambda _dt: self.fit_lines())
         self.ids["main"].bind(size=lambda *_a: fit())
-        for name in ("responsible_text", "promised_text", "receipt_text", "show_qr", "code_text"):
+        for name in ("responsible_text", "dates_text", "receipt_text", "show_qr", "code_text"):
             self.fbind(name, lambda *_a: fit())
         for name in ("font_body", "font_title", "portrait", "px_per_mm"):
             self.shell.theme.fbind(name, lambda *_a: fit())
@@ -150,7 +167,7 @@ class FeedbackDoneScreen(KioskScreen):
         if not theme.portrait:
             column_w = main.width - theme.gap - qr
             under = self._height(self.responsible_text, column_w, font) + pad
-            under += self._height(self.promised_text, column_w, font)
+            under += self._height(self.dates_text, column_w, font)
             return (
                 float(main.height)
                 - under
@@ -163,11 +180,11 @@ class FeedbackDoneScreen(KioskScreen):
             name = theme.text_font
             if measure_for(name, theme.font_title)(self.code_text) > beside:
                 return 0.0
-            promised = self._height(self.promised_text, column_w, font)
+            promised = self._height(self.dates_text, column_w, font)
             under = pad + self._height(self.responsible_text, beside, font)
             return float(main.height) - under - promised - receipt - 3 * pad
         facts = self._height(self.responsible_text, beside, font) + pad
-        facts = max(facts + self._height(self.promised_text, beside, font), qr)
+        facts = max(facts + self._height(self.dates_text, beside, font), qr)
         return float(main.height) - facts - receipt - 3 * pad
 
     def _widest(self, qr_mm: float, compact: bool) -> float:
