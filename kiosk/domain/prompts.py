@@ -271,7 +271,7 @@ def ticket_prompt(
             message("say_code_again", lang, code=code),
             message("receipt_category", lang, value=category.name.get(lang)) if category else "",
             message("responsible_is", lang, who=ticket.responsible.get(lang)),
-            message("promised_by", lang, date=spoken_date(ticket.promised, lang)),
+            message("receipt_promised", lang, date=spoken_date(ticket.promised, lang)),
             message("submitted_at", lang, when=when),
             message("office_phone", lang, phone=spoken_phone(phone, lang)) if phone else "",
         ],

@@ -338,7 +338,7 @@ def test_the_ticket_prompt_says_when_it_was_submitted_and_the_office_phone_digit
 
     assert "提交时间：12月4日 周三 10点15分" in zh
     assert "社区电话：零九九六，七幺零二三四五" in zh
-    assert "يوللانغان ۋاقىت: 12-ئاينىڭ 4-كۈنى چارشەنبە سائەت 10:15" in ug
+    assert "يوللانغان: 12-ئاينىڭ 4-كۈنى چارشەنبە سائەت 10:15" in ug
     assert "نۆل توققۇز توققۇز ئالتە، يەتتە بىر نۆل ئىككى ئۈچ تۆت بەش" in ug
     assert "社区电话" not in without
 
