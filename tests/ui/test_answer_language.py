@@ -158,3 +158,24 @@ def test_the_echo_wall_shows_a_chinese_only_answer_to_a_uyghur_reader_with_the_n
     assert (ZH_ANSWER + "。", "zh") in said
     assert said[0][1] == "ug"
     assert all(not HAN.search(text) for text, lang in said if lang == "ug")
+
+
+def test_switching_language_on_the_result_keeps_the_answer_in_its_own_direction(
+    kiosk: Kiosk,
+) -> None:
+    """The screen's direction flips with the language; a staff text's stays with its own."""
+    code = _answered_at_centre(kiosk, ZH_ANSWER)
+    _look_up(kiosk, code, "zh")
+    result = kiosk.screen("lookup_result")
+    assert result.ids["answer"].halign == "left"
+
+    kiosk.app.set_language("ug")
+    kiosk.driver.frames(3)
+
+    assert result.ids["answer"].text == ZH_ANSWER
+    assert result.ids["answer"].halign == "left"
+    assert result.ids["answer_note"].halign == "right"
+    kiosk.app.set_language("zh")
+    kiosk.driver.frames(3)
+    assert result.ids["answer"].text == f"答复：{ZH_ANSWER}"
+    assert result.ids["answer"].halign == "left"
