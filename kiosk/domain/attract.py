@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from kiosk.domain.answer_texts import dates_line, timeliness
+from kiosk.domain.answer_texts import (
+    StaffBlock,
+    answer_block,
+    dates_line,
+    own_summary,
+    summary_block,
+    timeliness,
+)
 from kiosk.domain.content import Content
 from kiosk.domain.lookup import Answer
 from kiosk.domain.messages import message
@@ -80,11 +87,20 @@ def attract_slides(
     names = {c.code: c.name.get(lang) for c in content.categories}
     for answer in solved[:SOLVED_SLIDES]:
         name = names.get(answer.category, answer.category_name)
-        heading = name + (f" · {answer.summary}" if answer.summary else "")
+        summary = own_summary(answer, lang)
+        heading = name + (f" · {summary}" if summary else "")
         lines = (
-            message("answer_is", lang, answer=_whole(answer.answer)) if answer.answer else "",
+            *_block_lines(summary_block(answer, lang)),
+            *_block_lines(answer_block(answer, lang)),
             " · ".join(p for p in (dates_line(answer, lang), timeliness(answer, lang)) if p),
         )
         title = message("attract_solved", lang) + colon + heading
         slides.append(Slide("echo-wall", title, tuple(line for line in lines if line)))
     return slides
+
+
+def _block_lines(block: StaffBlock | None) -> tuple[str, ...]:
+    """A staff text's lines: the note saying it is only in the other language, then the text."""
+    if block is None:
+        return ()
+    return tuple(line for line in (block.note, _whole(block.text)) if line)

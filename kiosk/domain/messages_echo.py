@@ -63,7 +63,10 @@ ECHO_MESSAGES: dict[str, Text] = {
         "ھازىر مەركەزگە ئۇلانمىدى. كېيىن قايتا تەكشۈرۈڭ ياكى خادىملاردىن سوراڭ.",
     ),
     "code_is": _t("编号 {code}", "نومۇر {code}"),
-    "answer_on_screen": _t("答复请看屏幕。", "جاۋابنى ئېكراندىن كۆرۈڭ."),
+    # staff wrote it only in the other language: shown (and spoken in that language's voice)
+    # after this line
+    "answer_in_other": _t("答复只有维吾尔文：", "جاۋاب پەقەت خەنزۇچە يېزىلغان:"),
+    "summary_in_other": _t("反映内容只有维吾尔文：", "ئىنكاس پەقەت خەنزۇچە يېزىلغان:"),
     "no_answer_yet": _t("还没有答复。", "تېخى جاۋاب يوق."),
     "check_another": _t("查另一个", "باشقىسىنى تەكشۈر"),
     # rating (满意度)

@@ -16,6 +16,7 @@ from kiosk.domain.content import Category, Content, Notice, Place, RedPost, Room
 from kiosk.domain.messages import message, weekday_name
 from kiosk.domain.red_post import day_runs, hours_summary_rows, is_open, next_change
 from kiosk.domain.schedule import Occurrence, state_at
+from kiosk.domain.text import ltr_run
 from kiosk.domain.ticket_code import spoken_groups
 from kiosk.domain.tickets import Ticket
 
@@ -241,9 +242,28 @@ def _phone_check(masked: str, lang: str) -> str:
     return message("say_phone_check", lang, count=count, last4=spoken_code(last, lang))
 
 
-def ticket_prompt(ticket: Ticket, lang: str, *, category: Category | None = None) -> str:
-    """The receipt aloud: the code twice, digit by digit, the category, who answers, by when."""
+def submitted_text(created: datetime, lang: str) -> str:
+    """When a ticket was submitted, as the done screen shows it: "12月4日 15:15"."""
+    day = message("short_date", lang, month=created.month, day=created.day)
+    return message("date_time", lang, date=day, time=ltr_run(f"{created:%H:%M}", lang))
+
+
+def spoken_phone(phone: str, lang: str) -> str:
+    """A phone number digit by digit, its groups ("0996-7102345") separated by pauses."""
+    words = _DIGITS.get(lang, _DIGITS["zh"])
+    inner = "" if lang == "zh" else " "
+    groups = ("".join(c if c.isdigit() else " " for c in phone)).split()
+    return _pick(_PAUSE, lang).join(inner.join(words[int(d)] for d in g) for g in groups)
+
+
+def ticket_prompt(
+    ticket: Ticket, lang: str, *, category: Category | None = None, phone: str = ""
+) -> str:
+    """The receipt aloud, as the done screen shows it: the code twice, digit by digit, the
+    category, who answers, by when, when it was submitted and the office's phone number."""
     code = spoken_code(ticket.code, lang)
+    day, clock = spoken_date(ticket.created.date(), lang), spoken_clock(ticket.created, lang)
+    when = message("date_time", lang, date=day, time=clock)
     return sentences(
         [
             message("say_done", lang),
@@ -251,7 +271,9 @@ def ticket_prompt(ticket: Ticket, lang: str, *, category: Category | None = None
             message("say_code_again", lang, code=code),
             message("receipt_category", lang, value=category.name.get(lang)) if category else "",
             message("responsible_is", lang, who=ticket.responsible.get(lang)),
-            message("promised_by", lang, date=spoken_date(ticket.promised, lang)),
+            message("receipt_promised", lang, date=spoken_date(ticket.promised, lang)),
+            message("submitted_at", lang, when=when),
+            message("office_phone", lang, phone=spoken_phone(phone, lang)) if phone else "",
         ],
         lang,
     )

@@ -6,6 +6,7 @@ Every method but `close()` returns at once: the UI thread calls `stop()` on ever
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
@@ -59,6 +60,12 @@ class Speaker(Protocol):
     def say_prompt(self, name: str, text: str, *, lang: str, lead_in: Path | None = None) -> None:
         """Like `say`, but a staff recording configured for prompt `name` and `lang` wins."""
 
+    def say_parts(self, parts: Sequence[tuple[str, str]], *, lead_in: Path | None = None) -> None:
+        """Like `say`, for one utterance whose parts, (text, lang), are in different languages
+        (a staff answer only in the other language): each part is spoken with its language's
+        voice and rate, in order. Still one request: a touch cuts all of it, a newer one
+        replaces all of it."""
+
     def stop(self) -> None:
         """Silence now (a touch)."""
 
@@ -91,6 +98,9 @@ class SilentSpeaker:
         pass
 
     def say_prompt(self, name: str, text: str, *, lang: str, lead_in: Path | None = None) -> None:
+        pass
+
+    def say_parts(self, parts: Sequence[tuple[str, str]], *, lead_in: Path | None = None) -> None:
         pass
 
     def stop(self) -> None:

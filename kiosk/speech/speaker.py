@@ -6,7 +6,9 @@ so `say()` and `stop()` return at once. One "speech" thread turns requests into 
 is a single request slot, not a queue: a newer request replaces an older one that has not
 started, and a touch cancels both, so nothing plays behind a resident's back. A request may
 carry a lead-in sound (a chime, a key click): it plays first, the prompt is made meanwhile and
-follows it, and a touch cuts either.
+follows it, and a touch cuts either. A request's words may be in parts of different languages
+(a staff answer in the other language): each part is made with its own voice and follows the one
+before like the words follow a lead-in, and is cached on its own.
 """
 
 from __future__ import annotations
@@ -39,9 +41,8 @@ log = logging.getLogger("kiosk.speech")
 @dataclass(frozen=True)
 class _Request:
     generation: int
-    text: str
-    lang: str
-    recording: Path | None
+    parts: tuple[tuple[str, str], ...]  # (text, lang), spoken in order
+    recording: Path | None  # instead of all the parts
     lead_in: Path | None = None  # a sound played first (the idle warning's chime, a key click)
 
 
@@ -79,12 +80,15 @@ class EspeakSpeaker:
     # -- called by the UI: never blocks ------------------------------------------------------
 
     def say(self, text: str, *, lang: str, lead_in: Path | None = None) -> None:
-        self._request(text, lang, None, lead_in)
+        self._request([(text, lang)], None, lead_in)
 
     def say_prompt(self, name: str, text: str, *, lang: str, lead_in: Path | None = None) -> None:
         files = self._speech.recorded.get(name)
         recording = files.values.get(lang) if files is not None else None  # no other language
-        self._request(text, lang, Path(recording) if recording else None, lead_in)
+        self._request([(text, lang)], Path(recording) if recording else None, lead_in)
+
+    def say_parts(self, parts: Sequence[tuple[str, str]], *, lead_in: Path | None = None) -> None:
+        self._request(parts, None, lead_in)
 
     def stop(self) -> None:
         with self._cond:
@@ -156,13 +160,15 @@ class EspeakSpeaker:
         self._player.finish()
         self._cache.close()
 
-    def _request(self, text: str, lang: str, recording: Path | None, lead_in: Path | None) -> None:
-        text = text.strip()
+    def _request(
+        self, parts: Sequence[tuple[str, str]], recording: Path | None, lead_in: Path | None
+    ) -> None:
+        words = tuple((text.strip(), lang) for text, lang in parts if text.strip())
         with self._cond:
             self._generation += 1
             self._player.stop()
-            wanted = self._enabled and not self._closed and bool(text or recording or lead_in)
-            request = _Request(self._generation, text, lang, recording, lead_in)
+            wanted = self._enabled and not self._closed and bool(words or recording or lead_in)
+            request = _Request(self._generation, words, recording, lead_in)
             self._pending = request if wanted else None
             self._cond.notify_all()
 
@@ -191,15 +197,28 @@ class EspeakSpeaker:
             self._synth.close()
             self._start_engine()
         lead_in = self._playable(request.lead_in) if request.lead_in is not None else None
+        playing = lead_in is not None
         if lead_in is not None:
             self._health.note(self._player.finish())  # the one before, already told to stop
             self._start_player(lead_in, generation=request.generation)
-        path = self._audio_for(request)  # made while the lead-in plays
-        if path is not None:
-            if lead_in is not None:
+        recorded = self._playable(request.recording) if request.recording is not None else None
+        pieces: list[tuple[str, str] | Path] = [recorded] if recorded else [*request.parts]
+        for piece in pieces:
+            if not self._current(request.generation):
+                return  # a touch or a newer request: make nothing more
+            # made while the lead-in or the part before plays
+            path = piece if isinstance(piece, Path) else self._synthesised(*piece)
+            if path is None:
+                continue
+            if playing:
                 self._wait_for_player(request.generation)
-            self._health.note(self._player.finish())  # the one before, already told to stop
+            self._health.note(self._player.finish())  # the one before, ended or told to stop
             self._start_player(path, generation=request.generation)
+            playing = True
+
+    def _current(self, generation: int) -> bool:
+        with self._cond:
+            return generation == self._generation and not self._closed
 
     def _wait_for_player(self, generation: int) -> None:
         """Until the current playback ends by itself, or a touch or newer request cuts it."""
@@ -220,7 +239,7 @@ class EspeakSpeaker:
                 self._health.note(self._player.poll())
             if self._closed:
                 return None
-            request = self._pending or _Request(self._generation, "", "", None)
+            request = self._pending or _Request(self._generation, (), None)
             self._pending = None
             self._busy = True
             return request
@@ -247,23 +266,18 @@ class EspeakSpeaker:
                 log.warning("a recorded prompt or sound cannot be played, left out: %s", exc)
         return None
 
-    def _audio_for(self, request: _Request) -> Path | None:
+    def _synthesised(self, text: str, lang: str) -> Path | None:
+        """`text` spoken with `lang`'s voice and rate: from the cache, else made now."""
         volume = self._volume
-        if request.recording is not None and (path := self._playable(request.recording)):
-            return path
-        if not request.text:
-            return None
-        voice, rate = voice_for(request.lang), rate_for(self._speech, request.lang)
-        path = self._cache.synthesised(request.text, voice=voice, rate=rate, volume=volume)
+        voice, rate = voice_for(lang), rate_for(self._speech, lang)
+        path = self._cache.synthesised(text, voice=voice, rate=rate, volume=volume)
         if self._cache.hit(path) or self._cache.hit(path := self._cache.place(path)):
             return path  # cached, or in RAM when the disk is full
         for _attempt in range(2):
             if not self._engine_may_run():
                 return None
             try:
-                self._synth.synthesize(
-                    request.text, voice=voice, rate=rate, volume=volume, out=path
-                )
+                self._synth.synthesize(text, voice=voice, rate=rate, volume=volume, out=path)
             except EngineCrashedError as exc:
                 self._health.set("engine", str(exc))
                 continue  # it crashed: one more try with a fresh worker

@@ -15,6 +15,7 @@ from kiosk.config.model import KioskConfig
 from kiosk.core.services import Services
 from kiosk.domain.messages import message
 from kiosk.domain.prompts import idle_warning_prompt
+from kiosk.domain.spoken import as_spoken
 from kiosk.domain.text import Languages
 from kiosk.ui.idle import IdleTimer, IdleWarning
 from kiosk.ui.screens.base import KioskScreen
@@ -78,9 +79,12 @@ class SessionMixin:
         if not self.speech_on or self._hushed or self.screens is None:
             return
         screen = self.current_screen
-        text = screen.prompt()
-        if text:
-            self.services.speaker.say_prompt(screen.name, text, lang=self.lang)
+        spoken = as_spoken(screen.prompt(), self.lang)
+        if len(spoken.parts) > 1:  # a staff text in the other language: each part in its voice
+            self.services.speaker.say_parts(spoken.parts)
+        elif spoken.parts:
+            ((text, lang),) = spoken.parts
+            self.services.speaker.say_prompt(screen.name, text, lang=lang)
 
     def repeat_prompt(self) -> None:
         if not self.speech_on:

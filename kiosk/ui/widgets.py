@@ -30,6 +30,14 @@ class KLabel(WrapLabel):
     """Wrapped text in the kiosk font, aligned to the reading direction, as tall as its text."""
 
 
+class StaffLabel(WrapLabel):
+    """A staff text (an answer, a summary) laid out in the language it is written in, not the
+    screen's: a Chinese answer on a Uyghur screen reads from the left, a Uyghur one on a Chinese
+    screen from the right. Otherwise a KLabel."""
+
+    text_rtl = BooleanProperty(False)
+
+
 class FillLabel(WrapLabel):
     """Text that fills its box (for rows of fixed height), aligned to the reading direction: as
     many lines as the height holds, the last ending in "…" at a word if the text goes on."""

@@ -19,6 +19,7 @@ from kiosk.domain.messages import MESSAGES
 from kiosk.domain.notices import visible_notices
 from kiosk.domain.rating import Rating
 from kiosk.domain.schedule import upcoming_days
+from kiosk.domain.spoken import Prompt, Spoken, as_spoken
 from kiosk.domain.tickets import Ticket, TicketStatus, masked_phone
 
 SAMPLE = Path(__file__).resolve().parents[2] / "config" / "kiosk.yaml"
@@ -46,13 +47,18 @@ def _ticket(config: KioskConfig) -> Ticket:
     )
 
 
-def every_prompt(config: KioskConfig, lang: str) -> dict[str, str]:
+def every_prompt(config: KioskConfig, lang: str) -> dict[str, Spoken]:
+    """Every screen's prompt as parts, (text, lang) each: the language is the voice's."""
+    return {name: as_spoken(said, lang) for name, said in _prompts(config, lang).items()}
+
+
+def _prompts(config: KioskConfig, lang: str) -> dict[str, Prompt]:
     content = config.content
     notices = visible_notices(content.notices, today=WEDNESDAY_10_15.date())
     day = upcoming_days(content.events, tz=SH, now=WEDNESDAY_10_15)[0]
     summary = ["类别：物业维修", "电话：" + masked_phone("13912345678")]
     category = content.categories[0]
-    answer = Answer(  # staff answer in Chinese only: the Uyghur voice must not read it
+    answer = Answer(  # staff answer in Chinese only: the Chinese voice reads it in Uyghur too
         code="001000017",
         status=TicketStatus.CLOSED,
         category=category.code,
@@ -101,17 +107,35 @@ def every_prompt(config: KioskConfig, lang: str) -> dict[str, str]:
 def test_every_screen_has_a_complete_prompt_in_each_language(
     config: KioskConfig, lang: str
 ) -> None:
-    for name, text in every_prompt(config, lang).items():
-        assert text.strip(), name
-        assert not re.search(r"[{}]", text), f"{name}: unfilled placeholder in {text!r}"
-        assert "\n" not in text, name
+    for name, spoken in every_prompt(config, lang).items():
+        assert spoken.parts, name
+        for text, _voice in spoken.parts:
+            assert text.strip(), name
+            assert not re.search(r"[{}]", text), f"{name}: unfilled placeholder in {text!r}"
+            assert "\n" not in text, name
 
 
-def test_uyghur_prompts_speak_no_chinese_and_chinese_prompts_no_uyghur(config: KioskConfig) -> None:
-    for name, text in every_prompt(config, "ug").items():
-        assert not HAN.search(text), f"{name}: {text}"
-    for name, text in every_prompt(config, "zh").items():
-        assert not ARABIC.search(text), f"{name}: {text}"
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_voice_is_given_words_of_the_other_script(config: KioskConfig, lang: str) -> None:
+    """The Uyghur voice reads no Han characters, the Chinese voice no Arabic script, whichever
+    language the screen is in: a staff text in the other language gets that language's voice."""
+    for name, spoken in every_prompt(config, lang).items():
+        for text, voice in spoken.parts:
+            foreign = HAN if voice == "ug" else ARABIC
+            assert not foreign.search(text), f"{name}: {voice} voice given {text}"
+
+
+def test_a_chinese_only_answer_is_read_by_the_chinese_voice_after_the_uyghur_note(
+    config: KioskConfig,
+) -> None:
+    spoken = every_prompt(config, "ug")
+
+    for name in ("answer", "wall_item"):
+        assert ("充电桩已修好。", "zh") in spoken[name].parts, name
+        before = spoken[name].parts[spoken[name].parts.index(("充电桩已修好。", "zh")) - 1]
+        assert before[1] == "ug", name
+        assert before[0].endswith("جاۋاب پەقەت خەنزۇچە يېزىلغان:"), name
+    assert spoken["ticket"].langs == ("ug",)
 
 
 def test_every_spoken_message_is_written_in_both_languages() -> None:
@@ -301,3 +325,26 @@ def test_confirm_reads_back_the_phone_numbers_length_and_last_four_never_the_res
         assert digit not in said.split("尾号")[1].split("。")[0]
     said_ug = confirm_prompt(["تېلېفون: •••••••5678"], "ug")
     assert "ئون بىر خانە، ئاخىرى بەش ئالتە يەتتە سەككىز" in said_ug
+
+
+def test_the_ticket_prompt_says_when_it_was_submitted_and_the_office_phone_digit_by_digit(
+    config: KioskConfig,
+) -> None:
+    ticket = _ticket(config)
+
+    zh = prompts.ticket_prompt(ticket, "zh", phone="0996-7102345")
+    ug = prompts.ticket_prompt(ticket, "ug", phone="0996-7102345")
+    without = prompts.ticket_prompt(ticket, "zh")
+
+    assert "提交时间：12月4日 周三 10点15分" in zh
+    assert "社区电话：零九九六，七幺零二三四五" in zh
+    assert "يوللانغان: 12-ئاينىڭ 4-كۈنى چارشەنبە سائەت 10:15" in ug
+    assert "نۆل توققۇز توققۇز ئالتە، يەتتە بىر نۆل ئىككى ئۈچ تۆت بەش" in ug
+    assert "社区电话" not in without
+
+
+def test_the_submission_time_on_screen_keeps_the_clock_left_to_right_in_uyghur() -> None:
+    created = datetime(2024, 12, 4, 9, 5, tzinfo=SH)
+
+    assert prompts.submitted_text(created, "zh") == "12月4日 09:05"
+    assert prompts.submitted_text(created, "ug") == "12-ئاينىڭ 4-كۈنى \u206609:05\u2069"

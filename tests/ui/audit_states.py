@@ -35,6 +35,13 @@ LONG_ANSWER = (
     "更换模块并加装防雨罩；同时检查了小区其余8个充电桩，均运行正常。如再遇到不能充电的情况，"
     "请拨打物业值班电话或到党群服务中心登记，我们会在当天安排人员处理。"
 )
+# The same answer as staff write it in Uyghur: longer than the Chinese, and right to left.
+LONG_UG_ANSWER = (
+    "نەق مەيداندا تەكشۈرۈلگەندىن كېيىن، 3-بىنانىڭ شەرق تەرىپىدىكى توك قاچىلاش ئۈسكۈنىسىنىڭ "
+    "مودۇلى يامغۇر سۈيى كىرىپ بۇزۇلغانلىقى ئېنىقلاندى. مۈلۈك شىركىتى زاۋۇت بىلەن ئالاقىلىشىپ، "
+    "مودۇلنى ئالماشتۇردى ۋە يامغۇردىن ساقلاش يېپىقى ئورناتتى. يەنە توك قاچىلىيالمىسا، مۈلۈك "
+    "شىركىتىگە تېلېفون قىلىڭ ياكى مەھەللە ئىشخانىسىغا كېلىپ خاتىرىلىتىڭ."
+)
 
 
 def _base(screen: str) -> Callable[[Kiosk], None]:
@@ -127,6 +134,19 @@ def _answer(change: Callable[[Answer], Answer]) -> Callable[[Kiosk], None]:
     return enter
 
 
+def _in_uyghur_only(answer: Answer) -> Answer:
+    """Staff answered in Uyghur only: the Chinese screen shows it with the note, right to left."""
+    return dataclasses.replace(answer, answer="", answers={"ug": LONG_UG_ANSWER})
+
+
+def _in_both(answer: Answer) -> Answer:
+    return dataclasses.replace(
+        answer,
+        answers={"zh": LONG_ANSWER, "ug": LONG_UG_ANSWER},
+        summaries={"zh": "充电桩不能充电"},
+    )
+
+
 def _not_solved(answer: Answer) -> Answer:
     return dataclasses.replace(answer, status=TicketStatus.OPEN, solved=None, answer="")
 
@@ -156,9 +176,31 @@ def a_year_of_the_wall() -> list[RemoteRequest]:
     return feed
 
 
-def _wall(kind: str) -> Callable[[Kiosk], None]:
+def an_answer_in_uyghur() -> list[RemoteRequest]:
+    """The newest solved ticket answered in Uyghur (an older centre's one text), its summary in
+    Chinese: each screen shows one of them with the note, laid out in its own language."""
+    requested = ARTICLE_DAY - timedelta(hours=2)
+    return [
+        RemoteRequest(
+            code=make_code(7, 500),
+            status=TicketStatus.CLOSED,
+            service_code="property-repair",
+            service_name="物业维修",
+            description="充电桩不能充电",
+            requested=requested,
+            updated=requested + timedelta(hours=1),
+            closed=requested + timedelta(hours=1),
+            expected=requested + timedelta(days=3),
+            status_notes=LONG_UG_ANSWER,
+        )
+    ]
+
+
+def _wall(
+    kind: str, feed: Callable[[], list[RemoteRequest]] = a_year_of_the_wall
+) -> Callable[[Kiosk], None]:
     def enter(kiosk: Kiosk) -> None:
-        kiosk.app.services.remote.apply_requests(a_year_of_the_wall(), cursor="c", etag=None)
+        kiosk.app.services.remote.apply_requests(feed(), cursor="c", etag=None)
         kiosk.app.go("echo_wall")
         wall = kiosk.screen("echo_wall")
         assert isinstance(wall, EchoWallScreen)
@@ -245,6 +287,7 @@ def states() -> list[tuple[str, str, Callable[[Kiosk], None]]]:
             ("a year: figures", _wall("figures")),
             ("a year: chart", _wall("chart")),
             ("a year: solved", _wall("items")),
+            ("answered in Uyghur", _wall("items", an_answer_in_uyghur)),
         ],
         "lookup": [
             ("too short", _lookup_typed("123")),
@@ -254,6 +297,8 @@ def states() -> list[tuple[str, str, Callable[[Kiosk], None]]]:
         "lookup_result": [
             ("long answer", _answer(lambda a: dataclasses.replace(a, answer=LONG_ANSWER))),
             ("not solved yet", _answer(_not_solved)),
+            ("answered in Uyghur only", _answer(_in_uyghur_only)),
+            ("answered in both", _answer(_in_both)),
         ],
         "staff_pin": [("wrong PIN", _pin_wrong), ("locked", _pin_locked)],
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -33,17 +34,29 @@ class RecordingSpeaker(SilentSpeaker):
     def __init__(self) -> None:
         super().__init__("test")
         self.said: list[tuple[str, str, str]] = []  # (prompt name or "", text, lang)
+        # every request as its parts, (text, lang) each: one part unless languages were mixed
+        self.utterances: list[tuple[tuple[str, str], ...]] = []
         self.sounds: list[tuple[str, str]] = []  # (lead-in file name, the text it came before)
         self.stops = 0
         self.volume: float | None = None  # None: the configured volume (never set, or reset)
 
     def say(self, text: str, *, lang: str, lead_in: Path | None = None) -> None:
         self.said.append(("", text, lang))
+        self.utterances.append(((text, lang),))
         if lead_in is not None:
             self.sounds.append((lead_in.name, text))
 
     def say_prompt(self, name: str, text: str, *, lang: str, lead_in: Path | None = None) -> None:
         self.said.append((name, text, lang))
+        self.utterances.append(((text, lang),))
+        if lead_in is not None:
+            self.sounds.append((lead_in.name, text))
+
+    def say_parts(self, parts: Sequence[tuple[str, str]], *, lead_in: Path | None = None) -> None:
+        """Recorded in `said` too, as all the words under the languages joined by "+"."""
+        text = " ".join(t for t, _lang in parts)
+        self.said.append(("", text, "+".join(lang for _t, lang in parts)))
+        self.utterances.append(tuple(parts))
         if lead_in is not None:
             self.sounds.append((lead_in.name, text))
 

@@ -31,7 +31,7 @@ def test_a_resident_reports_the_charging_pile_and_gets_a_ticket(kiosk: Kiosk):
     assert is_valid(code)
     assert typed_code(done.code_text) == code
     assert "物业公司维修部" in done.responsible_text
-    assert "2024-12-07" in done.promised_text  # 3 days after 4 December
+    assert done.promised_text == "答复期限：12月7日前"  # 3 days after 4 December, in words
 
     stored = kiosk.app.services.book.get(code)
     assert stored is not None

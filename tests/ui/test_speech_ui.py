@@ -25,9 +25,11 @@ def test_every_screen_says_a_prompt_in_both_languages(kiosk: Kiosk, screen: str,
     kiosk.speaker.said.clear()
     kiosk.app.repeat_prompt()
     assert kiosk.speaker.said, f"{screen} has no prompt"
-    name, text, said_lang = kiosk.speaker.said[-1]
-    assert (name, said_lang) == (screen, lang)
-    assert text.strip()
+    parts = kiosk.speaker.utterances[-1]
+    assert parts[0][1] == lang, "it begins in the resident's language"
+    assert all(text.strip() for text, _lang in parts)
+    if len(parts) == 1:  # one language: a staff recording for the screen may stand in
+        assert kiosk.speaker.said[-1][0] == screen
 
 
 def test_signage_is_silent(kiosk: Kiosk):

@@ -8,6 +8,7 @@ from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.core.services import Services
+from kiosk.domain.spoken import Prompt
 from kiosk.ui.shell import Shell
 
 S = TypeVar("S", bound="KioskScreen")
@@ -41,8 +42,9 @@ class KioskScreen(Screen):
         """Step back inside the screen (detail to list); False lets the app leave the screen."""
         return False
 
-    def prompt(self) -> str:
-        """What the screen says when it opens, in the current language (EN 301 549 5.1.3)."""
+    def prompt(self) -> Prompt:
+        """What the screen says when it opens, in the current language (EN 301 549 5.1.3); a
+        `Spoken` when a staff text in it is in the other language (each part in its voice)."""
         return ""
 
     def on_pre_enter(self, *_args: object) -> None:

@@ -13,12 +13,21 @@ from kivy.core.text import Label as CoreLabel
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 
-from kiosk.domain.answer_texts import dates_line, timeliness, wall_figures_prompt
+from kiosk.domain.answer_texts import (
+    answer_block,
+    dates_line,
+    own_summary,
+    summary_block,
+    timeliness,
+    wall_figures_prompt,
+)
 from kiosk.domain.answer_texts import wall_item_prompt as item_prompt
 from kiosk.domain.figures import MonthFigures, combined
 from kiosk.domain.lookup import Answer
 from kiosk.domain.messages import message
 from kiosk.domain.paging import paginate
+from kiosk.domain.spoken import Prompt, Spoken
+from kiosk.domain.text import is_rtl
 from kiosk.ui import scroll_steps
 from kiosk.ui.bar_chart import BarChart  # noqa: F401 (registers the kv class)
 from kiosk.ui.screens.base import KioskScreen
@@ -157,8 +166,14 @@ class EchoWallScreen(KioskScreen):
             category = self.services.category(answer.category)
             name = category.name.get(lang) if category else answer.category_name
             card.icon = category.icon if category else "echo-wall"
-            card.heading = name + (f" · {answer.summary}" if answer.summary else "")
-            card.answer = message("answer_is", lang, answer=answer.answer) if answer.answer else ""
+            summary = own_summary(answer, lang)
+            card.heading = name + (f" · {summary}" if summary else "")
+            other = summary_block(answer, lang)
+            card.summary_note, card.summary = (other.note, other.text) if other else ("", "")
+            card.summary_rtl = is_rtl(other.lang if other else lang)
+            block = answer_block(answer, lang)
+            card.answer_note, card.answer = (block.note, block.text) if block else ("", "")
+            card.answer_rtl = is_rtl(block.lang if block else lang)
             card.dates = dates_line(answer, lang)
             card.timely = timeliness(answer, lang)
             card.late = answer.on_time is False
@@ -175,7 +190,7 @@ class EchoWallScreen(KioskScreen):
         self.refresh()
         self.shell.speak_screen()
 
-    def prompt(self) -> str:
+    def prompt(self) -> Prompt:
         lang = self.shell.lang
         if self.kind != "items":
             if not self.received:
@@ -185,9 +200,9 @@ class EchoWallScreen(KioskScreen):
             return wall_figures_prompt(self._month, self._year, lang)
         if not self._items:
             return message("wall_empty", lang)
-        parts = []
+        spoken = Spoken(())
         for number, answer in enumerate(self._items, start=self._first_number):
             category = self.services.category(answer.category)
             name = category.name.get(lang) if category else answer.category_name
-            parts.append(item_prompt(answer, lang, number=number, category_name=name))
-        return ("" if lang == "zh" else " ").join(parts)
+            spoken += item_prompt(answer, lang, number=number, category_name=name)
+        return spoken

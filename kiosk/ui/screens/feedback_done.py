@@ -1,4 +1,5 @@
-"""Feedback step 6: the ticket code very large, who answers and by when, and the receipt.
+"""Feedback step 6: the ticket code very large, who answers and by when, when it was submitted,
+the community office's phone number, and the receipt.
 
 Printing runs on a worker thread: a printer that hangs must never freeze the screen. If it fails,
 or there is no printer, the QR code is shown here instead and the resident is told plainly.
@@ -15,9 +16,11 @@ from kivy.core.image import Image as CoreImage
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 
 from kiosk.core.desk import PrintResult
+from kiosk.domain.answer_texts import short_date
 from kiosk.domain.line_breaks import break_lines
 from kiosk.domain.messages import message
-from kiosk.domain.prompts import ticket_prompt
+from kiosk.domain.prompts import submitted_text, ticket_prompt
+from kiosk.domain.text import ltr_run
 from kiosk.domain.ticket_code import display_code
 from kiosk.domain.tickets import Ticket
 from kiosk.ui.screens.base import KioskScreen
@@ -25,19 +28,28 @@ from kiosk.ui.wrapping import line_height, measure_for
 
 QR_MM = {"portrait": 26.0, "landscape": 46.0}  # the QR's size when there is room
 QR_MIN_MM = 18.0  # the smallest a phone still reads from arm's length
+QR_LANDSCAPE_MM = (QR_MM["landscape"], 30.0, QR_MIN_MM)  # the sizes tried, largest first
+SIDE_SHARES = tuple(n / 100 for n in range(28, 52, 2))  # landscape: the QR and note's column
 
 
 class FeedbackDoneScreen(KioskScreen):
     code_text = StringProperty("")
     responsible_text = StringProperty("")
     promised_text = StringProperty("")
+    submitted_text = StringProperty("")
+    phone_text = StringProperty("")  # "" when no phone number is configured
+    dates_text = StringProperty("")  # by when, submitted when, the phone: the lines under "who"
     receipt_text = StringProperty("")
     show_qr = BooleanProperty(False)
     qr_texture = ObjectProperty(None, allownone=True)
     lines_font = NumericProperty(0)  # the lines under the code: body size, bigger if there is room
     qr_mm = NumericProperty(QR_MM["landscape"])
-    code_font = NumericProperty(0)  # the code's largest size in the compact arrangement
-    compact = BooleanProperty(False)  # portrait, short of room: the code beside the QR
+    code_font = NumericProperty(0)  # the code's largest size in the arrangement chosen
+    arrangement = StringProperty("plain")  # plain | compact | low | side: see _arrange
+    side_width = NumericProperty(0)  # landscape: the column of the QR and the receipt note
+    # How much taller than the screen the words are at body size (Uyghur on the portrait
+    # panel): that much scrolls, the code first. 0 almost always.
+    overflow = NumericProperty(0)
     ticket: Ticket | None = None
     result: PrintResult | None = None
 
@@ -46,6 +58,7 @@ class FeedbackDoneScreen(KioskScreen):
         self.ticket = ticket
         self.result = None
         self.show_qr = False
+        self.ids["scroll"].scroll_y = 1  # the code first
         lang = self.shell.lang
         threading.Thread(
             target=self._print, args=(ticket, lang), name="receipt", daemon=True
@@ -77,7 +90,15 @@ class FeedbackDoneScreen(KioskScreen):
             return
         self.code_text = display_code(ticket.code)
         self.responsible_text = message("responsible_is", lang, who=ticket.responsible.get(lang))
-        self.promised_text = message("promised_by", lang, date=ticket.promised.isoformat())
+        # the paper receipt's words (kiosk/receipt): shorter than the look-up's "promised_by"
+        day = short_date(ticket.promised, lang)
+        self.promised_text = message("receipt_promised", lang, date=day)
+        when = submitted_text(ticket.created, lang)
+        self.submitted_text = message("submitted_at", lang, when=when)
+        phone = self.office_phone()
+        self.phone_text = message("office_phone", lang, phone=ltr_run(phone, lang)) if phone else ""
+        lines = (self.promised_text, self.submitted_text, self.phone_text)
+        self.dates_text = "\n".join(line for line in lines if line)
         if self.result is None:
             self.receipt_text = message("printing", lang)
         elif self.result.printed:
@@ -91,7 +112,12 @@ class FeedbackDoneScreen(KioskScreen):
         if self.ticket is None:
             return ""
         category = self.services.category(self.ticket.category)
-        return ticket_prompt(self.ticket, self.shell.lang, category=category)
+        phone = self.office_phone()
+        return ticket_prompt(self.ticket, self.shell.lang, category=category, phone=phone)
+
+    def office_phone(self) -> str:
+        """The community office's number (config community.phone), "" when not configured."""
+        return self.services.config().content.community.phone.strip()
 
     def handle_back(self) -> bool:
         self.shell.go_home()  # the report is stored: back must not resubmit it
@@ -104,10 +130,12 @@ class FeedbackDoneScreen(KioskScreen):
         self.qr_texture = None
 
     def on_kv_post(self, base_widget: Any) -> None:
+        self._arrangement = "plain"  # as the kv file lays it out
         self.reset()
         fit = Clock.create_trigger(lambda _dt: self.fit_lines())
-        self.ids["main"].bind(size=lambda *_a: fit())
-        for name in ("responsible_text", "promised_text", "receipt_text", "show_qr", "code_text"):
+        self.ids["main"].bind(width=lambda *_a: fit())
+        self.ids["scroll"].bind(size=lambda *_a: fit())
+        for name in ("responsible_text", "dates_text", "receipt_text", "show_qr", "code_text"):
             self.fbind(name, lambda *_a: fit())
         for name in ("font_body", "font_title", "portrait", "px_per_mm"):
             self.shell.theme.fbind(name, lambda *_a: fit())
@@ -117,88 +145,135 @@ class FeedbackDoneScreen(KioskScreen):
         size on one line, clear of the nav bar.
 
         The code gives way first (its kv size), then the lines: bigger text falls back to body
-        size, then the QR shrinks to its minimum, then (portrait) the code moves up beside the QR
-        and the promised date below it. Measured here, not bound in kv, since the code's room and
-        the lines' size depend on each other and bindings would swing between them.
+        size, then the QR shrinks towards its minimum. Landscape: the QR and the receipt note
+        share a column beside the code and its facts, as wide as they need. Portrait: short of
+        room, the code moves up beside the QR and the dates below it. Measured here, not bound
+        in kv, since the code's room and the lines' size depend on each other and bindings
+        would swing between them.
         """
         theme = self.shell.theme
         normal = theme.font_body / max(1.0, theme.text_scale)
-        kind = "portrait" if theme.portrait else "landscape"
-        tries = [
-            (theme.font_body, QR_MM[kind], False),
-            (normal, QR_MM[kind], False),
-            (normal, QR_MIN_MM, False),
-        ]
-        if theme.portrait and self.show_qr:
-            tries += [(normal, QR_MM[kind], True), (normal, QR_MIN_MM, True)]
+        fonts = tuple(dict.fromkeys((theme.font_body, normal)))
+        need = theme.font_title * 1.4
+        if not theme.portrait:
+            wide = [(f, q, s) for f in fonts for q in QR_LANDSCAPE_MM for s in SIDE_SHARES]
+            sides = [(self._side_room(*tried), tried) for tried in wide]
+            room, (font, qr_mm, share) = next((t for t in sides if t[0] >= need), max(sides))
+            self.side_width = self._side_w(qr_mm, share)
+            self._place(font, qr_mm, room, "side")
+            return
+        modes = ["plain", "low"] + (["compact"] if self.show_qr else [])
+        tries = [(theme.font_body, QR_MM["portrait"], "plain")]
+        tries += [(normal, q, m) for m in modes for q in (QR_MM["portrait"], QR_MIN_MM)]
         rooms = [(self._code_room(*tried), tried) for tried in tries]
-        fitting = [(room, tried) for room, tried in rooms if room >= theme.font_title * 1.4]
-        # none fits: the roomiest of the plain arrangements (the code cannot go beside the QR)
-        room, (font, qr_mm, compact) = fitting[0] if fitting else max(rooms[:3])
+        fitting = [(room, tried) for room, tried in rooms if room >= need]
+        # none fits: the roomiest, whose words scroll least
+        room, (font, qr_mm, mode) = fitting[0] if fitting else max(rooms)
+        self.side_width = 0
+        self._place(font, qr_mm, room, mode)
+
+    def _place(self, font: float, qr_mm: float, room: float, mode: str) -> None:
+        theme = self.shell.theme
+        overflow = max(0.0, theme.font_title * 1.4 - room)
+        if overflow != self.overflow:
+            self.overflow = overflow
+            Clock.schedule_once(lambda _dt: setattr(self.ids["scroll"], "scroll_y", 1))
+        room += overflow
         self.lines_font, self.qr_mm = font, qr_mm
         self.code_font = max(
-            theme.font_title, min(theme.font_huge, room / 1.4, self._widest(qr_mm, compact))
+            theme.font_title, min(theme.font_huge, room / 1.4, self._widest(qr_mm, mode))
         )
-        self._arrange(compact)
-        self.compact = compact
+        self._arrange(mode)
+        self.arrangement = mode
 
-    def _code_room(self, font: float, qr_mm: float, compact: bool) -> float:
-        """The height left for the code's line with these sizes and this arrangement."""
+    def _side_w(self, qr_mm: float, share: float) -> float:
+        qr = qr_mm * self.shell.theme.px_per_mm if self.show_qr else 0.0
+        return max(qr, float(self.ids["main"].width) * share)
+
+    def _side_room(self, font: float, qr_mm: float, share: float) -> float:
+        """Landscape: the height left for the code with the QR and the receipt note in a column
+        `share` of the width beside it, less what that column is too tall by."""
+        theme, main = self.shell.theme, self.ids["main"]
+        pad, side_w = float(theme.pad), self._side_w(qr_mm, share)
+        qr = qr_mm * theme.px_per_mm if self.show_qr else 0.0
+        side = qr + pad + self._height(self.receipt_text, side_w, font)
+        column_w = main.width - theme.gap - side_w
+        under = self._height(self.responsible_text, column_w, font) + pad
+        under += self._height(self.dates_text, column_w, font)
+        return self._room() - under - 3 * pad - max(0.0, side - self._room())
+
+    def _code_room(self, font: float, qr_mm: float, mode: str) -> float:
+        """Portrait: the height left for the code's line with these sizes and arrangement."""
         theme, main = self.shell.theme, self.ids["main"]
         qr = qr_mm * theme.px_per_mm if self.show_qr else 0.0
         pad = float(theme.pad)
-        if not theme.portrait:
-            column_w = main.width - theme.gap - qr
-            under = self._height(self.responsible_text, column_w, font) + pad
-            under += self._height(self.promised_text, column_w, font)
-            return (
-                float(main.height)
-                - under
-                - self._height(self.receipt_text, column_w, font)
-                - 3 * pad
-            )
         column_w, beside = main.width, main.width - qr - pad
         receipt = self._height(self.receipt_text, column_w, font)
-        if compact:  # [code, responsible] beside the QR; the promised date and receipt below
+        dates = self._height(self.dates_text, column_w, font)
+        if mode == "compact":  # [code, responsible] beside the QR; the dates and receipt below
             name = theme.text_font
             if measure_for(name, theme.font_title)(self.code_text) > beside:
-                return 0.0
-            promised = self._height(self.promised_text, column_w, font)
+                return float("-inf")  # the code cannot go beside the QR
             under = pad + self._height(self.responsible_text, beside, font)
-            return float(main.height) - under - promised - receipt - 3 * pad
+            return self._room() - under - dates - receipt - 3 * pad
+        if mode == "low":  # every line the whole width; the receipt note beside the QR
+            low = max(self._height(self.receipt_text, beside, font), qr)
+            facts = self._height(self.responsible_text, column_w, font) + dates
+            return self._room() - facts - low - 4 * pad
         facts = self._height(self.responsible_text, beside, font) + pad
-        facts = max(facts + self._height(self.promised_text, beside, font), qr)
-        return float(main.height) - facts - receipt - 3 * pad
+        facts = max(facts + self._height(self.dates_text, beside, font), qr)
+        return self._room() - facts - receipt - 3 * pad
 
-    def _widest(self, qr_mm: float, compact: bool) -> float:
+    def _room(self) -> float:
+        """The height under the nav bar: the words scroll only if they need more."""
+        return float(self.ids["scroll"].height)
+
+    def _widest(self, qr_mm: float, mode: str) -> float:
         """The code's size that fills its width with a little to spare: a code fitted to the
         exact pixel would wrap its last digit."""
         theme = self.shell.theme
         qr = qr_mm * theme.px_per_mm if self.show_qr else 0.0
         width = self.ids["main"].width
-        if compact:
+        if mode == "compact":
             width -= qr + theme.pad
-        elif not theme.portrait:
-            width -= qr + theme.gap
+        elif mode == "side":
+            width -= self.side_width + theme.gap
         wide = measure_for(theme.text_font, theme.font_title)(self.code_text)
         return float(theme.font_title * 0.97 * width / wide) if wide else float(theme.font_huge)
 
-    def _arrange(self, compact: bool) -> None:
-        """Portrait, short of room: the code moves into the column beside the QR and the
-        promised date out of it, under the QR, where it has the whole width."""
-        code, promised, facts, column = (
-            self.ids[n] for n in ("code", "promised", "facts", "column")
-        )
-        if compact == self.compact:  # (ids are weak proxies: `parent is facts` is never true)
+    def _arrange(self, mode: str) -> None:
+        """Put the code, the facts and the receipt note where the arrangement wants them.
+
+        plain: the code on top, the facts beside the QR, the receipt note below (portrait).
+        compact: the code moves into the column beside the QR, the dates below it with the
+        whole width. low: every line the whole width, the receipt note beside the QR. side
+        (landscape): the receipt note under the QR, in a column beside the code and its facts.
+        """
+        if mode == self._arrangement:
             return
-        code.parent.remove_widget(code)
-        promised.parent.remove_widget(promised)
-        if compact:
-            facts.add_widget(code, index=len(facts.children))  # first: at the top
-            column.add_widget(promised, index=len(column.children) - 1)  # after the QR's row
-        else:
-            column.add_widget(code, index=len(column.children))
-            facts.add_widget(promised, index=0)
+        self._arrangement = mode
+        names: tuple[str, ...] = ("code", "responsible", "promised", "receipt", "facts_row")
+        names += ("column_end", "qr", "side_end", "facts", "column", "side")
+        w = {name: self.ids[name].__self__ for name in names}  # ids are weak proxies
+        for name in names[:8]:
+            if w[name].parent is not None:
+                w[name].parent.remove_widget(w[name])
+        code, who, dates, receipt = (w[n] for n in ("code", "responsible", "promised", "receipt"))
+        facts = {"plain": [who, dates], "compact": [code, who], "low": [receipt]}
+        column = {
+            "plain": [code, w["facts_row"], receipt],
+            "compact": [w["facts_row"], dates, receipt],
+            "low": [code, who, dates, w["facts_row"]],
+            "side": [code, w["facts_row"]],
+        }
+        layout = {
+            "facts": facts.get(mode, [who, dates]),
+            "column": [*column[mode], w["column_end"]],
+            "side": [w["qr"], *([receipt] if mode == "side" else []), w["side_end"]],
+        }
+        for box, children in layout.items():
+            for child in children:  # top to bottom: each one added goes last
+                w[box].add_widget(child)
 
     def _height(self, text: str, width: float, font: float) -> float:
         """A KLabel's height for this text: its lines as broken for the width, plus a pixel."""

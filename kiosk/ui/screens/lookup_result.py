@@ -9,6 +9,7 @@ from __future__ import annotations
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
 from kiosk.domain.answer_texts import (
+    answer_block,
     answer_lines,
     answer_prompt,
     state_text,
@@ -17,6 +18,8 @@ from kiosk.domain.answer_texts import (
 from kiosk.domain.lookup import Answer
 from kiosk.domain.messages import message
 from kiosk.domain.rating import Rating
+from kiosk.domain.spoken import Spoken
+from kiosk.domain.text import is_rtl
 from kiosk.domain.ticket_code import display_code
 from kiosk.domain.tickets import TicketStatus
 from kiosk.ui.screens.base import KioskScreen
@@ -28,7 +31,9 @@ class LookupResultScreen(KioskScreen):
     state = StringProperty("")
     closed = BooleanProperty(False)
     details = StringProperty("")
+    answer_note = StringProperty("")  # "only in the other language", "" when it is not
     answer_text = StringProperty("")
+    answer_rtl = BooleanProperty(False)  # the answer is laid out in its own language
     thanks = StringProperty("")
     can_rate = BooleanProperty(False)
 
@@ -56,15 +61,14 @@ class LookupResultScreen(KioskScreen):
         self.closed = answer.status is TicketStatus.CLOSED
         name = self.category_name(lang)
         self.details = "\n".join(answer_lines(answer, lang, category_name=name))
-        self.answer_text = (
-            message("answer_is", lang, answer=answer.answer)
-            if answer.answer
-            else message("no_answer_yet", lang)
-        )
+        block = answer_block(answer, lang, none_yet=True)
+        assert block is not None
+        self.answer_note, self.answer_text = block.note, block.text
+        self.answer_rtl = is_rtl(block.lang)
         self.can_rate = self.closed and rated is None
         self.thanks = thanks_text(rated, lang) if rated is not None else ""
 
-    def prompt(self) -> str:
+    def prompt(self) -> Spoken | str:
         answer = self.answer
         if answer is None:
             return ""
