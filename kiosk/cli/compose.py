@@ -75,7 +75,6 @@ def compose(
         categories=lambda: live.current.content.categories,
         zone=lambda: now().tzinfo or UTC,
         ask_centre=sync.look_up,
-        default_lang=lambda: live.current.languages.default,
     )
 
     return Services(

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import tzinfo
 
 from kiosk.domain.content import Category
+from kiosk.domain.answer_texts import written_in
 from kiosk.domain.lookup import Answer
 from kiosk.domain.text import Text
 from kiosk.domain.tickets import Ticket
@@ -35,9 +36,7 @@ class TicketLookUp:
         categories: Callable[[], Sequence[Category]],
         zone: Callable[[], tzinfo],
         ask_centre: Callable[[str], RemoteRequest | None] | None = None,
-        default_lang: Callable[[], str] = lambda: "zh",
     ) -> None:
-        self._default_lang = default_lang  # the language of an older centre's one answer
         self._book = book
         self._remote = remote
         self._categories = categories
@@ -70,11 +69,11 @@ class TicketLookUp:
         return [self._from_remote(r) for r in self._remote.wall(limit)]
 
     def _answers(self, answers: Mapping[str, str], status_notes: str) -> dict[str, str]:
-        """The centre's answers per language; an older centre sends only `status_notes`, written
-        in the config's default language."""
+        """The centre's answers per language; an older centre sends only `status_notes`, in
+        whichever language staff wrote it (told by its script)."""
         if answers:
             return dict(answers)
-        return {self._default_lang(): status_notes} if status_notes.strip() else {}
+        return {written_in(status_notes): status_notes} if status_notes.strip() else {}
 
     def _from_ticket(self, ticket: Ticket, remote: RemoteRequest | None) -> Answer:
         solved = remote.closed_at if remote is not None else None

@@ -132,10 +132,6 @@ KIOSK_MESSAGES: dict[str, Text] = {
     "receipt_category": _t("类别：{value}", "تۈرى: {value}"),
     "receipt_responsible": _t("负责：{value}", "مەسئۇل: {value}"),
     "receipt_promised": _t("答复期限：{date}前", "جاۋاب بېرىش مۇددىتى: {date}"),
-    # when it was reported and the office's number: {when} is "submitted_when", no suffix added
-    "submitted_when": _t("{date} {time}", "{date} سائەت {time}"),
-    "receipt_submitted": _t("反映时间：{when}", "ئىنكاس قىلىنغان ۋاقتى: {when}"),
-    "receipt_phone": _t("社区电话：{phone}", "مەھەللە تېلېفونى: {phone}"),
     "receipt_how_to_check": _t(
         "用手机扫描二维码，或在本机“查询回音”中输入编号，查看办理进度。",
         "ئەھۋالىنى كۆرۈش ئۈچۈن QR كودنى سكانىرلاڭ ياكى بۇ ماشىنىدا نومۇرنى كىرگۈزۈڭ.",

@@ -13,15 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.domain.content import Category, Community
 from kiosk.domain.messages import message
+from kiosk.domain.prompts import submitted_text
 from kiosk.domain.text import ltr_run
 from kiosk.domain.tickets import Ticket
-
-
-def submitted_text(when: datetime, lang: str) -> str:
-    """'2024年12月4日 15:15' / '2024-يىلى 12-ئاينىڭ 4-كۈنى سائەت 15:15': the catalogue's long
-    date and the screens' 24-hour clock, the time kept left to right inside Uyghur."""
-    day = message("long_date", lang, year=when.year, month=when.month, day=when.day)
-    return message("submitted_when", lang, date=day, time=ltr_run(f"{when:%H:%M}", lang))
 
 
 def _in_zone(when: datetime, zone: str) -> datetime:
@@ -71,12 +65,10 @@ class ReceiptData:
 
     def submitted_line(self) -> str:
         """'反映时间：2024年12月4日 15:15', or "" without a time."""
-        return (
-            message("receipt_submitted", self.lang, when=self.submitted) if self.submitted else ""
-        )
+        return message("submitted_at", self.lang, when=self.submitted) if self.submitted else ""
 
     def phone_line(self) -> str:
         """'社区电话：0996-7102345' (the number left to right in Uyghur), or "" without one."""
         if not self.phone:
             return ""
-        return message("receipt_phone", self.lang, phone=ltr_run(self.phone, self.lang))
+        return message("office_phone", self.lang, phone=ltr_run(self.phone, self.lang))

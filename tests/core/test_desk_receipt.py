@@ -111,12 +111,12 @@ def test_the_receipt_data_says_when_it_was_reported_and_the_offices_phone(book: 
     desk = _desk(book, _config())
     ticket = _ticket(desk, "ug")
     zh, ug = desk.receipt_data(ticket, "zh"), desk.receipt_data(ticket, "ug")
-    assert zh.submitted == "2026年12月6日 10:05"
-    assert zh.submitted_line() == "反映时间：2026年12月6日 10:05"
+    assert zh.submitted == "12月6日 10:05"
+    assert zh.submitted_line() == "提交时间：12月6日 10:05"
     assert zh.phone_line() == "社区电话：0996-7102345"
-    assert ug.submitted == f"2026-يىلى 12-ئاينىڭ 6-كۈنى سائەت {LRI}10:05{PDI}"
+    assert ug.submitted == f"12-ئاينىڭ 6-كۈنى {LRI}10:05{PDI}"
     assert ug.phone == "0996-7102345"
-    assert ug.phone_line() == f"مەھەللە تېلېفونى: {LRI}0996-7102345{PDI}"
+    assert ug.phone_line() == f"تېلېفون: {LRI}0996-7102345{PDI}"
     assert ug.status_url == desk.status_url(ticket, "ug")
 
 

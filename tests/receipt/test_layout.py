@@ -146,7 +146,8 @@ def test_every_character_of_the_receipt_texts_is_in_the_font():
         (key, ch)
         for key, text in MESSAGES.items()
         if key.startswith("receipt_")
-        or key in ("date_format", "weekdays", "long_date", "submitted_when")
+        or key
+        in ("date_format", "weekdays", "short_date", "date_time", "submitted_at", "office_phone")
         for value in text.values.values()
         for ch in value
         if not ch.isspace() and bytes(font.getmask(ch)) == _notdef_mask(font)

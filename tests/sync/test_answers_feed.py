@@ -106,7 +106,6 @@ def _lookup(path: Path) -> tuple[TicketLookUp, TicketBook, RemoteStore]:
         remote=remote,
         categories=lambda: (REPAIR, SANITATION),
         zone=lambda: SHANGHAI,
-        default_lang=lambda: "zh",
     )
     return lookup, book, remote
 
@@ -168,17 +167,24 @@ def test_a_garbled_answers_map_is_ignored_not_a_failed_pull(path: Path, extended
     assert dict(stored.answers) == kept
 
 
-def test_an_older_centre_s_one_answer_counts_as_the_default_language(path: Path):
-    _pull(path, [_item("0070000038", 1, {"detailed_status": "closed"})])
+def test_an_older_centre_s_one_answer_counts_as_the_language_it_is_written_in(path: Path):
+    _pull(
+        path,
+        [
+            _item("0070000038", 1, {"detailed_status": "closed"}),
+            _item("0070000045", 2, {"detailed_status": "closed"}, notes=ANSWER_UG),
+        ],
+    )
     lookup, book, remote = _lookup(path)
     try:
-        answer = lookup.local("0070000038")
+        chinese, uyghur = lookup.local("0070000038"), lookup.local("0070000045")
     finally:
         remote.close()
         book.close()
-    assert answer is not None
-    assert dict(answer.answers) == {"zh": ANSWER_ZH}
-    assert dict(answer.summaries) == {}
+    assert chinese is not None and uyghur is not None
+    assert dict(chinese.answers) == {"zh": ANSWER_ZH}
+    assert dict(uyghur.answers) == {"ug": ANSWER_UG}
+    assert dict(chinese.summaries) == {}
 
 
 def test_an_own_ticket_takes_its_answers_from_the_centre_s_row(path: Path):

@@ -52,7 +52,7 @@ def _report_in_uyghur(kiosk: Kiosk) -> Ticket:
     report_a_repair(kiosk)
     kiosk.driver.tap(kiosk.screen("feedback_confirm").ids["submit"])
     assert kiosk.current == "feedback_done"
-    ticket = kiosk.screen("feedback_done").ticket
+    ticket: Ticket | None = kiosk.screen("feedback_done").ticket
     assert ticket is not None
     return ticket
 
@@ -77,9 +77,16 @@ def _pulled(kiosk: Kiosk, code: str, lang: str) -> None:
 
 
 def _look_up(kiosk: Kiosk, code: str):  # -> LookupResultScreen
-    kiosk.app.go_home()
-    kiosk.driver.let_guard_pass()
-    kiosk.driver.tap(kiosk.screen("home").ids["door_lookup"])
+    """Type `code` on the look-up pad, from home or from a result ("check another")."""
+    if kiosk.current == "lookup_result":
+        kiosk.driver.let_guard_pass()
+        kiosk.driver.tap(next(b for b in kiosk.screen("lookup_result").walk()
+                              if getattr(b, "icon", "") == "check-another"))  # fmt: skip
+    else:
+        kiosk.app.go_home()
+        kiosk.driver.let_guard_pass()
+        kiosk.driver.tap(kiosk.screen("home").ids["door_lookup"])
+    assert kiosk.current == "lookup"
     for digit in code:
         kiosk.driver.tap(button_on(kiosk, "lookup", digit))
     kiosk.driver.tap(button_on(kiosk, "lookup", ENTER))

@@ -19,8 +19,7 @@ from kiosk.core.desk import PrintResult
 from kiosk.domain.answer_texts import short_date
 from kiosk.domain.line_breaks import break_lines
 from kiosk.domain.messages import message
-from kiosk.domain.prompts import submitted_text, ticket_prompt
-from kiosk.domain.text import ltr_run
+from kiosk.domain.prompts import ticket_prompt
 from kiosk.domain.ticket_code import display_code
 from kiosk.domain.tickets import Ticket
 from kiosk.ui.screens.base import KioskScreen
@@ -78,7 +77,7 @@ class FeedbackDoneScreen(KioskScreen):
 
     def _load_qr(self, ticket: Ticket) -> None:
         data = io.BytesIO()
-        self.services.desk.qr_image(ticket).save(data, format="png")
+        self.services.desk.qr_image(ticket, self.shell.lang).save(data, format="png")
         data.seek(0)
         self.qr_texture = CoreImage(data, ext="png").texture
         self.show_qr = True
@@ -93,10 +92,9 @@ class FeedbackDoneScreen(KioskScreen):
         # the paper receipt's words (kiosk/receipt): shorter than the look-up's "promised_by"
         day = short_date(ticket.promised, lang)
         self.promised_text = message("receipt_promised", lang, date=day)
-        when = submitted_text(ticket.created, lang)
-        self.submitted_text = message("submitted_at", lang, when=when)
-        phone = self.office_phone()
-        self.phone_text = message("office_phone", lang, phone=ltr_run(phone, lang)) if phone else ""
+        paper = self.services.desk.receipt_data(ticket, lang)  # the same words as on paper
+        self.submitted_text = paper.submitted_line()
+        self.phone_text = paper.phone_line()
         lines = (self.promised_text, self.submitted_text, self.phone_text)
         self.dates_text = "\n".join(line for line in lines if line)
         if self.result is None:
@@ -112,12 +110,8 @@ class FeedbackDoneScreen(KioskScreen):
         if self.ticket is None:
             return ""
         category = self.services.category(self.ticket.category)
-        phone = self.office_phone()
+        phone = self.services.desk.receipt_data(self.ticket, self.shell.lang).phone
         return ticket_prompt(self.ticket, self.shell.lang, category=category, phone=phone)
-
-    def office_phone(self) -> str:
-        """The community office's number (config community.phone), "" when not configured."""
-        return self.services.config().content.community.phone.strip()
 
     def handle_back(self) -> bool:
         self.shell.go_home()  # the report is stored: back must not resubmit it
