@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import tzinfo
 
-from kiosk.domain.content import Category
 from kiosk.domain.answer_texts import written_in
+from kiosk.domain.content import Category
 from kiosk.domain.lookup import Answer
 from kiosk.domain.text import Text
 from kiosk.domain.tickets import Ticket

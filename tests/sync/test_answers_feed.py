@@ -181,7 +181,8 @@ def test_an_older_centre_s_one_answer_counts_as_the_language_it_is_written_in(pa
     finally:
         remote.close()
         book.close()
-    assert chinese is not None and uyghur is not None
+    assert chinese is not None
+    assert uyghur is not None
     assert dict(chinese.answers) == {"zh": ANSWER_ZH}
     assert dict(uyghur.answers) == {"ug": ANSWER_UG}
     assert dict(chinese.summaries) == {}
