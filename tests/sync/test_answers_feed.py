@@ -5,12 +5,7 @@ a tiny http.server on loopback serving what a centre of each kind sends."""
 
 from __future__ import annotations
 
-import json
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -22,6 +17,7 @@ from kiosk.store.ticket_book import TicketBook
 from kiosk.sync.client import Open311Client
 from kiosk.sync.pulls import MAX_ANSWER, pull_changes
 from kiosk.sync.settings import SyncSettings
+from tests.fixtures.generic_feed import GenericFeed, serving
 from tests.fixtures.store_samples import ARTICLE_DAY, REPAIR, SANITATION, SHANGHAI, draft
 
 START = datetime(2024, 12, 5, tzinfo=UTC)
@@ -41,46 +37,6 @@ def _item(code: str, n: int, extended: object, notes: str = ANSWER_ZH) -> dict[s
     }
 
 
-class Feed(ThreadingHTTPServer):
-    """GET /requests.json: always the same page (a server without Feed-After)."""
-
-    def __init__(self, items: list[dict[str, object]]) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.items = items
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/"
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: Feed
-
-    def do_GET(self) -> None:
-        body = json.dumps(self.server.items, ensure_ascii=False).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def _serve(items: list[dict[str, object]]) -> Iterator[Feed]:
-    server = Feed(items)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
     return tmp_path / "tickets.sqlite3"
@@ -88,7 +44,7 @@ def path(tmp_path: Path) -> Path:
 
 def _pull(path: Path, items: list[dict[str, object]]) -> None:
     remote = RemoteStore.open(path)
-    with _serve(items) as feed:
+    with serving(GenericFeed(items)) as feed:
         client = Open311Client(
             SyncSettings(url=feed.url, api_key="k", device_id="001", deadline=10.0)
         )
