@@ -62,7 +62,8 @@ def text_contrast(shot: Path, box: Box) -> float:
     with Image.open(shot) as image:
         rgb = image.convert("RGB")
         top = rgb.height - (y + h)  # the window counts from the bottom, the image from the top
-        pixels = list(rgb.crop((x, top, x + w, top + h)).getdata())
+        raw = rgb.crop((x, top, x + w, top + h)).tobytes()  # getdata() goes in Pillow 14
+        pixels = [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 3)]
     background = Counter(pixels).most_common(1)[0][0]
 
     def hex_of(p: tuple[int, int, int]) -> str:
