@@ -190,6 +190,13 @@ else
     system useradd --system --no-create-home --home-dir "$data" --shell /usr/sbin/nologin \
         --user-group "$user"
 fi
+for group in video render input lp audio; do
+    # Raspberry Pi OS has them all (udev makes render and input); a Debian without udev, such as
+    # a container, lacks some, and usermod would stop the installer.
+    if [ "$root" = / ] && ! getent group "$group" >/dev/null; then
+        system groupadd --system "$group"
+    fi
+done
 system usermod --append --groups video,render,input,lp,audio "$user"
 if [ "$central" = 1 ]; then
     if [ "$root" = / ] && id "$central_user" >/dev/null 2>&1; then
