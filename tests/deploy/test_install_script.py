@@ -136,8 +136,8 @@ def test_it_installs_every_runtime_package_the_development_set_up_needs():
 
 
 MUTATING = (
-    "apt-get", "useradd", "usermod", "groupadd", "systemctl", "udevadm", "python3", "raspi-config", "ln",
-    "install", "chmod", "chown", "rm", "mkdir", "cp", "mv", "tar", "env",
+    "apt-get", "useradd", "usermod", "groupadd", "systemctl", "udevadm", "python3",
+    "raspi-config", "ln", "install", "chmod", "chown", "rm", "mkdir", "cp", "mv", "tar", "env",
 )  # fmt: skip
 
 
