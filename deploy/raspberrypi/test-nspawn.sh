@@ -17,6 +17,8 @@
 #   ECHO_KIOSK_NSPAWN_CACHE  where the root file systems and pip's cache live
 #                            (default /var/cache/echo-kiosk-nspawn)
 #   ECHO_KIOSK_NSPAWN_KEEP=1 leave the work folder (logs) behind after a pass too
+# A new package list in install.sh builds a new root file system by itself; delete the cache
+# folder to refresh the old one's packages (the installer installs what is missing, upgrades none).
 set -Eeuo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -119,9 +121,11 @@ build_rootfs() { # build_rootfs DIR: bookworm with systemd and the installer's p
     packages=$(installer_debs)
     tmp=$(mktemp -d "$cache/build.XXXXXX")
     say "debootstrap $suite from $(mirror) (once per machine; the cache is $dir)"
-    timeout 300 debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,ca-certificates \
-        "$suite" "$tmp" "$(mirror)" >"$cache/debootstrap.log" 2>&1 \
-        || fail "debootstrap failed (see $cache/debootstrap.log)"
+    if ! timeout 300 debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,ca-certificates \
+        "$suite" "$tmp" "$(mirror)" >"$cache/debootstrap.log" 2>&1; then
+        rm -rf "$tmp"
+        fail "debootstrap failed (see $cache/debootstrap.log)"
+    fi
     rm -f "$tmp/etc/apt/sources.list" # the host's sources are bound in at every start
     echo echo-kiosk-test >"$tmp/etc/hostname"
     say "the installer's packages: $packages"
@@ -130,7 +134,10 @@ build_rootfs() { # build_rootfs DIR: bookworm with systemd and the installer's p
     timeout 300 systemd-nspawn --quiet --register=no --keep-unit -D "$tmp" --pipe "${binds[@]}" \
         env -i PATH="$clean_path" DEBIAN_FRONTEND=noninteractive "${host_vars[@]}" \
         sh -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends $packages && apt-get clean" \
-        </dev/null >"$cache/packages.log" 2>&1 || fail "installing packages failed (see $cache/packages.log)"
+        </dev/null >"$cache/packages.log" 2>&1 || {
+        rm -rf "$tmp"
+        fail "installing packages failed (see $cache/packages.log)"
+    }
     mv "$tmp" "$dir"
 }
 
