@@ -374,7 +374,11 @@ check_stop() { # systemctl stop within 10 s each, cleanly, then started again
         check "$unit stopped in $took ms (result $(show "$unit.service" Result))" \
             test "$(show "$unit.service" Result)" = success
     done
-    check "the kiosk stopped on SIGTERM by itself" logged echo-kiosk.service "stopping: SIGTERM"
+    if ! logged echo-kiosk.service "stopping: SIGTERM"; then
+        in_ct 10 journalctl -u echo-kiosk.service --no-pager -n 40 -o short-monotonic >&2
+        fail "the kiosk did not say it stopped on SIGTERM"
+    fi
+    say "ok: the kiosk stopped on SIGTERM by itself"
     in_ct 60 systemctl start echo-central.service echo-kiosk.service
 }
 
