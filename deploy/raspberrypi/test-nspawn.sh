@@ -215,6 +215,8 @@ on_exit() {
 }
 
 # --- Checks in the container ---------------------------------------------------------------------
+# (No `... | grep -q` on long output: grep stops reading at the first match, the writer dies of
+# SIGPIPE, and pipefail turns a match into a failure.)
 
 show() { # show UNIT PROPERTY: one property's value
     in_ct 10 systemctl show -p "$2" --value "$1"
@@ -291,7 +293,7 @@ sync_once() { # the README's "send waiting tickets now": the service's user and 
 logged() { # logged UNIT TEXT: the unit's journal has TEXT (journald may take a moment)
     local tries
     for tries in 1 2 3 4 5 6 7 8 9 10; do
-        in_ct 10 journalctl -u "$1" --no-pager -o cat | grep -qF "$2" && return 0
+        [[ "$(in_ct 10 journalctl -u "$1" --no-pager -o cat)" == *"$2"* ]] && return 0
         sleep "0.$tries"
     done
     return 1
@@ -300,10 +302,10 @@ logged() { # logged UNIT TEXT: the unit's journal has TEXT (journald may take a 
 mode_of() { in_ct 10 stat -c '%a %U:%G' "$1"; }
 
 centre_has() { # centre_has CODE KEY: the central server knows ticket CODE
-    http_get "/requests/$1.json" "$2" | grep -q "$1"
+    [[ "$(http_get "/requests/$1.json" "$2")" == *"\"$1\""* ]]
 }
 
-services_answer() { http_get /services.json | grep -q service_code; }
+services_answer() { [[ "$(http_get /services.json)" == *service_code* ]]; }
 
 kiosk_has() { # kiosk_has CODE: the kiosk's own ticket book still knows ticket CODE
     kiosk_as_its_user receipt "$1" --out /tmp/receipt.png >/dev/null
@@ -378,6 +380,9 @@ check_stop() { # systemctl stop within 10 s each, cleanly, then started again
         in_ct 10 journalctl -u echo-kiosk.service --no-pager -n 40 -o short-monotonic >&2
         fail "the kiosk did not say it stopped on SIGTERM"
     fi
+    # Exited by itself with status 0 (ExecMainCode 1 = exited), not killed by the signal (2).
+    check "the kiosk exited 0 by itself" test \
+        "$(show echo-kiosk.service ExecMainCode)/$(show echo-kiosk.service ExecMainStatus)" = 1/0
     say "ok: the kiosk stopped on SIGTERM by itself"
     in_ct 60 systemctl start echo-central.service echo-kiosk.service
 }
