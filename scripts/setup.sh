@@ -3,6 +3,7 @@
 # machine needs nothing but this clone:
 #   bash scripts/setup.sh run    install what is missing, then start the kiosk on config/kiosk.yaml
 #   bash scripts/setup.sh test   install what is missing, then run every check headless
+#   bash scripts/setup.sh install   only install what is missing (CI, before its parallel runs)
 # Safe to re-run: it only installs what is not there yet.
 set -euo pipefail
 
@@ -28,6 +29,7 @@ test_debs=(
     shellcheck                           # every shell script, deploy/raspberrypi/install.sh too
     systemd                              # systemd-analyze verify on the Pi's units
     librsvg2-bin                         # rsvg-convert: assets' pictogram PNGs are up to date
+    systemd-container debootstrap        # the system test boots bookworm (deploy/raspberrypi/test-nspawn.sh)
 )
 
 as_root() {
@@ -89,8 +91,12 @@ test)
     shift
     exec "$here/scripts/check.sh" "$@"
     ;;
+install)
+    install_debs "${runtime_debs[@]}" "${test_debs[@]}"
+    install_venv
+    ;;
 *)
-    echo "usage: bash scripts/setup.sh run|test" >&2
+    echo "usage: bash scripts/setup.sh run|test|install" >&2
     exit 2
     ;;
 esac

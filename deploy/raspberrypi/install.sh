@@ -3,15 +3,18 @@
 # (Lite or Desktop). Run it from a clone of the project, as root:
 #
 #   sudo deploy/raspberrypi/install.sh [--mode auto|kms|desktop] [--rotation 0|90|180|270]
-#                                      [--central] [--printer VID:PID] [--dry-run] [--root DIR]
+#                                      [--central] [--printer VID:PID] [--headless]
+#                                      [--dry-run] [--root DIR]
 #
 # Re-running it upgrades in place: a new virtual environment next to the old one (kept for a
 # roll-back), while /etc/echo-kiosk (config, API key) and /var/lib/echo-kiosk (tickets) are kept.
+#   --headless  no screen and no tty1 (a container, a test machine): the kiosk draws off-screen
 #   --dry-run   print every step, change nothing
 #   --root DIR  write every file under DIR instead of / (for tests); steps that need the real
 #               system (apt, users, pip, systemctl, udevadm, raspi-config) are printed, not run
 # See deploy/raspberrypi/README.md.
-set -euo pipefail
+# -E: the ERR trap below (the "stopped half-way" message) also fires inside functions.
+set -Eeuo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source_dir=$(cd "$here/../.." && pwd)
@@ -19,11 +22,12 @@ mode=auto
 rotation=
 central=0
 printer=
+headless=0
 dry_run=0
 root=/
 
 usage() {
-    sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 die() {
@@ -37,6 +41,7 @@ while [ $# -gt 0 ]; do
     --rotation) rotation=${2:-}; shift 2 ;;
     --central) central=1; shift ;;
     --printer) printer=${2:-}; shift 2 ;;
+    --headless) headless=1; shift ;;
     --dry-run) dry_run=1; shift ;;
     --root) root=${2:-}; shift 2 ;;
     -h | --help) usage; exit 0 ;;
@@ -50,6 +55,7 @@ if [ -n "$printer" ] && ! [[ "$printer" =~ ^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$ ]]; t
     die "--printer is VID:PID in hex, e.g. 0416:5011 (see lsusb)"
 fi
 if [ -z "$root" ] || [ ! -d "$root" ]; then die "--root must be an existing folder"; fi
+if [ "$headless" = 1 ] && [ "$mode" = desktop ]; then die "--headless needs no desktop: leave --mode out"; fi
 root=$(cd "$root" && pwd)
 
 # Where things go (always written under $root).
@@ -141,6 +147,10 @@ set_line() { # set KEY=VALUE in an env file, adding it when missing: set_line PA
     fi
 }
 
+udevd_running() { # the real system's udevd answers (it does not run in a container)
+    [ "$root" = / ] && udevadm control --ping --timeout=5 >/dev/null 2>&1
+}
+
 # shellcheck disable=SC2317  # called through system(), which shellcheck cannot follow
 copy_source() { # the project, without development leftovers, into a fresh folder: copy_source DIR
     mkdir -p "$1"
@@ -154,7 +164,7 @@ if [ "$root" = / ] && [ "$dry_run" = 0 ] && [ "$(id -u)" -ne 0 ]; then
     die "run it as root (sudo), or try --dry-run first"
 fi
 if [ "$mode" = auto ]; then
-    if [ -x "$(at /usr/sbin/lightdm)" ]; then mode=desktop; else mode=kms; fi
+    if [ "$headless" = 0 ] && [ -x "$(at /usr/sbin/lightdm)" ]; then mode=desktop; else mode=kms; fi
 fi
 if ! grep -qs 'VERSION_CODENAME=bookworm' "$(at /etc/os-release)"; then
     echo "install.sh: warning: this is not Debian/Raspberry Pi OS Bookworm; carrying on" >&2
@@ -180,6 +190,13 @@ else
     system useradd --system --no-create-home --home-dir "$data" --shell /usr/sbin/nologin \
         --user-group "$user"
 fi
+for group in video render input lp audio; do
+    # Raspberry Pi OS has them all (udev makes render and input); a Debian without udev, such as
+    # a container, lacks some, and usermod would stop the installer.
+    if [ "$root" = / ] && ! getent group "$group" >/dev/null; then
+        system groupadd --system "$group"
+    fi
+done
 system usermod --append --groups video,render,input,lp,audio "$user"
 if [ "$central" = 1 ]; then
     if [ "$root" = / ] && id "$central_user" >/dev/null 2>&1; then
@@ -289,8 +306,12 @@ if [ -n "$printer" ]; then
 SUBSYSTEM=="usb", ENV{DEVTYPE}=="usb_device", ATTRS{idVendor}=="${printer%%:*}", ATTRS{idProduct}=="${printer##*:}", GROUP="lp", MODE="0660"
 EOF
 fi
-system udevadm control --reload
-system udevadm trigger --subsystem-match=usb --action=change
+if [ "$root" != / ] || udevd_running; then
+    system udevadm control --reload
+    system udevadm trigger --subsystem-match=usb --action=change
+else
+    echo "  skipped: udevadm control --reload and trigger (udevd does not run here, e.g. in a container); the rule applies from the next boot"
+fi
 
 step "Logs: journald only, at most 64 MB on the SD card"
 put "$here/journald-echo-kiosk.conf" /etc/systemd/journald.conf.d/echo-kiosk.conf 0644
@@ -323,6 +344,12 @@ step "systemd units"
 put "$here/systemd/echo-kiosk.service" /etc/systemd/system/echo-kiosk.service 0644
 put "$here/systemd/echo-central.service" /etc/systemd/system/echo-central.service 0644
 put "$here/systemd/echo-kiosk-desktop.service" /etc/systemd/user/echo-kiosk.service 0644
+headless_dropin=/etc/systemd/system/echo-kiosk.service.d/headless.conf
+if [ "$headless" = 1 ]; then
+    put "$here/systemd/echo-kiosk-headless.conf" "$headless_dropin" 0644
+elif [ -e "$(at "$headless_dropin")" ]; then
+    echo "  keep $(at "$headless_dropin") (installed with --headless; delete it for the screen)"
+fi
 system systemctl daemon-reload
 if [ "$mode" = kms ]; then
     run rm -f "$(at /etc/xdg/autostart/echo-kiosk.desktop)"

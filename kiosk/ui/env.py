@@ -38,6 +38,10 @@ def prepare_kivy(mode: WindowMode, *, kivy_home: Path) -> None:
     os.environ["KIVY_LOG_MODE"] = "PYTHON"  # leave the root logger to our own logging set-up
     os.environ.setdefault("KIVY_GL_BACKEND", "sdl2")
     os.environ["KIVY_CLIPBOARD"] = "dummy"  # no copy and paste on a public kiosk (nor xclip/xsel)
+    # SDL would turn SIGTERM and SIGINT into a window close request, which kiosk mode refuses
+    # (kiosk.ui.lockdown): `systemctl stop` then waited 90 s for the kill. The kiosk handles
+    # both signals itself (kiosk.core.stop, kiosk.ui.run), so SDL must keep its hands off them.
+    os.environ["SDL_NO_SIGNAL_HANDLERS"] = "1"
     logging.getLogger("kivy").addFilter(_no_cut_buffer_probe)
 
     from kivy.config import Config

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.tools import INSTALL, REPO, install
+from tests.deploy.tools import INSTALL, PI, REPO, install
 
 CMDLINE = "console=serial0,115200 root=PARTUUID=0-02 rootwait"
 
@@ -136,8 +136,8 @@ def test_it_installs_every_runtime_package_the_development_set_up_needs():
 
 
 MUTATING = (
-    "apt-get", "useradd", "usermod", "systemctl", "udevadm", "python3", "raspi-config", "ln",
-    "install", "chmod", "chown", "rm", "mkdir", "cp", "mv", "tar", "env",
+    "apt-get", "useradd", "usermod", "groupadd", "systemctl", "udevadm", "python3",
+    "raspi-config", "ln", "install", "chmod", "chown", "rm", "mkdir", "cp", "mv", "tar", "env",
 )  # fmt: skip
 
 
@@ -150,6 +150,11 @@ def test_a_dry_run_on_the_real_system_runs_no_command_that_changes_anything(tmp_
     for name in MUTATING:
         (stubs / name).write_text(f'#!/bin/sh\necho "{name} $*" >> "{calls}"\n')
         (stubs / name).chmod(0o755)
+    # Asking udevd whether it runs changes nothing: answered "yes", not noted.
+    (stubs / "udevadm").write_text(
+        '#!/bin/sh\ncase "$*" in "control --ping"*) exit 0;; esac\n'
+        f'echo "udevadm $*" >> "{calls}"\n'
+    )
     (stubs / "sed").write_text(
         "#!/bin/sh\n"
         f'case " $* " in *" -i "*) echo "sed $*" >> "{calls}"; exit 0;; esac\n'
@@ -167,5 +172,73 @@ def test_a_dry_run_on_the_real_system_runs_no_command_that_changes_anything(tmp_
     assert result.returncode == 0, result.stdout + result.stderr
     assert not calls.exists(), calls.read_text()
     assert "(not run" not in result.stdout  # the real root: every step is listed as real
-    for expected in ("+ apt-get update", "+ useradd", "+ systemctl enable echo-kiosk.service"):
+    for expected in (
+        "+ apt-get update",
+        "+ useradd",
+        "+ udevadm control --reload",
+        "+ systemctl enable echo-kiosk.service",
+    ):
         assert expected in result.stdout
+
+
+def _real_system_dry_run(tmp_path: Path, stubs: dict[str, str], *options: str) -> str:
+    """install.sh --dry-run on the real system with the commands in `stubs` (name: sh script)
+    in front of the real ones; its output (it must succeed)."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    for name, script in stubs.items():
+        (folder / name).write_text(f"#!/bin/sh\n{script}\n")
+        (folder / name).chmod(0o755)
+    result = subprocess.run(
+        ["bash", str(INSTALL), "--dry-run", *options],
+        capture_output=True,
+        text=True,
+        env={"PATH": f"{folder}:/usr/bin:/bin:/usr/sbin:/sbin", "HOME": str(tmp_path)},
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_where_udevd_does_not_run_the_udev_reload_is_skipped_with_a_reason(tmp_path: Path):
+    out = _real_system_dry_run(tmp_path, {"udevadm": "exit 1"})  # as in a container
+    assert "+ udevadm" not in out
+    assert "  skipped: udevadm control --reload and trigger (udevd does not run here" in out
+    assert "+ systemctl enable echo-kiosk.service" in out  # and the installer carries on
+
+
+def test_a_failure_inside_a_function_says_the_installer_stopped_half_way(pi: Path):
+    # The udev rules folder cannot be made (a file is in its way): `put` fails inside `run`.
+    (pi / "etc" / "udev").write_text("not a folder\n")
+    result = subprocess.run(
+        ["bash", str(INSTALL), "--root", str(pi)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "+ install -D -m 0644" in result.stdout  # it got as far as the udev rule
+    assert result.stderr.count("install.sh: stopped half-way") == 1, result.stderr
+
+
+def test_headless_adds_the_drop_in_and_an_upgrade_without_the_option_keeps_it(pi: Path):
+    dropin = pi / "etc/systemd/system/echo-kiosk.service.d/headless.conf"
+    install(pi)
+    assert not dropin.exists()
+    install(pi, "--headless")
+    assert dropin.read_text() == (PI / "systemd" / "echo-kiosk-headless.conf").read_text()
+    out = install(pi)
+    assert dropin.is_file()
+    assert "keep " + str(dropin) in out
+
+
+def test_headless_refuses_the_desktop_mode(pi: Path):
+    result = subprocess.run(
+        ["bash", str(INSTALL), "--root", str(pi), "--headless", "--mode", "desktop"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stderr.startswith("install.sh: --headless")) == (2, True)

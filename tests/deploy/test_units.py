@@ -120,3 +120,70 @@ def test_every_hardening_option_has_a_comment_saying_why_right_above_it(name: st
     ]
     assert bare == []
     assert sum(bool(HARDENING.match(line)) for line in lines) >= 2
+
+
+@pytest.mark.parametrize("name", SYSTEM_UNITS + USER_UNITS)
+def test_a_stop_that_hangs_is_cut_short_long_before_systemds_default_90_s(name: str):
+    assert int(_service(name)["TimeoutStopSec"]) <= 15
+
+
+@pytest.mark.parametrize("name", ["echo-kiosk.service", "echo-kiosk-desktop.service"])
+def test_sigterm_goes_to_the_kiosk_alone_which_ends_its_own_helpers(name: str):
+    assert _service(name)["KillMode"] == "mixed"
+
+
+HEADLESS = UNITS / "echo-kiosk-headless.conf"
+
+
+def _with_headless_dropin(folder: Path) -> Path:
+    unit = _scratch_copy("echo-kiosk.service", folder)
+    dropin = folder / "echo-kiosk.service.d" / "headless.conf"
+    dropin.parent.mkdir()
+    dropin.write_text(HEADLESS.read_text())
+    return unit
+
+
+def test_the_headless_dropin_frees_the_tty_and_draws_off_screen():
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read(HEADLESS, encoding="utf-8")
+    assert parser.sections() == ["Service"]
+    dropin = dict(parser["Service"])
+    assert dropin == {
+        "StandardInput": "null",
+        "TTYPath": "",
+        "TTYReset": "no",
+        "TTYVHangup": "no",
+        "Environment": "SDL_VIDEODRIVER=offscreen",
+    }  # and nothing of the hardening
+
+
+def test_systemd_analyze_verify_has_nothing_to_say_about_the_headless_kiosk(tmp_path: Path):
+    unit = _with_headless_dropin(tmp_path)
+    result = subprocess.run(
+        [need("systemd-analyze", "systemd"), "verify", "--man=no", str(unit)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout + result.stderr) == (0, "")
+
+
+def _exposure(unit: Path) -> float:
+    result = subprocess.run(
+        [need("systemd-analyze", "systemd"), "security", "--offline=yes", "--no-pager", str(unit)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    found = re.search(r"Overall exposure level for \S+: (\d+\.\d+)", result.stdout)
+    assert found is not None, result.stdout + result.stderr
+    return float(found.group(1))
+
+
+def test_the_headless_dropin_keeps_the_kiosks_exposure_score(tmp_path: Path):
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "headless").mkdir()
+    plain = _exposure(_scratch_copy("echo-kiosk.service", tmp_path / "plain"))
+    headless = _exposure(_with_headless_dropin(tmp_path / "headless"))
+    assert headless <= plain <= 3.5  # systemd-analyze security: 0 safest, 10 exposed

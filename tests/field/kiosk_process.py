@@ -1,5 +1,6 @@
 """The real `kiosk` command in a subprocess for the field tests: one command run to its end, or
-`kiosk run --windowed` on the test run's X display until its first frame (READY=1)."""
+`kiosk run` (`--windowed`, or locked down as on the Pi) on the test run's X display until its
+first frame (READY=1)."""
 
 from __future__ import annotations
 
@@ -55,12 +56,30 @@ class Started:
 
 
 class KioskWindow:
-    """A running `kiosk run --windowed`: whether it reached its first frame, and its log."""
+    """A running `kiosk run`: whether it reached its first frame, its log, and what else it told
+    systemd after READY=1."""
 
-    def __init__(self, process: subprocess.Popen[bytes], log_file: Path, *, ready: bool) -> None:
+    def __init__(
+        self,
+        process: subprocess.Popen[bytes],
+        log_file: Path,
+        *,
+        ready: bool,
+        notify: socket.socket | None = None,
+    ) -> None:
         self.process = process
         self.log_file = log_file
         self.ready = ready
+        self._notify = notify
+
+    def notifications(self) -> list[bytes]:
+        """The messages sent to systemd's notify socket since READY=1 (or the last call)."""
+        received: list[bytes] = []
+        if self._notify is not None:
+            with contextlib.suppress(TimeoutError, BlockingIOError):
+                while True:
+                    received.append(self._notify.recv(64))
+        return received
 
     def log(self) -> str:
         return self.log_file.read_text(encoding="utf-8", errors="replace")
@@ -78,9 +97,10 @@ class KioskWindow:
 
 @contextmanager
 def kiosk_window(
-    config: Path, data_dir: Path, *, env: dict[str, str] | None = None
+    config: Path, data_dir: Path, *, env: dict[str, str] | None = None, windowed: bool = True
 ) -> Iterator[KioskWindow]:
-    """`kiosk run --windowed` on `config` until its first frame (READY=1), stopped on exit.
+    """`kiosk run --windowed` on `config` until its first frame (READY=1), stopped on exit;
+    `windowed=False`: in kiosk mode (full screen, locked down), as the Pi's unit starts it.
     Needs the test run's X display (the README's test command has one)."""
     if not os.environ.get("DISPLAY"):
         pytest.fail("the field suite draws a real window: run it under xvfb-run (scripts/check.sh)")
@@ -91,7 +111,11 @@ def kiosk_window(
         sock.bind(str(notify))
         sock.settimeout(0.2)
         process = subprocess.Popen(
-            kiosk_command("run", "--windowed", "--config", config, "--data-dir", data_dir),
+            kiosk_command(
+                "run",
+                *(["--windowed"] if windowed else []),
+                *("--config", config, "--data-dir", data_dir),
+            ),
             cwd=REPO,
             env={
                 **os.environ,
@@ -110,7 +134,7 @@ def kiosk_window(
             while not ready and process.poll() is None and time.monotonic() < deadline:
                 with contextlib.suppress(TimeoutError):
                     ready = sock.recv(64) == b"READY=1"
-            yield KioskWindow(process, log_file, ready=ready)
+            yield KioskWindow(process, log_file, ready=ready, notify=sock)
         finally:
             stop_process(process)
             notify.unlink(missing_ok=True)
