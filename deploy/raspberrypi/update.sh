@@ -174,15 +174,16 @@ restore_if_migrated() { # restore_if_migrated FROM_STAMP: the backup made before
 switch_to() { # switch_to RELEASE_DIR FROM_DIR: stop, the data made fit, link, start, wait READY
     local to=$1 from=$2
     mapfile -t list < <(units)
-    [ "${#list[@]}" -eq 0 ] || systemctl stop "${list[@]}"
+    # A unit that does not stop or start cleanly is judged by came_back, not here.
+    [ "${#list[@]}" -eq 0 ] || systemctl stop "${list[@]}" || true
     restore_if_migrated "$(basename "$from")"
     ln -sfn "$to" "$app/current"
-    rm -f "$app/previous" # the release before $to is not known: no second roll-back in a row
-    [ "${#list[@]}" -eq 0 ] || systemctl start "${list[@]}"
+    rm -f "$app/previous" # not known for $to: a next --rollback takes the newest older release
+    [ "${#list[@]}" -eq 0 ] || systemctl start "${list[@]}" || true
     say "now running $(basename "$to")"
 }
 
-back_up_and_check() { # after switch_to in a roll-back: the old release must come up again
+came_back() { # after switch_to in a roll-back: the release gone back to must come up again
     local baseline
     mapfile -t list < <(units)
     [ "${#list[@]}" -gt 0 ] || return 0
@@ -212,7 +213,7 @@ check() { # check RELEASE PREVIOUS SYNC_BEFORE TIMEOUT
     printf '\n==> Rolling back to %s\n' "$(basename "$previous")"
     restored=
     switch_to "$previous" "$release"
-    back_up_and_check || return 1
+    came_back || return 1
     rm -rf "$release"
     say "removed the failed release $(basename "$release")"
     cat >&2 <<EOF
@@ -251,11 +252,12 @@ EOF
     printf '\n==> Rolling back from %s to %s\n' "$(basename "$current")" "$(basename "$previous")"
     restored=
     switch_to "$previous" "$current"
-    back_up_and_check
+    came_back
     echo "  rolled back; $(basename "$current") is kept in $app/releases (install.sh --update goes forward again)"
 }
 
 [ "$(id -u)" -eq 0 ] || die "run it as root (sudo)"
+trap 'echo "update.sh: stopped unexpectedly; $app/current points to $(readlink "$app/current"). Logs: journalctl -u echo-kiosk -u echo-central -b" >&2' ERR
 case "${1:-}" in
 check)
     [ $# -eq 5 ] || die "check RELEASE PREVIOUS SYNC_BEFORE TIMEOUT"
