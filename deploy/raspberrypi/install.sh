@@ -5,9 +5,15 @@
 #   sudo deploy/raspberrypi/install.sh [--mode auto|kms|desktop] [--rotation 0|90|180|270]
 #                                      [--central] [--printer VID:PID] [--headless]
 #                                      [--dry-run] [--root DIR]
+#   sudo deploy/raspberrypi/install.sh --update [--health-timeout SECONDS] [the options above]
+#   sudo deploy/raspberrypi/install.sh --rollback [--restore-data]
 #
 # Re-running it upgrades in place: a new virtual environment next to the old one (kept for a
 # roll-back), while /etc/echo-kiosk (config, API key) and /var/lib/echo-kiosk (tickets) are kept.
+#   --update    upgrade, then check the new release (units READY, a sync round) within
+#               --health-timeout seconds (90); if it fails, go back to the previous one by itself
+#   --rollback  go back to the release that ran before the current one (--restore-data: also
+#               the databases from before the update, when the current release changed them)
 #   --headless  no screen and no tty1 (a container, a test machine): the kiosk draws off-screen
 #   --dry-run   print every step, change nothing
 #   --root DIR  write every file under DIR instead of / (for tests); steps that need the real
@@ -25,9 +31,11 @@ printer=
 headless=0
 dry_run=0
 root=/
+update=0
+health_timeout=90
 
 usage() {
-    sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 die() {
@@ -44,6 +52,12 @@ while [ $# -gt 0 ]; do
     --headless) headless=1; shift ;;
     --dry-run) dry_run=1; shift ;;
     --root) root=${2:-}; shift 2 ;;
+    --update) update=1; shift ;;
+    --health-timeout) health_timeout=${2:-}; shift 2 ;;
+    --rollback)
+        [ $# -eq 1 ] || [ "$*" = "--rollback --restore-data" ] || die "--rollback takes no other option than --restore-data"
+        exec "$here/update.sh" rollback ${2:+"$2"}
+        ;;
     -h | --help) usage; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
     esac
@@ -55,6 +69,7 @@ if [ -n "$printer" ] && ! [[ "$printer" =~ ^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$ ]]; t
     die "--printer is VID:PID in hex, e.g. 0416:5011 (see lsusb)"
 fi
 if [ -z "$root" ] || [ ! -d "$root" ]; then die "--root must be an existing folder"; fi
+[[ "$health_timeout" =~ ^[1-9][0-9]*$ ]] || die "--health-timeout is a number of seconds"
 if [ "$headless" = 1 ] && [ "$mode" = desktop ]; then die "--headless needs no desktop: leave --mode out"; fi
 root=$(cd "$root" && pwd)
 
@@ -209,14 +224,32 @@ fi
 
 # --- 3. Stop what runs, back up the data ---------------------------------------------------------
 
+sync_before=0
+if [ "$update" = 1 ] && [ "$root" = / ] && [ "$dry_run" = 0 ] && [ -s "$etc/api-key" ] && [ -x "$app/current/bin/kiosk" ]; then
+    step "Before the update: does a sync round with the centre work? (then it must after it, too)"
+    if timeout 60 systemd-run --quiet --wait --pipe --uid="$user" \
+        -p LoadCredential=ECHO_KIOSK_API_KEY:"$etc/api-key" \
+        "$app/current/bin/kiosk" sync --once --config "$etc/kiosk.yaml" --data-dir "$data" >/dev/null; then
+        sync_before=1
+        echo "  yes: the health check will make one too"
+    else
+        echo "  no (offline, or the centre is down): the health check will not ask for one"
+    fi
+fi
+
 step "Stop the running kiosk and keep a copy of its data"
 # On a first install there is nothing to stop: systemctl's complaint is not a failure.
 system systemctl stop echo-kiosk.service echo-central.service 2>/dev/null || true
 trap 'echo "install.sh: stopped half-way; the old release still runs with: sudo systemctl start echo-kiosk" >&2' ERR
 if compgen -G "$(at "$data")/*.sqlite3*" >/dev/null || compgen -G "$(at "$central_data")/*.sqlite3*" >/dev/null; then
     run mkdir -p "$(at "$backups/$stamp")"
-    for db in "$(at "$data")"/*.sqlite3* "$(at "$central_data")"/*.sqlite3*; do
-        [ -e "$db" ] && run cp -a "$db" "$(at "$backups/$stamp")/"
+    # One folder per data folder (update.sh puts them back on a roll-back that needs it).
+    for dir in "$data" "$central_data"; do
+        for db in "$(at "$dir")"/*.sqlite3*; do
+            [ -e "$db" ] || continue
+            run mkdir -p "$(at "$backups/$stamp/${dir##*/}")"
+            run cp -a "$db" "$(at "$backups/$stamp/${dir##*/}")/"
+        done
     done
     # Only the newest few copies: the SD card must not fill up with them.
     mapfile -t old < <(find "$(at "$backups")" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort | head -n "-$keep_releases")
@@ -238,9 +271,19 @@ system python3 -m venv "$release"
 system "$release/bin/python" -m pip install -q --upgrade pip
 system "$release/bin/python" -m pip install -q "${build}[central]"
 system rm -rf "$build"
+# Which release this is, for the staff panel and the heartbeat (kiosk/core/health.py).
+commit=$(git -c safe.directory="$source_dir" -C "$source_dir" describe --always --dirty 2>/dev/null || true)
+write "$release/RELEASE" 0644 <<EOF
+$stamp
+installed from $source_dir${commit:+ at git $commit}
+EOF
 previous=$(readlink "$(at "$app/current")" 2>/dev/null || true)
-[ -n "$previous" ] && echo "  previous release: $previous (kept for a roll-back)"
 system ln -sfn "$release" "$app/current"
+if [ -n "$previous" ]; then
+    echo "  previous release: $previous (kept for a roll-back: install.sh --rollback)"
+    system ln -sfn "$previous" "$app/previous"
+    trap 'echo "install.sh: stopped half-way, after switching to release $stamp; to go back: sudo deploy/raspberrypi/install.sh --rollback" >&2' ERR
+fi
 mapfile -t old < <(find "$(at "$app/releases")" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort | head -n "-$keep_releases")
 for dir in "${old[@]}"; do
     [ "$dir" = "$(at "$previous")" ] || run rm -rf "$dir"
@@ -369,8 +412,10 @@ else
         echo "  no $lightdm: set the desktop to log in $user automatically by hand"
     fi
 fi
-if [ "$central" = 1 ]; then
-    system systemctl enable --now echo-central.service
+started_ok=1 # a unit that fails to start stops an install; an update's health check judges it
+if [ "$central" = 1 ] && ! system systemctl enable --now echo-central.service; then
+    [ "$update" = 1 ] || false # an install stops here (the ERR trap says so)
+    started_ok=0
 fi
 step "First contact with the centre (ticket numbers go on from the centre's last)"
 # A new or replaced SD card starts with an empty ticket book. One sync round, run the way the
@@ -385,8 +430,9 @@ if [ -s "$(at "$etc/api-key")" ]; then
 else
     echo "  no API key yet: put it in $etc/api-key, then: sudo systemctl restart echo-kiosk"
 fi
-if [ "$mode" = kms ]; then
-    system systemctl restart echo-kiosk.service
+if [ "$mode" = kms ] && ! system systemctl restart echo-kiosk.service; then
+    [ "$update" = 1 ] || false # an install stops here (the ERR trap says so)
+    started_ok=0
 fi
 
 step "Done"
@@ -398,4 +444,9 @@ cat <<EOF
   Logs:     journalctl -u echo-kiosk -f
 EOF
 [ "$mode" = desktop ] && echo "  Reboot once: the desktop then logs in as $user and starts the kiosk."
+[ "$started_ok" = 1 ] || echo "  a unit did not start: the health check follows"
+if [ "$update" = 1 ]; then
+    trap - ERR # from here a failure is the health check's, which says itself what it did
+    system "$here/update.sh" check "$release" "$previous" "$sync_before" "$health_timeout"
+fi
 exit 0

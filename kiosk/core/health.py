@@ -9,7 +9,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import shutil
+import sys
 from collections.abc import Callable
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -30,11 +32,39 @@ _PRINTER = {
 }
 
 
+RELEASE_FILE = "RELEASE"  # written by deploy/raspberrypi/install.sh into each release folder
+
+
+@cache
 def kiosk_version() -> str:
+    """The package version and, on an installed kiosk, its release: "0.1.0 (20261206-071500)".
+
+    The release is the first line of the RELEASE file the installer writes into the virtual
+    environment this interpreter runs from (/opt/echo-kiosk/releases/<stamp>). Worked out once,
+    at the first call (the kiosk makes it at start): a later switch of the `current` link to
+    another release does not change what this running process reports.
+    """
+    return version_text(_package_version(), release_of(Path(sys.prefix)))
+
+
+def _package_version() -> str:
     try:
         return metadata.version("echo-kiosk")
     except metadata.PackageNotFoundError:
         return "unknown"
+
+
+def release_of(prefix: Path) -> str:
+    """The release stamp in PREFIX/RELEASE (the `current` link followed), "" without one."""
+    try:
+        first = (prefix.resolve() / RELEASE_FILE).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return first[0].strip()[:30] if first else ""
+
+
+def version_text(package: str, release: str) -> str:
+    return f"{package} ({release})" if release else package
 
 
 def printer_word(state: PrinterState | None, printer_type: str) -> str:

@@ -6,6 +6,9 @@ import dataclasses
 import hashlib
 import logging
 import shutil
+import sys
+from collections.abc import Iterator
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,15 @@ import pytest
 from kiosk.config.live import LiveConfig
 from kiosk.config.loader import load_config
 from kiosk.config.paths import REPO_CONFIG
-from kiosk.core.health import StorageWatch, health_source, log_start_warnings, printer_word
+from kiosk.core.health import (
+    StorageWatch,
+    health_source,
+    kiosk_version,
+    log_start_warnings,
+    printer_word,
+    release_of,
+    version_text,
+)
 from kiosk.receipt.status import PrinterFault, PrinterState, PrinterStatus
 from tests.fixtures.small_disk import fill, free_space
 
@@ -85,3 +96,41 @@ def test_the_start_up_log_is_quiet_about_a_public_qr_address(caplog: pytest.LogC
     with caplog.at_level(logging.WARNING, logger="kiosk.config"):
         assert log_start_warnings(dataclasses.replace(config, central=public)) == []
     assert caplog.text == ""
+
+
+@pytest.fixture
+def installed_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An interpreter run the way the unit runs it: through /opt/echo-kiosk/current, a link to
+    releases/<stamp>, whose RELEASE file the installer wrote."""
+    release = tmp_path / "releases" / "20261206-071500"
+    release.mkdir(parents=True)
+    (release / "RELEASE").write_text("20261206-071500\n", encoding="utf-8")
+    (tmp_path / "current").symlink_to(release)
+    monkeypatch.setattr(sys, "prefix", str(tmp_path / "current"))
+    kiosk_version.cache_clear()
+    yield release
+    kiosk_version.cache_clear()
+
+
+def test_an_installed_kiosk_reports_its_package_version_and_release(installed_release: Path):
+    package = metadata.version("echo-kiosk")
+    assert kiosk_version() == f"{package} (20261206-071500)"
+
+
+def test_the_version_stays_that_of_the_release_running_after_current_is_switched(
+    installed_release: Path, tmp_path: Path
+):
+    before = kiosk_version()
+    newer = tmp_path / "releases" / "20261207-080000"
+    newer.mkdir()
+    (newer / "RELEASE").write_text("20261207-080000\n", encoding="utf-8")
+    (tmp_path / "current").unlink()
+    (tmp_path / "current").symlink_to(newer)
+    assert kiosk_version() == before, "this process still runs the old release"
+    assert release_of(tmp_path / "current") == "20261207-080000"
+
+
+def test_a_development_checkout_reports_the_package_version_alone(tmp_path: Path):
+    assert release_of(tmp_path) == ""
+    assert version_text("0.1.0", "") == "0.1.0"
+    assert version_text("0.1.0", "20261206-071500") == "0.1.0 (20261206-071500)"

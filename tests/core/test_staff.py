@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli.compose import compose
+from kiosk.core.health import kiosk_version
 from kiosk.core.services import Services
 from kiosk.core.staff import (
     age_text,
@@ -188,3 +190,20 @@ def test_the_panel_warns_only_when_the_qr_address_will_not_open(
     else:
         assert len(lines) == 1
         assert words in lines[0]
+
+
+def test_the_panel_shows_which_release_runs(
+    wiring: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = tmp_path / "opt" / "releases" / "20261206-071500"
+    release.mkdir(parents=True)
+    (release / "RELEASE").write_text("20261206-071500\n", encoding="utf-8")
+    (tmp_path / "opt" / "current").symlink_to(release)
+    monkeypatch.setattr(sys, "prefix", str(tmp_path / "opt" / "current"))
+    kiosk_version.cache_clear()
+    try:
+        facts = gather(wiring)
+    finally:
+        kiosk_version.cache_clear()
+    assert facts.version.endswith(" (20261206-071500)")
+    assert "20261206-071500" in "\n".join(facts_lines(facts, "zh"))

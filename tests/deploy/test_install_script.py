@@ -84,7 +84,7 @@ def test_a_real_run_writes_the_files_and_a_second_run_keeps_config_and_data(pi: 
     assert (etc / "prompts" / "home-zh.wav").read_bytes() == b"RIFF our voice"
     assert "KCFG_GRAPHICS_ROTATION=90" in (etc / "kiosk.env").read_text()
     assert tickets.read_bytes() == b"SQLite format 3\0 tickets"
-    backups = list((pi / "var" / "backups" / "echo-kiosk").glob("*/tickets.sqlite3"))
+    backups = list((pi / "var" / "backups" / "echo-kiosk").glob("*/echo-kiosk/tickets.sqlite3"))
     assert [b.read_bytes() for b in backups] == [tickets.read_bytes()]
     cmdline = (pi / "boot" / "firmware" / "cmdline.txt").read_text()
     assert cmdline == CMDLINE + " consoleblank=0\n"  # one line, the option once
@@ -242,3 +242,32 @@ def test_headless_refuses_the_desktop_mode(pi: Path):
         check=False,
     )
     assert (result.returncode, result.stderr.startswith("install.sh: --headless")) == (2, True)
+
+
+def test_each_release_names_itself_in_a_release_file(pi: Path):
+    install(pi)
+    [release] = (pi / "opt" / "echo-kiosk" / "releases").iterdir()
+    stamp, source = (release / "RELEASE").read_text().splitlines()
+    assert stamp == release.name
+    assert source.startswith(f"installed from {REPO}")
+
+
+def test_an_update_ends_with_the_health_check_and_rollback_goes_to_update_sh(pi: Path):
+    out = install(pi, "--update", "--health-timeout", "45")
+    assert re.search(r"update\.sh check /opt/echo-kiosk/releases/\S+ '' 0 45", out), out
+    refused = subprocess.run(
+        ["bash", str(INSTALL), "--rollback", "--root", str(pi)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert refused.returncode == 2
+    assert "--rollback takes no other option than --restore-data" in refused.stderr
+    bad = subprocess.run(
+        ["bash", str(INSTALL), "--update", "--health-timeout", "soon", "--root", str(pi)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert "--health-timeout is a number of seconds" in bad.stderr
