@@ -5,9 +5,9 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 bin="$here/.venv/bin"
 
-"$bin/ruff" check kiosk tests benchmarks
-"$bin/ruff" format --check kiosk tests benchmarks
-"$bin/mypy" kiosk tests benchmarks
+"$bin/ruff" check kiosk tests benchmarks scripts
+"$bin/ruff" format --check kiosk tests benchmarks scripts
+"$bin/mypy" kiosk tests benchmarks scripts
 # xvfb-run gives the Kivy window a real X server (Mesa llvmpipe), as on a desktop. One pytest worker
 # per core (each its own Kivy window on that server); a test file stays on one worker, so its
 # module fixtures (a central server, a printer emulator) start once.

@@ -87,9 +87,11 @@ def main() -> int:
         port = _free_port()
         base = f"http://127.0.0.1:{port}/"
         server = subprocess.Popen(
-            [sys.executable, "-m", "kiosk", "central", "serve", "--db", db_url]
-            + ["--host", "127.0.0.1", "--port", str(port)]
-            + ["--config", str(REPO / "config" / "kiosk.yaml")],
+            [
+                *(sys.executable, "-m", "kiosk", "central", "serve", "--db", db_url),
+                *("--host", "127.0.0.1", "--port", str(port)),
+                *("--config", str(REPO / "config" / "kiosk.yaml")),
+            ],
             cwd=REPO,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -108,7 +110,9 @@ def main() -> int:
             key_file.write_text(key + "\n")
             key_file.chmod(0o600)
             sample = load_config(REPO / "config" / "kiosk.yaml")
-            config = replace(sample, central=replace(sample.central, url=base, api_key_file=key_file))
+            config = replace(
+                sample, central=replace(sample.central, url=base, api_key_file=key_file)
+            )
             assert isinstance(config.central, Central)
             category = next(c for c in config.content.categories if c.code == "property-repair")
             book = TicketBook.open(folder / "tickets.sqlite3")
@@ -147,7 +151,9 @@ def main() -> int:
             answer({"zh": ANSWER_ZH, "ug": ANSWER_UG})
             _shoot(chromium, link("zh"), args.out / "status-zh.png")
             _shoot(chromium, link("ug"), args.out / "status-ug.png")
-            _shoot(chromium, status_url(base, ticket.code, lang="zh"), args.out / "status-no-key.png")
+            _shoot(
+                chromium, status_url(base, ticket.code, lang="zh"), args.out / "status-no-key.png"
+            )
         finally:
             server.terminate()
             server.wait(timeout=30)
