@@ -78,4 +78,3 @@ def test_running_over_the_time_limit_fails(tmp_path: Path):
     assert result.returncode != 0
     assert "FAILED: over the 2 s limit" in result.stderr
     assert time.monotonic() - started < 30
-
