@@ -421,7 +421,9 @@ check_installed() {
     local unit started=$SECONDS
     for unit in echo-central echo-kiosk; do
         wait_ready "$unit.service" 300
-        check "$unit is active and READY" ready "$unit.service"
+        sleep 35 # still READY one watchdog period (30 s) later: its loop runs, not only its first frame
+        ready "$unit.service" || fail "$unit is not active and READY: $(vm_ssh 20 journalctl -u "$unit" -n 15 --no-pager -o short-monotonic)"
+        say "ok: $unit is active and READY"
     done
     say "both READY $((SECONDS - started)) s after the check began"
     kiosk_on_screen
