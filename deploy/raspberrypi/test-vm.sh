@@ -477,15 +477,16 @@ EOF2
 
 one_cut() { # one_cut N DISK: boot, wait a random moment, kill qemu
     local n=$1 disk=$2 moment started=$SECONDS
-    # Seconds after qemu starts: under TCG the kiosk is READY after about a minute, so this is
-    # during boot or while the loop makes tickets.
-    moment=$((20 + RANDOM % 120))
+    # Seconds after qemu starts: under TCG ssh answers after 20 s (idle machine) to 140 s (busy),
+    # and the loop then makes tickets while the kiosk starts; so this is during boot or while
+    # tickets are made.
+    moment=$((20 + RANDOM % 280))
     say "cut $n: qemu starts, the plug is pulled ${moment} s later"
     start_vm "$disk" "$work/console-cut$n.log"
     while [ $((SECONDS - started)) -lt "$moment" ]; do
-        if [ -z "$loop_pid" ] && vm_ssh 10 systemctl is-active -q echo-kiosk.service 2>/dev/null; then
+        if [ -z "$loop_pid" ] && vm_ssh 10 true 2>/dev/null; then
             ticket_loop "$n" "$work/shown.txt"
-            say "cut $n: the kiosk is up $((SECONDS - started)) s after power on; making tickets"
+            say "cut $n: ssh answers $((SECONDS - started)) s after power on; making tickets"
         fi
         sleep 1
     done
