@@ -223,9 +223,13 @@ class KioskApp(StaffMixin, SessionMixin, App):
             )
         return self.screens.get_screen(name)  # type: ignore[no-any-return]  # Kivy is untyped
 
-    def _make_next_screen(self, _dt: float) -> bool:
+    def missing_screens(self) -> list[str]:
+        """Screens not made yet: start-up is over when none is (kiosk.ui.run)."""
         assert self.screens is not None
-        missing = [name for name in SCREENS if not self.screens.has_screen(name)]
+        return [name for name in SCREENS if not self.screens.has_screen(name)]
+
+    def _make_next_screen(self, _dt: float) -> bool:
+        missing = self.missing_screens()
         if missing:
             self.screen(missing[0])
         return len(missing) > 1  # False: all made, the interval stops

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from typing import Any
 
 from kiosk.core import sdnotify
@@ -14,18 +16,43 @@ log = logging.getLogger("kiosk.ui")
 STOP_POLL = 0.1  # seconds between looks at a pending stop signal
 
 
-def tell_systemd(clock: Any) -> Any:
-    """READY=1 on the first frame, then WATCHDOG=1 from Kivy's own loop.
+def tell_systemd(clock: Any, window: Any, started: Callable[[], bool]) -> Any:
+    """WATCHDOG=1 from Kivy's own loop from the start; READY=1 once start-up is over.
 
-    The pings ride on the Clock of the UI thread, so a frozen screen stops them and the unit's
-    WatchdogSec= restarts the kiosk (deploy/raspberrypi/). Outside systemd nothing is sent.
-    Returns the ping's ClockEvent (None without a watchdog), so tests can cancel it.
+    Start-up is over when a frame has been flipped to the screen and `started()` holds (every
+    screen made). Until then the unit's TimeoutStartSec= judges the start, so a slow first draw
+    or screen build on a cold Pi after a power cut is not taken for a freeze; after it the
+    pings ride on the Clock of the UI thread, so a frozen screen stops them and WatchdogSec=
+    restarts the kiosk (deploy/raspberrypi/). Outside systemd nothing is sent. Returns the
+    ClockEvents (pings, the READY check), so tests can cancel them.
     """
-    clock.schedule_once(lambda _dt: sdnotify.notify("READY=1"), 0)
+    begun = time.monotonic()
+    flips: list[float] = []
+
+    def flipped(*_args: Any) -> None:
+        flips.append(time.monotonic())
+        window.unbind(on_flip=flipped)
+
+    def ready_yet(_dt: float) -> bool:
+        if not flips or not started():
+            return True
+        done = time.monotonic()
+        status = (
+            f"home screen drawn {flips[0] - begun:.1f} s, "
+            f"every screen made {done - begun:.1f} s after the loop began"
+        )
+        log.info("start-up over: %s", status)
+        sdnotify.notify(f"READY=1\nSTATUS=running; {status}")
+        return False
+
+    window.bind(on_flip=flipped)
+    sdnotify.notify("STATUS=starting: drawing the home screen")
+    events = [clock.schedule_interval(ready_yet, STOP_POLL)]
     interval = sdnotify.watchdog_interval()
-    if interval is None:
-        return None
-    return clock.schedule_interval(lambda _dt: sdnotify.notify("WATCHDOG=1"), interval)
+    if interval is not None:
+        sdnotify.notify("WATCHDOG=1")
+        events.append(clock.schedule_interval(lambda _dt: sdnotify.notify("WATCHDOG=1"), interval))
+    return events
 
 
 def stop_on_request(clock: Any, app: Any, request: StopRequest) -> Any:
@@ -65,11 +92,12 @@ def _run(services: Services, *, windowed: bool, request: StopRequest) -> int:
         kivy_home=services.data_dir / "kivy",
     )
     from kivy.clock import Clock
+    from kivy.core.window import Window
 
     from kiosk.ui.app import KioskApp
 
     app = KioskApp(services)
-    tell_systemd(Clock)
+    tell_systemd(Clock, Window, lambda: not app.missing_screens())
     stop_on_request(Clock, app, request)
     try:
         app.run()

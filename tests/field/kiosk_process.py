@@ -48,7 +48,7 @@ def run_kiosk_command(
 @dataclass(frozen=True)
 class Started:
     """What a kiosk process said while it started: its log (stderr+stdout) and whether systemd
-    was told READY=1, which kiosk.ui.run sends from Kivy's Clock after the first frame."""
+    was told READY=1, which kiosk.ui.run sends from Kivy's Clock once start-up is over."""
 
     ready: bool
     exit_code: int | None  # None: still running when the test stopped it (as it should be)
@@ -133,7 +133,7 @@ def kiosk_window(
             deadline = time.monotonic() + FIRST_FRAME_TIMEOUT
             while not ready and process.poll() is None and time.monotonic() < deadline:
                 with contextlib.suppress(TimeoutError):
-                    ready = sock.recv(64) == b"READY=1"
+                    ready = sock.recv(256).startswith(b"READY=1")  # then STATUS=
             yield KioskWindow(process, log_file, ready=ready, notify=sock)
         finally:
             stop_process(process)
