@@ -7,6 +7,7 @@
 #                                      [--dry-run] [--root DIR]
 #   sudo deploy/raspberrypi/install.sh --update [--health-timeout SECONDS] [the options above]
 #   sudo deploy/raspberrypi/install.sh --rollback [--restore-data]
+#   sudo deploy/raspberrypi/install.sh --read-only-root DEVICE | --read-write-root [--dry-run]
 #
 # Re-running it upgrades in place: a new virtual environment next to the old one (kept for a
 # roll-back), while /etc/echo-kiosk (config, API key) and /var/lib/echo-kiosk (tickets) are kept.
@@ -14,6 +15,8 @@
 #               --health-timeout seconds (90); if it fails, go back to the previous one by itself
 #   --rollback  go back to the release that ran before the current one (--restore-data: also
 #               the databases from before the update, when the current release changed them)
+#   --read-only-root DEVICE  the SD card's system read-only from the next boot, the data on
+#               DEVICE, a partition of its own (read-only-root.sh says how); --read-write-root undoes it
 #   --headless  no screen and no tty1 (a container, a test machine): the kiosk draws off-screen
 #   --dry-run   print every step, change nothing
 #   --root DIR  write every file under DIR instead of / (for tests); steps that need the real
@@ -35,7 +38,7 @@ update=0
 health_timeout=90
 
 usage() {
-    sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 die() {
@@ -57,6 +60,15 @@ while [ $# -gt 0 ]; do
     --rollback)
         [ $# -eq 1 ] || [ "$*" = "--rollback --restore-data" ] || die "--rollback takes no other option than --restore-data"
         exec "$here/update.sh" rollback ${2:+"$2"}
+        ;;
+    --read-only-root)
+        case "${2:-}" in "" | -*) die "--read-only-root needs the data partition, e.g. --read-only-root /dev/sda1" ;; esac
+        [ $# -eq 2 ] || [ "${3:-}" = --dry-run ] || die "--read-only-root takes no other option than --dry-run"
+        exec "$here/read-only-root.sh" enable "$2" ${3:+"$3"}
+        ;;
+    --read-write-root)
+        [ $# -eq 1 ] || [ "$*" = "--read-write-root --dry-run" ] || die "--read-write-root takes no other option than --dry-run"
+        exec "$here/read-only-root.sh" disable ${2:+"$2"}
         ;;
     -h | --help) usage; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
@@ -177,6 +189,10 @@ copy_source() { # the project, without development leftovers, into a fresh folde
 
 if [ "$root" = / ] && [ "$dry_run" = 0 ] && [ "$(id -u)" -ne 0 ]; then
     die "run it as root (sudo), or try --dry-run first"
+fi
+if [ "$root" = / ] && [ "$(findmnt -n -o SOURCE / 2>/dev/null)" = overlayroot ]; then
+    # Whatever it wrote now would be gone at the next boot (read-only-root.sh).
+    die "the SD card's system is read-only (install.sh --read-only-root): first sudo $here/install.sh --read-write-root and reboot, then run this again, then --read-only-root again"
 fi
 if [ "$mode" = auto ]; then
     if [ "$headless" = 0 ] && [ -x "$(at /usr/sbin/lightdm)" ]; then mode=desktop; else mode=kms; fi
@@ -359,6 +375,10 @@ fi
 step "Logs: journald only, at most 64 MB on the SD card"
 put "$here/journald-echo-kiosk.conf" /etc/systemd/journald.conf.d/echo-kiosk.conf 0644
 system systemctl try-restart systemd-journald.service
+
+step "Hardware watchdog: the board resets itself if the whole system hangs (14 s)"
+put "$here/system-watchdog.conf" /etc/systemd/system.conf.d/echo-kiosk-watchdog.conf 0644
+system systemctl daemon-reexec
 
 step "Screen blanking off"
 cmdline=$(at /boot/firmware/cmdline.txt)

@@ -38,36 +38,11 @@ host_vars=()
 root_dir=
 nspawn_pid=
 leader=
-
-# --- Reporting -----------------------------------------------------------------------------------
-
-say() { printf '[nspawn %3ds] %s\n' "$SECONDS" "$*"; }
-skip() {
-    echo "SKIPPED: $*"
-    exit 0
-}
-fail() {
-    echo "FAILED: $*" >&2
-    exit 1
-}
-check() { # check DESCRIPTION COMMAND...: the command must succeed
-    local what=$1
-    shift
-    if "$@"; then say "ok: $what"; else fail "$what"; fi
-}
+tag=nspawn
+# shellcheck source=deploy/raspberrypi/test-lib.sh
+. "$here/test-lib.sh"
 
 # --- The machine ---------------------------------------------------------------------------------
-
-as_root() {
-    if [ "$(id -u)" -eq 0 ]; then
-        return 0
-    fi
-    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-        exec sudo -n --preserve-env=ECHO_KIOSK_NSPAWN_CACHE,ECHO_KIOSK_NSPAWN_LIMIT,ECHO_KIOSK_NSPAWN_KEEP,ECHO_KIOSK_NSPAWN_BOUNDED \
-            bash "${BASH_SOURCE[0]}" "$@"
-    fi
-    skip "booting a container needs root (or password-less sudo)"
-}
 
 need_tools() { # systemd-nspawn and debootstrap; scripts/setup.sh test installs them too
     local missing=()
@@ -102,24 +77,7 @@ host_binds() { # --bind-ro options: apt sources and Acquire settings, CA trust, 
     return 0
 }
 
-host_env() { # sets host_vars: this environment's proxy and pip settings, as NAME=VALUE words
-    mapfile -t host_vars < <(env | grep -E '^((https?|no|ftp|all)_proxy|(HTTPS?|NO|FTP|ALL)_PROXY|PIP_[A-Z_]+)=' || true)
-}
-
-mirror() { # the host's Debian mirror (for debootstrap), else deb.debian.org
-    local uri
-    uri=$(grep -hsE '^(URIs:|deb )' /etc/apt/sources.list /etc/apt/sources.list.d/*.sources \
-        /etc/apt/sources.list.d/*.list | grep -v security | grep -oE 'https?://[^ ]+' | head -n 1)
-    echo "${uri:-http://deb.debian.org/debian}"
-}
-
 # --- The cached root file system -----------------------------------------------------------------
-
-installer_debs() { # the installer's own package list (its debs=( ... ) array)
-    local debs=()
-    eval "$(sed -n '/^debs=(/,/^)/p' "$here/install.sh")"
-    echo "${debs[@]}"
-}
 
 build_rootfs() { # build_rootfs DIR: bookworm with systemd and the installer's packages
     local dir=$1 tmp packages
@@ -197,6 +155,8 @@ in_ct() { # in_ct SECONDS COMMAND...: run in the container, clean environment, b
         env -i PATH="$clean_path" HOME=/root LANG=C.UTF-8 "${host_vars[@]}" "$@"
 }
 
+guest() { in_ct "$@"; } # what test-lib.sh runs in the guest
+
 shut_down() {
     [ -n "$nspawn_pid" ] || return 0
     if kill -0 "$nspawn_pid" 2>/dev/null; then
@@ -223,39 +183,6 @@ on_exit() {
 # (No `... | grep -q` on long output: grep stops reading at the first match, the writer dies of
 # SIGPIPE, and pipefail turns a match into a failure.)
 
-show() { # show UNIT PROPERTY: one property's value
-    in_ct 10 systemctl show -p "$2" --value "$1"
-}
-
-ready() { # ready UNIT: active and running (Type=notify: only after READY=1)
-    local state
-    state=$(in_ct 10 systemctl show -p ActiveState,SubState,StatusText "$1" | tr '\n' ' ')
-    say "$1: $state"
-    [[ "$state" == *"ActiveState=active"* && "$state" == *"SubState=running"* ]]
-}
-
-wait_ready() { # wait_ready UNIT SECONDS
-    local deadline=$((SECONDS + $2))
-    until [ "$(show "$1" ActiveState)/$(show "$1" SubState)" = active/running ]; do
-        [ "$SECONDS" -lt "$deadline" ] || fail "$1 not active within $2 s: $(in_ct 10 journalctl -u "$1" -n 30 --no-pager)"
-        sleep 0.5
-    done
-}
-
-central_port() { in_ct 10 sed -n 's/^CENTRAL_PORT=//p' /etc/echo-kiosk/central.env; }
-
-http_get() { # http_get PATH [API_KEY]: the central's answer body (fails on an error status)
-    in_ct 30 python3 - "http://127.0.0.1:$(central_port)$1" "${2:-}" <<'EOF'
-import sys, urllib.request
-request = urllib.request.Request(sys.argv[1], headers={"X-Api-Key": sys.argv[2]} if sys.argv[2] else {})
-print(urllib.request.urlopen(request, timeout=20).read().decode())
-EOF
-}
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
 seed_config() { # the sample config, pointed at a free port (the container shares our network)
     local port
     port=$(free_port)
@@ -276,41 +203,7 @@ run_installer() { # run_installer LOG: install.sh --central --headless from the 
     grep -q 'skipped: udevadm' "$work/$1" || fail "the installer did not say it skipped udevadm"
 }
 
-register_kiosk() { # the README's step 5: a key from the centre into /etc/echo-kiosk/api-key
-    local key
-    key=$(in_ct 60 runuser -u echo-central -- env ECHO_CENTRAL_DB=sqlite:////var/lib/echo-central/central.sqlite3 \
-        "$kiosk" central add-kiosk 1 --name "nspawn test")
-    [ -n "$key" ] || fail "add-kiosk printed no key"
-    printf '%s\n' "$key" | in_ct 10 sh -c 'umask 077; cat > /etc/echo-kiosk/api-key'
-    in_ct 60 systemctl restart echo-kiosk.service
-}
-
-kiosk_as_its_user() { # kiosk COMMAND... as the echo-kiosk user with its config and data
-    in_ct 120 runuser -u echo-kiosk -- "$kiosk" "$@" --config /etc/echo-kiosk/kiosk.yaml --data-dir /var/lib/echo-kiosk
-}
-
-sync_once() { # the README's "send waiting tickets now": the service's user and credential
-    in_ct 120 systemd-run --quiet --pipe --wait -p User=echo-kiosk \
-        -p LoadCredential=ECHO_KIOSK_API_KEY:/etc/echo-kiosk/api-key \
-        "$kiosk" sync --once --config /etc/echo-kiosk/kiosk.yaml --data-dir /var/lib/echo-kiosk
-}
-
-logged() { # logged UNIT TEXT: the unit's journal has TEXT (journald may take a moment)
-    local tries
-    for tries in 1 2 3 4 5 6 7 8 9 10; do
-        [[ "$(in_ct 10 journalctl -u "$1" --no-pager -o cat)" == *"$2"* ]] && return 0
-        sleep "0.$tries"
-    done
-    return 1
-}
-
 mode_of() { in_ct 10 stat -c '%a %U:%G' "$1"; }
-
-centre_has() { # centre_has CODE KEY: the central server knows ticket CODE
-    [[ "$(http_get "/requests/$1.json" "$2")" == *"\"$1\""* ]]
-}
-
-services_answer() { [[ "$(http_get /services.json)" == *service_code* ]]; }
 
 kiosk_has() { # kiosk_has CODE: the kiosk's own ticket book still knows ticket CODE
     kiosk_as_its_user receipt "$1" --out /tmp/receipt.png >/dev/null
@@ -463,33 +356,12 @@ check_watchdog() { # a frozen process is restarted by systemd's watchdog (Watchd
     done
 }
 
-check_stop() { # systemctl stop within 10 s each, cleanly, then started again
-    local unit started took
-    for unit in echo-kiosk echo-central; do
-        started=$(date +%s%N)
-        in_ct 30 systemctl stop "$unit.service"
-        took=$((($(date +%s%N) - started) / 1000000))
-        [ "$took" -le 10000 ] || fail "systemctl stop $unit took $took ms"
-        check "$unit stopped in $took ms (result $(show "$unit.service" Result))" \
-            test "$(show "$unit.service" Result)" = success
-    done
-    if ! logged echo-kiosk.service "stopping: SIGTERM"; then
-        in_ct 10 journalctl -u echo-kiosk.service --no-pager -n 40 -o short-monotonic >&2
-        fail "the kiosk did not say it stopped on SIGTERM"
-    fi
-    # Exited by itself with status 0 (ExecMainCode 1 = exited), not killed by the signal (2).
-    check "the kiosk exited 0 by itself" test \
-        "$(show echo-kiosk.service ExecMainCode)/$(show echo-kiosk.service ExecMainStatus)" = 1/0
-    say "ok: the kiosk stopped on SIGTERM by itself"
-    in_ct 60 systemctl start echo-central.service echo-kiosk.service
-}
-
 # --- The test ------------------------------------------------------------------------------------
 
 main() {
     trap on_exit EXIT
     trap 'exit 124' TERM # the time limit (see the end of this file)
-    as_root "$@"
+    as_root "booting a container" ECHO_KIOSK_NSPAWN_CACHE,ECHO_KIOSK_NSPAWN_LIMIT,ECHO_KIOSK_NSPAWN_KEEP,ECHO_KIOSK_NSPAWN_BOUNDED "$@"
     need_tools
     can_make_namespaces
     host_env
@@ -500,7 +372,7 @@ main() {
 
     seed_config
     run_installer install-1.log
-    register_kiosk
+    register_kiosk "nspawn test"
     check_installed
 
     local code

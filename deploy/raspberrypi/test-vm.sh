@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # System test on an emulated arm64 machine: install.sh on the real tty/KMSDRM path (issue 20).
 #
-#   sudo deploy/raspberrypi/test-vm.sh [--power-cuts N] [--seed S] [--reuse-install] [--build-only]
+#   sudo deploy/raspberrypi/test-vm.sh [--read-only-root] [--power-cuts N] [--seed S]
+#                                      [--reuse-install] [--build-only]
 #
 # Not part of every CI run (it takes minutes, see "Run time" below). Debian bookworm arm64 is
 # debootstrapped once (qemu-user-static) into a cache folder with Debian's arm64 kernel, the
@@ -19,12 +20,18 @@
 #                   again. Every boot must reach READY on the kiosk, and every ticket whose code
 #                   was printed must be in the kiosk's store exactly once, and at the centre after
 #                   a sync. The moments come from --seed (printed; give it again to replay a run).
+#   --read-only-root  then install.sh --read-only-root on a second disk (/dev/vdb, the data
+#                   partition), a clean reboot, and the checks: / is the overlay, a file written
+#                   to it is gone after the next boot, the data is on /dev/vdb (data=journal), the
+#                   kiosk READY and a ticket synced; the hardware watchdog (an emulated i6300esb)
+#                   is used by systemd, and a kernel crash (sysrq) is followed by a reset by the
+#                   watchdog and a boot back to READY. The power cuts then cut this set-up.
 #   --reuse-install the power cuts on the disk of the last passing install (no new install)
 #   --build-only    only build the cached image
 #
 # Exit 0 with "PASSED", or with "SKIPPED: <reason>" only where this machine cannot run it (not
 # root, no qemu for arm64 and no apt to get it); any other failure is red. Bounded by
-# ECHO_KIOSK_VM_LIMIT seconds (default 2400, plus 300 per power cut).
+# ECHO_KIOSK_VM_LIMIT seconds (default 2400, plus 300 per power cut, plus 1500 for --read-only-root).
 #   ECHO_KIOSK_VM_CACHE  the cached image, kernel, ssh key and last install (/var/cache/echo-kiosk-vm)
 #   ECHO_KIOSK_VM_KEEP=1 leave the work folder (console logs, disk) behind after a pass too
 #   ECHO_KIOSK_VM_CPUS   virtual CPUs (default 2)
@@ -48,34 +55,26 @@ power_cuts=0
 seed=
 reuse_install=0
 build_only=0
+read_only_root=0
+initrd=
 work=
 image=
 qemu_pid=
 loop_pid=
 ssh_port=
+last_code=
 host_vars=()
+tag=vm
+# shellcheck source=deploy/raspberrypi/test-lib.sh
+. "$here/test-lib.sh"
 
-usage() { sed -n '2,32p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^# Functions run/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'; }
 
 # --- Reporting -----------------------------------------------------------------------------------
 
-say() { printf '[vm %4ds] %s\n' "$SECONDS" "$*"; }
-skip() {
-    echo "SKIPPED: $*"
-    exit 0
-}
-fail() {
-    echo "FAILED: $*" >&2
-    exit 1
-}
 usage_error() {
     echo "test-vm.sh: $*" >&2
     exit 2
-}
-check() { # check DESCRIPTION COMMAND...: the command must succeed
-    local what=$1
-    shift
-    if "$@"; then say "ok: $what"; else fail "$what"; fi
 }
 
 parse_args() {
@@ -92,13 +91,14 @@ parse_args() {
             shift 2
             ;;
         --reuse-install) reuse_install=1; shift ;;
+        --read-only-root) read_only_root=1; shift ;;
         --build-only) build_only=1; shift ;;
         -h | --help) usage; exit 0 ;;
         *) usage_error "unknown option $1 (see --help)" ;;
         esac
     done
-    if [ "$reuse_install" = 1 ] && [ "$power_cuts" = 0 ]; then
-        usage_error "--reuse-install is for --power-cuts N"
+    if [ "$reuse_install" = 1 ] && [ "$power_cuts" = 0 ] && [ "$read_only_root" = 0 ]; then
+        usage_error "--reuse-install is for --power-cuts N or --read-only-root"
     fi
     if [ -n "$seed" ] && [ "$power_cuts" = 0 ]; then
         usage_error "--seed is for --power-cuts N"
@@ -107,17 +107,6 @@ parse_args() {
 }
 
 # --- The machine ---------------------------------------------------------------------------------
-
-as_root() {
-    if [ "$(id -u)" -eq 0 ]; then
-        return 0
-    fi
-    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-        exec sudo -n --preserve-env=ECHO_KIOSK_VM_CACHE,ECHO_KIOSK_VM_LIMIT,ECHO_KIOSK_VM_KEEP,ECHO_KIOSK_VM_CPUS,ECHO_KIOSK_VM_BOUNDED \
-            bash "${BASH_SOURCE[0]}" "$@"
-    fi
-    skip "building and booting the arm64 VM needs root (or password-less sudo)"
-}
 
 need_tools() { # qemu for arm64 (system and user mode), debootstrap, mkfs.ext4, ssh
     local missing=()
@@ -142,19 +131,6 @@ arm64_binaries_run() { # debootstrap's second stage runs arm64 programs through 
     [ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ] || skip "qemu-aarch64 is not registered with binfmt_misc"
 }
 
-host_env() { # sets host_vars: this environment's proxy and pip settings, as NAME=VALUE words
-    # pip's --find-links of this host (amd64 wheels in a host folder) means nothing in the guest.
-    mapfile -t host_vars < <(env | grep -E '^((https?|no|ftp|all)_proxy|(HTTPS?|NO|FTP|ALL)_PROXY|PIP_[A-Z_]+)=' \
-        | grep -v '^PIP_FIND_LINKS=' || true)
-}
-
-mirror() { # the host's Debian mirror (for debootstrap), else deb.debian.org
-    local uri
-    uri=$(grep -hsE '^(URIs:|deb )' /etc/apt/sources.list /etc/apt/sources.list.d/*.sources \
-        /etc/apt/sources.list.d/*.list | grep -v security | grep -oE 'https?://[^ ]+' | head -n 1)
-    echo "${uri:-http://deb.debian.org/debian}"
-}
-
 copy_host_settings() { # copy_host_settings DIR: the host's apt sources and Acquire settings, CA trust, pip config
     local dir=$1 file
     for file in /etc/apt/sources.list /etc/apt/sources.list.d /etc/apt/keyrings \
@@ -175,12 +151,6 @@ copy_host_settings() { # copy_host_settings DIR: the host's apt sources and Acqu
 }
 
 # --- The cached image ----------------------------------------------------------------------------
-
-installer_debs() { # the installer's own package list (its debs=( ... ) array)
-    local debs=()
-    eval "$(sed -n '/^debs=(/,/^)/p' "$here/install.sh")"
-    echo "${debs[@]}"
-}
 
 image_key() { (echo "$suite arm64 minbase systemd ssh kernel v1"; installer_debs) | sha256sum | cut -c1-12; }
 
@@ -251,16 +221,14 @@ cached_image() { # sets image: the cached image for the installer's package list
 
 # --- The VM --------------------------------------------------------------------------------------
 
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
 start_vm() { # start_vm DISK CONSOLE_LOG: boot, return at once (sets qemu_pid, ssh_port)
     ssh_port=$(free_port)
     qemu-system-aarch64 -M virt -accel tcg -cpu max -smp "$cpus" -m 2048 \
-        -kernel "$image.vmlinuz" -initrd "$image.initrd" \
+        -kernel "$image.vmlinuz" -initrd "${initrd:-$image.initrd}" \
         -append "root=/dev/vda rw console=ttyAMA0 consoleblank=0 quiet" \
         -drive "file=$1,format=raw,if=virtio,cache=writeback" \
+        -drive "file=$work/data.img,format=raw,if=virtio,cache=writeback" \
+        -device i6300esb \
         -netdev "user,id=net0,hostfwd=tcp:127.0.0.1:$ssh_port-:22" \
         -device virtio-net-pci,netdev=net0,romfile= \
         -device virtio-gpu-pci -display none \
@@ -285,6 +253,12 @@ vm_ssh() { # vm_ssh SECONDS COMMAND...: run in the guest (its login environment 
         -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=10 \
         -o ServerAliveInterval=5 -o ServerAliveCountMax=3 root@127.0.0.1 \
         "set -a; . /etc/echo-kiosk-test.env; set +a; $*"
+}
+
+guest() { # what test-lib.sh runs in the guest: vm_ssh with each word quoted for the guest's shell
+    local seconds=$1
+    shift
+    vm_ssh "$seconds" "$(printf '%q ' "$@")"
 }
 
 boot() { # boot DISK LABEL: start the VM and wait for multi-user
@@ -333,46 +307,6 @@ on_exit() {
 
 # --- Checks in the guest -------------------------------------------------------------------------
 
-show() { vm_ssh 20 systemctl show -p "$2" --value "$1"; }
-
-ready() { # ready UNIT: active and running (Type=notify: only after READY=1)
-    local state
-    state=$(vm_ssh 20 systemctl show -p ActiveState,SubState,StatusText "$1" | tr '\n' ' ')
-    say "$1: $state"
-    [[ "$state" == *"ActiveState=active"* && "$state" == *"SubState=running"* ]]
-}
-
-wait_ready() { # wait_ready UNIT SECONDS
-    local deadline=$((SECONDS + $2))
-    until [ "$(show "$1" ActiveState)/$(show "$1" SubState)" = active/running ]; do
-        [ "$SECONDS" -lt "$deadline" ] || fail "$1 not active within $2 s: $(vm_ssh 20 journalctl -u "$1" -n 30 --no-pager)"
-        sleep 2
-    done
-}
-
-http_get() { # http_get PATH [API_KEY]: the central's answer body, asked in the guest
-    vm_ssh 60 python3 - "$1" "'${2:-}'" <<'EOF'
-import re, sys, urllib.request
-port = re.search(r"^CENTRAL_PORT=(\d+)", open("/etc/echo-kiosk/central.env").read(), re.M).group(1)
-request = urllib.request.Request("http://127.0.0.1:%s%s" % (port, sys.argv[1]),
-                                 headers={"X-Api-Key": sys.argv[2]} if sys.argv[2] else {})
-print(urllib.request.urlopen(request, timeout=30).read().decode())
-EOF
-}
-
-services_answer() { [[ "$(http_get /services.json)" == *service_code* ]]; }
-centre_has() { [[ "$(http_get "/requests/$1.json" "$2")" == *"\"$1\""* ]]; }
-
-kiosk_as_its_user() { # kiosk COMMAND... as the echo-kiosk user with its config and data
-    vm_ssh 300 runuser -u echo-kiosk -- "$kiosk" "$@" --config /etc/echo-kiosk/kiosk.yaml --data-dir /var/lib/echo-kiosk
-}
-
-sync_once() { # the README's "send waiting tickets now": the service's user and credential
-    vm_ssh 300 systemd-run --quiet --pipe --wait -p User=echo-kiosk \
-        -p LoadCredential=ECHO_KIOSK_API_KEY:/etc/echo-kiosk/api-key \
-        "$kiosk" sync --once --config /etc/echo-kiosk/kiosk.yaml --data-dir /var/lib/echo-kiosk
-}
-
 kiosk_on_screen() { # the kiosk draws on the real screen: KMSDRM on tty1, no headless drop-in
     local dropins
     dropins=$(show echo-kiosk.service DropInPaths)
@@ -381,11 +315,15 @@ kiosk_on_screen() { # the kiosk draws on the real screen: KMSDRM on tty1, no hea
     say "ok: the kiosk runs on tty1 with /dev/dri/card0 (no headless drop-in)"
 }
 
-run_installer() { # the IT person's step: install.sh --central from a copy of this checkout
+copy_checkout() { # this checkout into the VM, as the IT person's clone (/root/echo-kiosk)
     say "copying this checkout into the VM (/root/echo-kiosk)"
     tar -C "$repo" --exclude=./.git --exclude=./.venv --exclude=./.data --exclude=./build \
         --exclude='*.egg-info' --exclude='*_cache' --exclude=__pycache__ -cf - . \
         | vm_ssh 120 'rm -rf /root/echo-kiosk && mkdir -p /root/echo-kiosk && tar -C /root/echo-kiosk -xf -'
+}
+
+run_installer() { # the IT person's step: install.sh --central from a copy of this checkout
+    copy_checkout
     local started=$SECONDS
     say "install.sh --central (in the VM; minutes under TCG)"
     if ! vm_ssh 1500 bash /root/echo-kiosk/deploy/raspberrypi/install.sh --central >"$work/install.log" 2>&1; then
@@ -393,28 +331,6 @@ run_installer() { # the IT person's step: install.sh --central from a copy of th
         fail "install.sh failed (see $work/install.log)"
     fi
     say "install.sh finished in $((SECONDS - started)) s"
-}
-
-register_kiosk() { # the README's step: a key from the centre into /etc/echo-kiosk/api-key
-    local key
-    key=$(vm_ssh 300 runuser -u echo-central -- env ECHO_CENTRAL_DB=sqlite:////var/lib/echo-central/central.sqlite3 \
-        "$kiosk" central add-kiosk 1 --name "'arm64 VM test'")
-    [ -n "$key" ] || fail "add-kiosk printed no key"
-    printf '%s\n' "$key" | vm_ssh 20 'umask 077; cat > /etc/echo-kiosk/api-key'
-    vm_ssh 120 systemctl restart echo-kiosk.service
-}
-
-check_stop() { # systemctl stop within 10 s each, cleanly, then started again
-    local unit started took
-    for unit in echo-kiosk echo-central; do
-        started=$(date +%s%N)
-        vm_ssh 60 systemctl stop "$unit.service"
-        took=$((($(date +%s%N) - started) / 1000000))
-        [ "$took" -le 10000 ] || fail "systemctl stop $unit took $took ms"
-        check "$unit stopped in $took ms (result $(show "$unit.service" Result))" \
-            test "$(show "$unit.service" Result)" = success
-    done
-    vm_ssh 120 systemctl start echo-central.service echo-kiosk.service
 }
 
 check_installed() {
@@ -428,6 +344,80 @@ check_installed() {
     say "both READY $((SECONDS - started)) s after the check began"
     kiosk_on_screen
     check "/services.json answers" services_answer
+}
+
+# --- Read-only root and the hardware watchdog ----------------------------------------------------
+
+boot_id() { vm_ssh 20 cat /proc/sys/kernel/random/boot_id; }
+
+kiosk_ticket_synced() { # kiosk_ticket_synced TEXT: a ticket made by the kiosk user reaches the centre
+    local code key
+    code=$(kiosk_as_its_user feedback add --category property-repair --text "$1")
+    say "ticket $code stored"
+    check "sync --once sends it" sync_once
+    key=$(vm_ssh 20 cat /etc/echo-kiosk/api-key)
+    check "the centre has ticket $code" centre_has "$code" "$key"
+    last_code=$code
+}
+
+enable_read_only_root() { # enable_read_only_root DISK: the IT person's step, then a clean reboot
+    copy_checkout
+    local started=$SECONDS
+    say "install.sh --read-only-root /dev/vdb (in the VM)"
+    if ! vm_ssh 1500 bash /root/echo-kiosk/deploy/raspberrypi/install.sh --read-only-root /dev/vdb \
+        >"$work/read-only-root.log" 2>&1; then
+        tail -n 40 "$work/read-only-root.log" >&2
+        fail "install.sh --read-only-root failed (see $work/read-only-root.log)"
+    fi
+    say "install.sh --read-only-root finished in $((SECONDS - started)) s"
+    # The VM boots a kernel and initrd given from outside (a Pi's firmware reads them from the
+    # SD card): take the initrd update-initramfs made, which now holds overlayroot.
+    # shellcheck disable=SC2016  # uname runs in the guest
+    vm_ssh 120 'cat /boot/initrd.img-$(uname -r)' >"$work/initrd"
+    [ -s "$work/initrd" ] || fail "no initrd in the VM's /boot"
+    initrd=$work/initrd
+    power_off
+    boot "$1" read-only-root
+}
+
+check_read_only_root() { # check_read_only_root DISK
+    check "/ is the overlay (read-only root)" test "$(vm_ssh 20 findmnt -rn -o FSTYPE,SOURCE /)" = "overlay overlayroot"
+    local data
+    data=$(vm_ssh 20 findmnt -n -o SOURCE,OPTIONS /srv/echo-data)
+    say "/srv/echo-data: $data"
+    [[ "$data" == /dev/vdb* && "$data" == *data=journal* && "$data" == *rw,* ]] \
+        || fail "the data partition is not /dev/vdb, writable, with data=journal: $data"
+    check "the tickets are on /dev/vdb" test "$(vm_ssh 20 findmnt -n -o SOURCE -T /var/lib/echo-kiosk)" = "/dev/vdb[/kiosk]"
+    check "the config is on /dev/vdb" test "$(vm_ssh 20 findmnt -n -o SOURCE -T /etc/echo-kiosk)" = "/dev/vdb[/etc]"
+    wait_ready echo-kiosk.service 300
+    check "the kiosk is READY on the read-only root" ready echo-kiosk.service
+    wait_ready echo-central.service 120
+    kiosk_ticket_synced "read-only root: bench broken"
+    local kept=$last_code
+    vm_ssh 20 'echo lost > /root/gone-after-reboot && echo "# staff edit" >> /etc/echo-kiosk/kiosk.yaml'
+    power_off
+    boot "$1" read-only-root-again
+    check "a file written to the read-only root is gone after a reboot" vm_ssh 20 test ! -e /root/gone-after-reboot
+    check "a config edit is kept (it is on /dev/vdb)" vm_ssh 20 grep -qx "'# staff edit'" /etc/echo-kiosk/kiosk.yaml
+    check "ticket $kept is kept" eval "kiosk_tickets | grep -q '^$kept '"
+    check "the journal of the boot before is kept" vm_ssh 20 journalctl -b -1 -n 1 -q --no-pager
+}
+
+check_hardware_watchdog() { # a kernel that hangs is reset by the board's watchdog, not by anyone
+    check "systemd runs the hardware watchdog at 14 s" \
+        test "$(vm_ssh 20 systemctl show -p RuntimeWatchdogUSec --value)" = 14s
+    check "systemd opened /dev/watchdog0" eval "vm_ssh 20 journalctl -b _PID=1 -o cat --no-pager | grep -qi 'hardware watchdog'"
+    wait_ready echo-kiosk.service 300
+    local before started=$SECONDS
+    before=$(boot_id)
+    say "the kernel crashes (sysrq c); nobody resets the VM but its watchdog"
+    vm_ssh 10 'echo 1 > /proc/sys/kernel/sysrq; (sleep 1; echo c > /proc/sysrq-trigger) >/dev/null 2>&1 &' || true
+    sleep 5
+    wait_ssh 600
+    [ "$(boot_id)" != "$before" ] || fail "the VM did not boot again after the crash"
+    say "ok: the watchdog reset the VM; ssh answers $((SECONDS - started)) s after the crash"
+    wait_ready echo-kiosk.service 300
+    check "the kiosk is READY after the watchdog's reset ($((SECONDS - started)) s)" ready echo-kiosk.service
 }
 
 # --- Power cuts ----------------------------------------------------------------------------------
@@ -531,7 +521,7 @@ check_tickets() { # every shown code exactly once in the kiosk's store, and at t
 power_cuts() { # power_cuts DISK
     local disk=$1 n started
     [ -n "$seed" ] || seed=$(((RANDOM << 15) | RANDOM))
-    say "power cuts: $power_cuts, seed $seed (replay: $0 --power-cuts $power_cuts --seed $seed --reuse-install)"
+    say "power cuts: $power_cuts, seed $seed (replay: $0$([ "$read_only_root" = 1 ] && echo ' --read-only-root') --power-cuts $power_cuts --seed $seed --reuse-install)"
     RANDOM=$seed
     : >"$work/shown.txt"
     for n in $(seq 1 "$power_cuts"); do
@@ -550,7 +540,7 @@ main() {
     parse_args "$@"
     trap on_exit EXIT
     trap 'exit 124' TERM # the time limit (see the end of this file)
-    as_root "$@"
+    as_root "building and booting the arm64 VM" ECHO_KIOSK_VM_CACHE,ECHO_KIOSK_VM_LIMIT,ECHO_KIOSK_VM_KEEP,ECHO_KIOSK_VM_CPUS,ECHO_KIOSK_VM_BOUNDED "$@"
     need_tools
     arm64_binaries_run
     host_env
@@ -561,6 +551,7 @@ main() {
     work=$(mktemp -d /tmp/echo-kiosk-vm.XXXXXX)
     local disk=$work/disk.img installed
     installed=$cache/installed-$(basename "$image")
+    truncate -s 1G "$work/data.img" # /dev/vdb: empty, the data partition for --read-only-root
     if [ "$reuse_install" = 1 ]; then
         [ -e "$installed" ] || fail "no installed disk yet ($installed): run once without --reuse-install"
         cp --sparse=always "$installed" "$disk"
@@ -568,33 +559,34 @@ main() {
         cp --sparse=always "$image" "$disk"
         boot "$disk" install
         run_installer
-        register_kiosk
+        register_kiosk "arm64 VM test"
         check_installed
-
-        local code key
-        code=$(kiosk_as_its_user feedback add --category property-repair --text "'arm64 VM: lift stuck'")
-        say "ticket $code stored"
-        check "sync --once sends it" sync_once
-        key=$(vm_ssh 20 cat /etc/echo-kiosk/api-key)
-        check "the centre has ticket $code" centre_has "$code" "$key"
+        kiosk_ticket_synced "arm64 VM: lift stuck"
         check_stop
         wait_ready echo-kiosk.service 300
         power_off
         cp --sparse=always "$disk" "$installed.tmp" && mv "$installed.tmp" "$installed"
         say "the installed disk is kept for --reuse-install: $installed"
     fi
+    if [ "$read_only_root" = 1 ]; then
+        boot "$disk" before-read-only-root
+        enable_read_only_root "$disk"
+        check_read_only_root "$disk"
+        check_hardware_watchdog
+        power_off
+    fi
     if [ "$power_cuts" -gt 0 ]; then
         power_cuts "$disk"
     fi
     # exit, not return: bash reads a script as it runs it, and this file may have changed meanwhile.
-    echo "PASSED: the arm64 VM test ($SECONDS s$([ "$power_cuts" -gt 0 ] && echo ", $power_cuts power cuts, seed $seed"))"
+    echo "PASSED: the arm64 VM test ($SECONDS s$([ "$read_only_root" = 1 ] && echo ", read-only root")$([ "$power_cuts" -gt 0 ] && echo ", $power_cuts power cuts, seed $seed"))"
     exit 0
 }
 
 if [ "${ECHO_KIOSK_VM_BOUNDED:-}" != 1 ]; then
     # Bad arguments are told at once, before any time limit or root.
     parse_args "$@"
-    limit=${ECHO_KIOSK_VM_LIMIT:-$((2400 + 300 * power_cuts))}
+    limit=${ECHO_KIOSK_VM_LIMIT:-$((2400 + 300 * power_cuts + 1500 * read_only_root))}
     # The whole run is bounded: TERM at the limit (the run kills its VM), KILL 30 s later.
     # timeout exits 124 (137 after the KILL) when the limit was reached.
     status=0

@@ -229,6 +229,10 @@ EOF
 
 rollback() { # rollback [--restore-data]: by hand, to the release that ran before the current one
     local current previous changed
+    if [ "$(findmnt -n -o SOURCE / 2>/dev/null)" = overlayroot ]; then
+        # The switch would be gone at the next boot (read-only-root.sh).
+        die "the SD card's system is read-only (install.sh --read-only-root): first sudo install.sh --read-write-root and reboot, then roll back"
+    fi
     current=$(readlink -f "$app/current" 2>/dev/null || true)
     if [ -z "$current" ] || [ ! -d "$current" ]; then die "no $app/current: nothing installed"; fi
     previous=$(readlink -f "$app/previous" 2>/dev/null || true)
