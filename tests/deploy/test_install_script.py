@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.tools import INSTALL, PI, REPO, install
+from tests.deploy.tools import INSTALL, MUTATING, PI, REPO, install, noting_stubs
 
 CMDLINE = "console=serial0,115200 root=PARTUUID=0-02 rootwait"
 
@@ -135,32 +135,16 @@ def test_it_installs_every_runtime_package_the_development_set_up_needs():
     assert setup <= packages(INSTALL.read_text(), "debs")
 
 
-MUTATING = (
-    "apt-get", "useradd", "usermod", "groupadd", "systemctl", "udevadm", "python3",
-    "raspi-config", "ln", "install", "chmod", "chown", "rm", "mkdir", "cp", "mv", "tar", "env",
-)  # fmt: skip
-
-
 def test_a_dry_run_on_the_real_system_runs_no_command_that_changes_anything(tmp_path: Path):
     """Every command that could change the machine is replaced by one that only notes it was
     called; sed is noted only when editing in place (-i), since it also formats the output."""
-    stubs = tmp_path / "bin"
-    stubs.mkdir()
     calls = tmp_path / "calls"
-    for name in MUTATING:
-        (stubs / name).write_text(f'#!/bin/sh\necho "{name} $*" >> "{calls}"\n')
-        (stubs / name).chmod(0o755)
+    stubs = noting_stubs(tmp_path / "bin", calls, MUTATING)
     # Asking udevd whether it runs changes nothing: answered "yes", not noted.
     (stubs / "udevadm").write_text(
         '#!/bin/sh\ncase "$*" in "control --ping"*) exit 0;; esac\n'
         f'echo "udevadm $*" >> "{calls}"\n'
     )
-    (stubs / "sed").write_text(
-        "#!/bin/sh\n"
-        f'case " $* " in *" -i "*) echo "sed $*" >> "{calls}"; exit 0;; esac\n'
-        'exec /usr/bin/sed "$@"\n'
-    )
-    (stubs / "sed").chmod(0o755)
     result = subprocess.run(
         ["bash", str(INSTALL), "--dry-run", "--central", "--rotation", "90"],
         capture_output=True,

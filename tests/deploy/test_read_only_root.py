@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.test_install_script import MUTATING
-from tests.deploy.tools import INSTALL, need
+from tests.deploy.tools import INSTALL, MUTATING, need, noting_stubs
 
 MUTATING_HERE = (*MUTATING, "mkfs.ext4", "mount", "update-initramfs", "sync")
 
@@ -94,18 +93,8 @@ def test_a_partition_holding_another_file_system_is_never_formatted_over(partiti
 def test_a_dry_run_on_an_empty_partition_lists_every_step_and_changes_nothing(
     partition: str, tmp_path: Path
 ):
-    stubs = tmp_path / "bin"
-    stubs.mkdir()
     calls = tmp_path / "calls"
-    for name in MUTATING_HERE:
-        (stubs / name).write_text(f'#!/bin/sh\necho "{name} $*" >> "{calls}"\n')
-        (stubs / name).chmod(0o755)
-    (stubs / "sed").write_text(  # sed changes a file only with -i; otherwise it formats output
-        "#!/bin/sh\n"
-        f'case " $* " in *" -i "*) echo "sed $*" >> "{calls}"; exit 0;; esac\n'
-        'exec /usr/bin/sed "$@"\n'
-    )
-    (stubs / "sed").chmod(0o755)
+    stubs = noting_stubs(tmp_path / "bin", calls, MUTATING_HERE)
     result = _install(
         "--read-only-root", partition, "--dry-run", path=f"{stubs}:/usr/bin:/bin:/usr/sbin:/sbin"
     )

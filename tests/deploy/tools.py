@@ -35,3 +35,26 @@ def install(root: Path, *options: str) -> str:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
+
+
+# Every command the installer could change the machine with; a dry run must call none of them.
+MUTATING = (
+    "apt-get", "useradd", "usermod", "groupadd", "systemctl", "udevadm", "python3",
+    "raspi-config", "ln", "install", "chmod", "chown", "rm", "mkdir", "cp", "mv", "tar", "env",
+)  # fmt: skip
+
+
+def noting_stubs(folder: Path, calls: Path, names: tuple[str, ...]) -> Path:
+    """In `folder`, a command for each of `names` that only notes its call in `calls`; and sed,
+    noted only when editing in place (-i), since it also formats output. Returns `folder`."""
+    folder.mkdir(exist_ok=True)
+    for name in names:
+        (folder / name).write_text(f'#!/bin/sh\necho "{name} $*" >> "{calls}"\n')
+        (folder / name).chmod(0o755)
+    (folder / "sed").write_text(
+        "#!/bin/sh\n"
+        f'case " $* " in *" -i "*) echo "sed $*" >> "{calls}"; exit 0;; esac\n'
+        'exec /usr/bin/sed "$@"\n'
+    )
+    (folder / "sed").chmod(0o755)
+    return folder
