@@ -470,7 +470,7 @@ one_cut() { # one_cut N DISK: boot, wait a random moment, kill qemu
     # Seconds after qemu starts: under TCG ssh answers after 20 s (idle machine) to 140 s (busy),
     # and the loop then makes tickets while the kiosk starts; so this is during boot or while
     # tickets are made.
-    moment=$((20 + RANDOM % 280))
+    moment=$((15 + RANDOM % 165)) # 15-179 s: during boot, the kiosk's start, or while tickets are made
     say "cut $n: qemu starts, the plug is pulled ${moment} s later"
     start_vm "$disk" "$work/console-cut$n.log"
     while [ $((SECONDS - started)) -lt "$moment" ]; do
