@@ -238,7 +238,29 @@ if [ "$central" = 1 ]; then
     fi
 fi
 
-# --- 3. Stop what runs, back up the data ---------------------------------------------------------
+# --- 3. The program: a new virtual environment, built while the old one still runs ---------------
+# The kiosk stays in service during the minutes pip takes on a Pi; it stops only for the switch.
+
+step "Virtual environment $app/releases/$stamp (the kiosk keeps running meanwhile)"
+release=$app/releases/$stamp
+trap 'echo "install.sh: stopped half-way while building $release; nothing else changed, the kiosk runs the release before as it did (the half-built folder can be deleted)" >&2' ERR
+run mkdir -p "$(at "$app/releases")"
+build=/tmp/echo-kiosk-build-$stamp
+# pip builds inside the folder it installs from: a copy keeps root-owned build files out of the
+# clone (and leaves its .venv, .git and .data behind).
+system copy_source "$build"
+system python3 -m venv "$release"
+system "$release/bin/python" -m pip install -q --upgrade pip
+system "$release/bin/python" -m pip install -q "${build}[central]"
+system rm -rf "$build"
+# Which release this is, for the staff panel and the heartbeat (kiosk/core/health.py).
+commit=$(git -c safe.directory="$source_dir" -C "$source_dir" describe --always --dirty 2>/dev/null || true)
+write "$release/RELEASE" 0644 <<EOF
+$stamp
+installed from $source_dir${commit:+ at git $commit}
+EOF
+
+# --- 4. Stop what runs, back up the data, switch ------------------------------------------------
 
 sync_before=0
 if [ "$update" = 1 ] && [ "$root" = / ] && [ "$dry_run" = 0 ] && [ -s "$etc/api-key" ] && [ -x "$app/current/bin/kiosk" ]; then
@@ -274,25 +296,6 @@ else
     echo "  nothing to back up yet"
 fi
 
-# --- 4. The program: a new virtual environment, then switch ---------------------------------------
-
-step "Virtual environment $app/releases/$stamp"
-release=$app/releases/$stamp
-run mkdir -p "$(at "$app/releases")"
-build=/tmp/echo-kiosk-build-$stamp
-# pip builds inside the folder it installs from: a copy keeps root-owned build files out of the
-# clone (and leaves its .venv, .git and .data behind).
-system copy_source "$build"
-system python3 -m venv "$release"
-system "$release/bin/python" -m pip install -q --upgrade pip
-system "$release/bin/python" -m pip install -q "${build}[central]"
-system rm -rf "$build"
-# Which release this is, for the staff panel and the heartbeat (kiosk/core/health.py).
-commit=$(git -c safe.directory="$source_dir" -C "$source_dir" describe --always --dirty 2>/dev/null || true)
-write "$release/RELEASE" 0644 <<EOF
-$stamp
-installed from $source_dir${commit:+ at git $commit}
-EOF
 previous=$(readlink "$(at "$app/current")" 2>/dev/null || true)
 system ln -sfn "$release" "$app/current"
 if [ -n "$previous" ]; then
