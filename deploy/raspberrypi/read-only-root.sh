@@ -164,7 +164,12 @@ enable() {
         # overlayroot lives in the initramfs; Raspberry Pi OS Bookworm loads one with this line.
         run sed -i '$ a auto_initramfs=1' "$firmware/config.txt"
     fi
-    run update-initramfs -u
+    # The package's own trigger puts overlayroot in the initramfs; make it only if it is not there.
+    if lsinitramfs "/boot/initrd.img-$(uname -r)" 2>/dev/null | grep -c 'scripts/init-bottom/overlayroot$' >/dev/null; then # -c: reads it all (no SIGPIPE)
+        say "keep /boot/initrd.img-$(uname -r): it has overlayroot"
+    else
+        run update-initramfs -u
+    fi
     if grep -qE "^[^#]\S*\s+$firmware\s+vfat\s+\S*" "$fstab" && ! grep -qE "^[^#]\S*\s+$firmware\s+vfat\s+(\S*,)?ro(,|\s)" "$fstab"; then
         # The boot partition (FAT, no journal at all) read-only too: a cut cannot touch it.
         run sed -i -E "s|^([^#]\S*\s+$firmware\s+vfat\s+)(\S+)|\1\2,ro|" "$fstab"
