@@ -57,6 +57,21 @@ trap 'echo "install.sh: stopped half-way (line $LINENO); nothing is formatted tw
 
 root_is_overlay() { [ "$(findmnt -n -o SOURCE /)" = overlayroot ]; } # not any overlay: a container's root is one too
 
+no_overlayroot_on_cmdline() { # the kernel command line would win over our config (raspi-config's own overlay)
+    local file
+    for file in /proc/cmdline "$firmware/cmdline.txt"; do
+        if grep -qs 'overlayroot=' "$file"; then
+            die "the kernel command line ($file) sets overlayroot= (raspi-config's overlay file system?), which overrides this and would put the data partition in memory too: switch that off first (sudo raspi-config nonint disable_overlayfs), reboot, then run this again"
+        fi
+    done
+}
+
+# The systemd units that keep their data on the partition, and the folders they need mounted.
+units_and_folders() {
+    echo "echo-kiosk.service /var/lib/echo-kiosk /etc/echo-kiosk"
+    echo "echo-central.service /var/lib/echo-central /etc/echo-kiosk"
+}
+
 # The places that move to DEVICE: "FOLDER_ON_DEVICE SYSTEM_PATH"
 places() {
     echo "kiosk /var/lib/echo-kiosk"
@@ -75,9 +90,15 @@ check_device() { # DEVICE must be a partition we may use: sets fs_type
     if [ "$(lsblk -ndo TYPE "$device")" = disk ] && [ "$(lsblk -nro NAME "$device" | wc -l)" -gt 1 ]; then
         die "$device is a whole disk with partitions on it; give one partition (lsblk $device)"
     fi
-    local where
-    where=$(findmnt -n -o TARGET -S "$device" | grep -vx "$mount_point" | head -n 1 || true)
+    local where ours current
+    # Mounted by an earlier run (at $mount_point and its binds) is fine; anywhere else is not.
+    ours=$( (echo "$mount_point"; places | cut -d' ' -f2) | paste -sd'|')
+    where=$(findmnt -rn -o TARGET -S "$device" | grep -vxE "$ours" | head -n 1 || true)
     [ -z "$where" ] || die "$device is mounted at $where; unmount it first (sudo umount $where)"
+    current=$(findmnt -rn -o SOURCE "$mount_point" | sed 's/\[.*//' || true)
+    if [ -n "$current" ] && [ "$(readlink -f "$current")" != "$(readlink -f "$device")" ]; then
+        die "$mount_point holds $current, not $device (USB devices can change names: lsblk -f shows the label $label); give $current"
+    fi
     fs_type=$(blkid -p -o value -s TYPE "$device" || true)
     local fs_label
     fs_label=$(blkid -p -o value -s LABEL "$device" || true)
@@ -89,9 +110,11 @@ check_device() { # DEVICE must be a partition we may use: sets fs_type
 fstab_lines() { # the block this script owns in /etc/fstab, between two comment lines
     local uuid=$1 folder path
     echo "$begin"
-    echo "UUID=$uuid $mount_point ext4 defaults,noatime,data=journal,errors=remount-ro,x-systemd.device-timeout=30s 0 2"
+    # nofail: without the partition the Pi still boots (ssh works); the units that need it wait
+    # for it (their drop-ins) instead of writing tickets into memory.
+    echo "UUID=$uuid $mount_point ext4 defaults,noatime,data=journal,errors=remount-ro,nofail,x-systemd.device-timeout=30s 0 2"
     while read -r folder path; do
-        echo "$mount_point/$folder $path none bind,x-systemd.requires-mounts-for=$mount_point 0 0"
+        echo "$mount_point/$folder $path none bind,nofail,x-systemd.requires-mounts-for=$mount_point 0 0"
     done < <(places)
     echo "$end"
 }
@@ -99,7 +122,13 @@ fstab_lines() { # the block this script owns in /etc/fstab, between two comment 
 enable() {
     [ -n "$device" ] || die "--read-only-root needs the partition for the kiosk's data, e.g. --read-only-root /dev/sda1"
     if [ "$dry_run" = 0 ] && [ "$(id -u)" -ne 0 ]; then die "run it as root (sudo), or try --dry-run first"; fi
-    root_is_overlay && die "the root is read-only already (this boot runs on the overlay); nothing to do"
+    if root_is_overlay; then
+        if grep -qs 'overlayroot="disabled"' "/media/root-ro$overlay_conf"; then
+            die "install.sh --read-write-root was run in this boot: reboot first (the root is then writable), then run this again"
+        fi
+        die "the root is read-only already (this boot runs on the overlay); nothing to do"
+    fi
+    no_overlayroot_on_cmdline
     fs_type=
     check_device
 
@@ -113,7 +142,13 @@ enable() {
     uuid=$(blkid -p -o value -s UUID "$device" || echo "UUID-OF-$device")
 
     step "Stop the kiosk while its data moves"
+    local unit enabled=()
+    for unit in echo-kiosk.service echo-central.service; do
+        [ "$(systemctl is-enabled "$unit" 2>/dev/null || true)" = enabled ] && enabled+=("$unit")
+    done
     run systemctl stop echo-kiosk.service echo-central.service
+    # journald lets go of /var/log/journal (back to /run) while its files are copied.
+    run journalctl --relinquish-var
 
     step "Copy what must survive onto $device (what it holds already is kept)"
     run mkdir -p "$mount_point"
@@ -143,11 +178,21 @@ enable() {
         { sed "\\|^$begin\$|,\\|^$end\$|d" "$fstab"; fstab_lines "$uuid"; } >"$fstab.new"
         mv "$fstab.new" "$fstab"
     fi
+    local unit_name folders
+    while read -r unit_name folders; do
+        if [ "$dry_run" = 1 ]; then
+            say "write /etc/systemd/system/$unit_name.d/data-partition.conf: RequiresMountsFor=$folders"
+        else
+            mkdir -p "/etc/systemd/system/$unit_name.d"
+            printf '%s\n[Unit]\n# Without its data partition it does not start (install.sh --read-only-root).\nRequiresMountsFor=%s\n' \
+                "$mark" "$folders" >"/etc/systemd/system/$unit_name.d/data-partition.conf"
+        fi
+    done < <(units_and_folders)
     run systemctl daemon-reload
     while read -r folder path; do
         mountpoint -q "$path" || run mount "$path"
     done < <(places)
-    run systemctl restart systemd-journald.service
+    run journalctl --flush # journald back onto /var/log/journal, now on $device
 
     step "The read-only root (overlayroot), from the next boot"
     if ! dpkg -s overlayroot >/dev/null 2>&1; then
@@ -164,18 +209,23 @@ enable() {
         # overlayroot lives in the initramfs; Raspberry Pi OS Bookworm loads one with this line.
         run sed -i '$ a auto_initramfs=1' "$firmware/config.txt"
     fi
-    # The package's own trigger puts overlayroot in the initramfs; make it only if it is not there.
-    if lsinitramfs "/boot/initrd.img-$(uname -r)" 2>/dev/null | grep -c 'scripts/init-bottom/overlayroot$' >/dev/null; then # -c: reads it all (no SIGPIPE)
-        say "keep /boot/initrd.img-$(uname -r): it has overlayroot"
+    # The package's own trigger puts overlayroot in the initramfs of the newest kernel; a Pi OS
+    # card has two (rpi-v8 for a Pi 4, rpi-2712 for a Pi 5): every one must have it.
+    local initrd lacking=0
+    for initrd in /boot/initrd.img-*; do
+        # grep -c reads it all: no SIGPIPE for lsinitramfs under pipefail.
+        lsinitramfs "$initrd" 2>/dev/null | grep -c 'scripts/init-bottom/overlayroot$' >/dev/null || lacking=1
+    done
+    if [ "$lacking" = 1 ] || ! compgen -G '/boot/initrd.img-*' >/dev/null; then
+        run update-initramfs -u -k all
     else
-        run update-initramfs -u
+        say "keep the initramfs: every kernel's has overlayroot"
     fi
     if grep -qE "^[^#]\S*\s+$firmware\s+vfat\s+\S*" "$fstab" && ! grep -qE "^[^#]\S*\s+$firmware\s+vfat\s+(\S*,)?ro(,|\s)" "$fstab"; then
         # The boot partition (FAT, no journal at all) read-only too: a cut cannot touch it.
         run sed -i -E "s|^([^#]\S*\s+$firmware\s+vfat\s+)(\S+)|\1\2,ro|" "$fstab"
     fi
-    run systemctl start echo-central.service 2>/dev/null || true
-    run systemctl start echo-kiosk.service
+    [ "${#enabled[@]}" -eq 0 ] || run systemctl start "${enabled[@]}"
 
     step "Done"
     say "Data:  $device at $mount_point (kiosk/, etc/, journal/$([ -d /var/lib/echo-central ] && echo ', central/'))"
@@ -186,6 +236,7 @@ enable() {
 disable() {
     if [ "$dry_run" = 0 ] && [ "$(id -u)" -ne 0 ]; then die "run it as root (sudo), or try --dry-run first"; fi
     local conf_line='overlayroot="disabled"'
+    no_overlayroot_on_cmdline
     step "The root writable again from the next boot"
     if root_is_overlay; then
         # The real root lies under the overlay: overlayroot-chroot opens it for writing.

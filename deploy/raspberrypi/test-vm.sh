@@ -25,7 +25,8 @@
 #                   to it is gone after the next boot, the data is on /dev/vdb (data=journal), the
 #                   kiosk READY and a ticket synced; the hardware watchdog (an emulated i6300esb)
 #                   is used by systemd, and a kernel crash (sysrq) is followed by a reset by the
-#                   watchdog and a boot back to READY. The power cuts then cut this set-up.
+#                   watchdog and a boot back to READY; --read-write-root and a second
+#                   --read-only-root keep the data. The power cuts then cut this set-up.
 #   --reuse-install the power cuts on the disk of the last passing install (no new install)
 #   --build-only    only build the cached image
 #
@@ -403,6 +404,28 @@ check_read_only_root() { # check_read_only_root DISK
     check "the journal of the boot before is kept" vm_ssh 20 journalctl -b -1 -n 1 -q --no-pager
 }
 
+check_writable_and_back() { # check_writable_and_back DISK: --read-write-root, then --read-only-root again
+    local kept=$last_code
+    say "install.sh --read-write-root (for an update), reboot"
+    vm_ssh 600 bash /root/echo-kiosk/deploy/raspberrypi/install.sh --read-write-root >>"$work/read-only-root.log" 2>&1 \
+        || fail "install.sh --read-write-root failed (see $work/read-only-root.log)"
+    power_off
+    boot "$1" read-write-root
+    check "/ is writable again (/dev/vda)" test "$(vm_ssh 20 findmnt -rn -o SOURCE /)" = /dev/vda
+    check "the tickets are still on /dev/vdb" test "$(vm_ssh 20 findmnt -n -o SOURCE -T /var/lib/echo-kiosk)" = "/dev/vdb[/kiosk]"
+    check "ticket $kept is kept" eval "kiosk_tickets | grep -q '^$kept '"
+    say "install.sh --read-only-root /dev/vdb again (the same partition: kept), reboot"
+    vm_ssh 1500 bash /root/echo-kiosk/deploy/raspberrypi/install.sh --read-only-root /dev/vdb >"$work/read-only-root-again.log" 2>&1 \
+        || fail "install.sh --read-only-root again failed (see $work/read-only-root-again.log)"
+    check "the second run kept the partition" grep -q "keep /dev/vdb: made by an earlier run" "$work/read-only-root-again.log"
+    check "the second run kept the initramfs" grep -q "keep the initramfs" "$work/read-only-root-again.log"
+    power_off
+    boot "$1" read-only-root-back
+    check "/ is the overlay again" test "$(vm_ssh 20 findmnt -rn -o FSTYPE,SOURCE /)" = "overlay overlayroot"
+    wait_ready echo-kiosk.service 300
+    check "ticket $kept is kept" eval "kiosk_tickets | grep -q '^$kept '"
+}
+
 check_hardware_watchdog() { # a kernel that hangs is reset by the board's watchdog, not by anyone
     check "systemd runs the hardware watchdog at 14 s" \
         test "$(vm_ssh 20 systemctl show -p RuntimeWatchdogUSec --value)" = 14s
@@ -572,6 +595,7 @@ main() {
         boot "$disk" before-read-only-root
         enable_read_only_root "$disk"
         check_read_only_root "$disk"
+        check_writable_and_back "$disk"
         check_hardware_watchdog
         power_off
     fi

@@ -13,7 +13,7 @@ import pytest
 
 from tests.deploy.tools import INSTALL, MUTATING, need, noting_stubs
 
-MUTATING_HERE = (*MUTATING, "mkfs.ext4", "mount", "update-initramfs", "sync")
+MUTATING_HERE = (*MUTATING, "mkfs.ext4", "mount", "update-initramfs", "sync", "journalctl")
 
 
 def _install(
@@ -95,6 +95,11 @@ def test_a_dry_run_on_an_empty_partition_lists_every_step_and_changes_nothing(
 ):
     calls = tmp_path / "calls"
     stubs = noting_stubs(tmp_path / "bin", calls, MUTATING_HERE)
+    # Asking which units are enabled changes nothing: answered "enabled", not noted.
+    (stubs / "systemctl").write_text(
+        '#!/bin/sh\ncase "$1" in is-enabled) echo enabled; exit 0;; esac\n'
+        f'echo "systemctl $*" >> "{calls}"\n'
+    )
     result = _install(
         "--read-only-root", partition, "--dry-run", path=f"{stubs}:/usr/bin:/bin:/usr/sbin:/sbin"
     )
@@ -105,13 +110,17 @@ def test_a_dry_run_on_an_empty_partition_lists_every_step_and_changes_nothing(
     for expected in (
         f"+ mkfs.ext4 -q -L echo-data {partition}",
         "+ systemctl stop echo-kiosk.service echo-central.service",
+        "+ journalctl --relinquish-var",
+        "data-partition.conf: RequiresMountsFor=/var/lib/echo-kiosk /etc/echo-kiosk",
+        "+ journalctl --flush",
+        "+ systemctl start echo-kiosk.service echo-central.service",
         f"+ mount -o data=journal {partition} /srv/echo-data",
-        "/srv/echo-data ext4 defaults,noatime,data=journal,errors=remount-ro",
-        "/srv/echo-data/kiosk /var/lib/echo-kiosk none bind,x-systemd.requires-mounts-for=/srv/",
+        "/srv/echo-data ext4 defaults,noatime,data=journal,errors=remount-ro,nofail",
+        "/srv/echo-data/kiosk /var/lib/echo-kiosk none bind,nofail,x-systemd.requires-mounts-for=/srv/",
         "/srv/echo-data/etc /etc/echo-kiosk none bind",
         "/srv/echo-data/journal /var/log/journal none bind",
         'overlayroot="tmpfs:recurse=0"',
-        "+ update-initramfs -u",
+        "+ update-initramfs -u -k all",
         "Now:   sudo reboot",
     ):
         assert expected in out, expected
