@@ -116,7 +116,7 @@ def test_a_dry_run_on_an_empty_partition_lists_every_step_and_changes_nothing(
         "+ systemctl start echo-kiosk.service echo-central.service",
         f"+ mount -o data=journal {partition} /srv/echo-data",
         "/srv/echo-data ext4 defaults,noatime,data=journal,errors=remount-ro,nofail",
-        "/srv/echo-data/kiosk /var/lib/echo-kiosk none bind,nofail,x-systemd.requires-mounts-for=/srv/",
+        "/srv/echo-data/kiosk /var/lib/echo-kiosk none bind,nofail,x-systemd.requires-mounts-for=",
         "/srv/echo-data/etc /etc/echo-kiosk none bind",
         "/srv/echo-data/journal /var/log/journal none bind",
         'overlayroot="tmpfs:recurse=0"',
