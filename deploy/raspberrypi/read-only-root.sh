@@ -107,6 +107,12 @@ check_device() { # DEVICE must be a partition we may use: sets fs_type
     fi
 }
 
+complete_initramfs() { # complete_initramfs INITRD: it holds overlayroot's boot script and busybox
+    local listing
+    listing=$(lsinitramfs "$1" 2>/dev/null || true)
+    grep -q 'scripts/init-bottom/overlayroot$' <<<"$listing" && grep -qE '(^|/)bin/busybox$' <<<"$listing"
+}
+
 fstab_lines() { # the block this script owns in /etc/fstab, between two comment lines
     local uuid=$1 folder path
     echo "$begin"
@@ -195,9 +201,11 @@ enable() {
     run journalctl --flush # journald back onto /var/log/journal, now on $device
 
     step "The read-only root (overlayroot), from the next boot"
-    if ! dpkg -s overlayroot >/dev/null 2>&1; then
+    # overlayroot's boot script needs grep and friends in the initramfs: busybox brings them
+    # (without it the boot goes on writable, saying only "grep: not found" on the console).
+    if ! dpkg -s overlayroot busybox >/dev/null 2>&1; then
         run apt-get update -qq
-        run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends overlayroot
+        run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends overlayroot busybox
     fi
     # recurse=0: only / is read-only; $mount_point and its binds stay writable.
     if [ "$dry_run" = 1 ]; then
@@ -213,13 +221,17 @@ enable() {
     # card has two (rpi-v8 for a Pi 4, rpi-2712 for a Pi 5): every one must have it.
     local initrd lacking=0
     for initrd in /boot/initrd.img-*; do
-        # grep -c reads it all: no SIGPIPE for lsinitramfs under pipefail.
-        lsinitramfs "$initrd" 2>/dev/null | grep -c 'scripts/init-bottom/overlayroot$' >/dev/null || lacking=1
+        complete_initramfs "$initrd" || lacking=1
     done
     if [ "$lacking" = 1 ] || ! compgen -G '/boot/initrd.img-*' >/dev/null; then
         run update-initramfs -u -k all
+        if [ "$dry_run" = 0 ]; then
+            for initrd in /boot/initrd.img-*; do
+                complete_initramfs "$initrd" || die "$initrd still lacks overlayroot or busybox after update-initramfs; the root would stay writable (see its output above)"
+            done
+        fi
     else
-        say "keep the initramfs: every kernel's has overlayroot"
+        say "keep the initramfs: every kernel's has overlayroot and busybox"
     fi
     if grep -qE "^[^#]\S*\s+$firmware\s+vfat\s+\S*" "$fstab" && ! grep -qE "^[^#]\S*\s+$firmware\s+vfat\s+(\S*,)?ro(,|\s)" "$fstab"; then
         # The boot partition (FAT, no journal at all) read-only too: a cut cannot touch it.
