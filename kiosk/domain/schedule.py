@@ -7,6 +7,7 @@ kiosk should not depend on that). Occurrences are handed out timezone-aware in t
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,14 +23,23 @@ from kiosk.domain.content import Event
 State = Literal["past", "now", "next", "later"]
 
 MAX_OCCURRENCES_PER_EVENT = 10_000
-"""A rule is followed for at most this many occurrences from its first (daily: 27 years).
+"""A rule is followed for at most this many occurrences into a window (hourly: 416 days).
 
 This is the guard against runaway rules: expansion runs on every screen refresh on a Raspberry Pi.
+A rule without COUNT starts near the window (`_fast_forward`), not at its first date, so a weekly
+class entered five years ago costs what a new one does.
 """
 
 _UNTIL = re.compile(r"UNTIL=([^;]*)", re.IGNORECASE)
 _UNTIL_VALUE = re.compile(r"(\d{8})(T\d{6})?(Z)?", re.IGNORECASE)
 _TOO_FREQUENT = re.compile(r"FREQ=(SECONDLY|MINUTELY)\b", re.IGNORECASE)
+_FREQ = re.compile(r"FREQ=(HOURLY|DAILY|WEEKLY|MONTHLY|YEARLY)\b", re.IGNORECASE)
+_INTERVAL = re.compile(r"INTERVAL=(\d+)", re.IGNORECASE)
+_FIXED_PERIOD = {
+    "HOURLY": timedelta(hours=1),
+    "DAILY": timedelta(days=1),
+    "WEEKLY": timedelta(weeks=1),
+}
 
 
 @dataclass(frozen=True)
@@ -142,9 +152,10 @@ def _expand(event: Event, tz: ZoneInfo, lo: datetime, hi: datetime) -> Iterator[
     starts: Iterable[datetime] = [first]
     if event.rrule is not None:
         try:
-            starts = _bounded(_parse_rule(event.rrule, first, tz), event.rrule, hi)
+            rule = _parse_rule(event.rrule, first, tz)
         except ValueError as exc:
             raise ValueError(f"event {event.id!r}: {exc}") from exc
+        starts = _bounded(_fast_forward(rule, event.rrule, first, lo - duration), event.rrule, hi)
     skipped = set(event.exdates)
     for count, occ_start in enumerate(starts):
         if count >= MAX_OCCURRENCES_PER_EVENT or occ_start >= hi:
@@ -152,6 +163,34 @@ def _expand(event: Event, tz: ZoneInfo, lo: datetime, hi: datetime) -> Iterator[
         occ_end = occ_start + duration
         if occ_start.date() not in skipped and _overlaps(occ_start, occ_end, lo, hi):
             yield Occurrence(event, occ_start.replace(tzinfo=tz), occ_end.replace(tzinfo=tz))
+
+
+def _fast_forward(rule: rrule, text: str, first: datetime, since: datetime) -> rrule:
+    """The same rule started a whole number of its periods later, at most one period before
+    `since`: it yields the same occurrences from `since` on without stepping through the years
+    before. A shift by whole periods keeps every BY* part's phase (weekdays, the week counted
+    from WKST, the day of the month, the hour in an INTERVAL); MONTHLY and YEARLY move by whole
+    years (by four from a 29 February). A rule with COUNT counts from its first: left alone."""
+    freq = _FREQ.search(text)
+    if freq is None or "COUNT=" in text.upper() or since <= first:
+        return rule
+    interval_match = _INTERVAL.search(text)
+    interval = int(interval_match.group(1)) if interval_match else 1
+    kind = freq.group(1).upper()
+    if kind in _FIXED_PERIOD:
+        step = _FIXED_PERIOD[kind] * interval
+        periods = (since - first) // step - 1
+        return rule.replace(dtstart=first + step * periods) if periods > 0 else rule
+    years = interval if kind == "YEARLY" else math.lcm(interval, 12) // 12
+    if (first.month, first.day) == (2, 29):
+        years = math.lcm(years, 4)
+    periods = (since.year - first.year) // years - 1
+    if periods <= 0:
+        return rule
+    try:
+        return rule.replace(dtstart=first.replace(year=first.year + years * periods))
+    except ValueError:  # 29 February in a year the Gregorian rule skips (2100): go the long way
+        return rule
 
 
 def _overlaps(starts: datetime, ends: datetime, lo: datetime, hi: datetime) -> bool:

@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil.rrule import rrulestr
 
 from kiosk.domain.content import Event
 from kiosk.domain.schedule import (
@@ -202,10 +203,53 @@ def test_runaway_rule_is_capped_per_event() -> None:
     assert len(found) == MAX_OCCURRENCES_PER_EVENT
 
 
-def test_rule_that_started_long_ago_stops_at_the_cap_instead_of_scanning_on() -> None:
+def test_rule_that_started_long_ago_still_shows_this_weeks_occurrences() -> None:
+    # Followed from its first date, this rule would hit the cap in 2001 and show nothing in 2024.
     hourly = event("h", "2000-01-01T00:00", "2000-01-01T00:30", rrule="FREQ=HOURLY")
     found = occurrences([hourly], tz=SH, start=at("2024-01-01T00:00"), end=at("2024-01-02T00:00"))
-    assert found == []
+    assert len(found) == 24
+    assert found[0].starts == at("2024-01-01T00:00")
+
+
+# Rules staff write, and the awkward ones: each must give in a window years after its first date
+# exactly what dateutil gives stepping from the first date (the reference below).
+LONG_RUNNING_RULES = [
+    "FREQ=WEEKLY;BYDAY=TU,TH",
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO",
+    "FREQ=WEEKLY;INTERVAL=3;WKST=SU;BYDAY=SU,SA",
+    "FREQ=DAILY",
+    "FREQ=DAILY;INTERVAL=10",
+    "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9,15",
+    "FREQ=HOURLY;INTERVAL=5;BYHOUR=1,6,11,16,21",
+    "FREQ=MONTHLY",
+    "FREQ=MONTHLY;INTERVAL=5",
+    "FREQ=MONTHLY;BYDAY=2FR",
+    "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+    "FREQ=MONTHLY;BYMONTHDAY=31",
+    "FREQ=YEARLY",
+    "FREQ=YEARLY;INTERVAL=3;BYMONTH=3,9;BYDAY=1SA",
+    "FREQ=WEEKLY;BYDAY=WE;UNTIL=20290101T120000",
+    "FREQ=WEEKLY;BYDAY=WE;UNTIL=20250101T120000",
+    "FREQ=DAILY;COUNT=3000",
+]
+
+
+@pytest.mark.parametrize("rule", LONG_RUNNING_RULES)
+@pytest.mark.parametrize("first", ["2019-01-31T10:00", "2020-02-29T23:30", "2021-06-15T18:00"])
+def test_a_rule_years_old_gives_what_stepping_from_its_first_date_gives(rule: str, first: str):
+    start = datetime.fromisoformat(first)
+    e = event("e", first, (start + timedelta(hours=2)).isoformat(), rrule=rule)
+    windows = [("2024-03-03T00:00", 8), ("2025-12-28T06:00", 8), ("2026-02-27T00:00", 8)]
+    for window_start, days in [*windows, ("2024-05-05T00:00", 800)]:  # and one for MONTHLY/YEARLY
+        lo = at(window_start)
+        hi = lo + timedelta(days=days)
+        found = [
+            occ.starts.replace(tzinfo=None) for occ in occurrences([e], tz=SH, start=lo, end=hi)
+        ]
+        reference = rrulestr(rule, dtstart=start).between(
+            lo.replace(tzinfo=None) - timedelta(hours=2), hi.replace(tzinfo=None)
+        )
+        assert found == reference, (rule, first, window_start)
 
 
 def test_occurrences_are_sorted_by_start_then_room() -> None:
