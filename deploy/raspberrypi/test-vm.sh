@@ -42,6 +42,8 @@
 #         ~8 min each; the installer's packages 81 s; mkfs.ext4 6 s), then as warm
 #   warm: boot to multi-user 84 s (18 s on an idle machine), copy 14 s, install.sh 464 s, the
 #         checks about 2 min: about 12 min; each power cut several minutes more (see the Pi README)
+# The kernel command line says ro, as Raspberry Pi OS and Debian do: the initramfs mounts the root
+# read-only (overlayroot keeps it so), systemd-remount-fs makes it writable on a normal boot.
 # Functions run through check and the traps look unreachable to shellcheck once main ends in exit.
 # shellcheck disable=SC2317
 set -Eeuo pipefail
@@ -226,7 +228,7 @@ start_vm() { # start_vm DISK CONSOLE_LOG: boot, return at once (sets qemu_pid, s
     ssh_port=$(free_port)
     qemu-system-aarch64 -M virt -accel tcg -cpu max -smp "$cpus" -m 2048 \
         -kernel "$image.vmlinuz" -initrd "${initrd:-$image.initrd}" \
-        -append "root=/dev/vda rw console=ttyAMA0 consoleblank=0 quiet" \
+        -append "root=/dev/vda ro console=ttyAMA0 consoleblank=0 quiet" \
         -drive "file=$1,format=raw,if=virtio,cache=writeback" \
         -drive "file=$work/data.img,format=raw,if=virtio,cache=writeback" \
         -device i6300esb \
