@@ -184,6 +184,21 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "DELETE FROM sync_state WHERE name IN ('requests_cursor', 'requests_after', "
         "'requests_etag')",
     ),
+    (
+        # Issue 18: a year of answers must not slow the Echo Wall. The wall's order gets an index
+        # of its own (the old one on updated_ts could not serve COALESCE), and the monthly figures
+        # count in SQL over a range of report times instead of loading every row into Python.
+        # julianday() reads the ISO text with its offset to the millisecond; rounding to that
+        # takes away the float noise that would put a ticket reported at midnight on the 1st into
+        # the month before. _store writes the exact timestamp from now on.
+        "DROP INDEX remote_requests_closed",
+        "CREATE INDEX remote_requests_wall ON remote_requests "
+        "(COALESCE(closed_ts, updated_ts) DESC, code DESC) WHERE status = 'closed'",
+        "ALTER TABLE remote_requests ADD COLUMN requested_ts REAL",
+        "UPDATE remote_requests "
+        "SET requested_ts = ROUND((julianday(requested) - 2440587.5) * 86400.0, 3)",
+        "CREATE INDEX remote_requests_requested ON remote_requests (requested_ts)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

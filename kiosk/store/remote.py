@@ -14,9 +14,9 @@ import logging
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
-from kiosk.domain.figures import MonthFigures, TicketFacts, tally
+from kiosk.domain.figures import SATISFIED, MonthFigures, TicketFacts, month_starts
 from kiosk.domain.figures import solved_on_time as on_time
 from kiosk.domain.rating import Rating
 from kiosk.domain.tickets import TicketStatus
@@ -88,21 +88,34 @@ class RemoteRequest:
         )
 
 
-@dataclass(frozen=True)
-class WallFigures:
-    """The Echo Wall's chart: received, solved, solved by the promised date."""
-
-    received: int
-    solved: int
-    solved_on_time: int
-
-
 _COLUMNS = (
     "code, status, status_notes, service_code, service_name, description, address, "
     "agency_responsible, device_id, residents, requested, expected, updated, closed, rating, "
     "answers, summaries"
 )
 _RATINGS = {r.value: r for r in Rating}
+
+
+# tally's rules in SQL: solved is closed now; on time is closed no later than the deadline;
+# rated counts the ratings this release knows (an unknown one reads as none, as in _request).
+_MONTHLY = (
+    "WITH months (i, lo, hi) AS (VALUES {months}) "
+    "SELECT m.i, COUNT(*), SUM(r.status = 'closed'), "
+    "SUM(r.status = 'closed' AND COALESCE(r.closed_ts, r.updated_ts) <= r.expected_ts), "
+    "SUM(r.rating IN (" + ", ".join(f"'{r.value}'" for r in Rating) + ")), "
+    "SUM(r.rating IN (" + ", ".join("?" for _ in SATISFIED) + ")) "
+    "FROM months m JOIN remote_requests r ON r.requested_ts >= m.lo AND r.requested_ts < m.hi "
+    "GROUP BY m.i"
+)
+
+
+def _month_range(first: date, now: datetime) -> tuple[float, float]:
+    """The month beginning `first` as [start, end) timestamps, midnights in `now`'s zone."""
+    after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return (
+        datetime(first.year, first.month, 1, tzinfo=now.tzinfo).timestamp(),
+        datetime(after.year, after.month, 1, tzinfo=now.tzinfo).timestamp(),
+    )
 
 
 def _when(text: str | None) -> datetime | None:
@@ -157,7 +170,8 @@ def _store(conn: sqlite3.Connection, r: RemoteRequest) -> None:
     closed = r.closed_at
     conn.execute(
         f"INSERT OR REPLACE INTO remote_requests ({_COLUMNS}, updated_ts, expected_ts, "
-        "closed_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "closed_ts, requested_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?)",
         (
             r.code,
             r.status.value,
@@ -179,6 +193,7 @@ def _store(conn: sqlite3.Connection, r: RemoteRequest) -> None:
             r.updated.timestamp(),
             r.expected.timestamp() if r.expected else None,
             closed.timestamp() if closed else None,
+            r.requested.timestamp(),
         ),
     )
 
@@ -290,24 +305,17 @@ class RemoteStore(Handle):
             ).fetchall()
         return [_request(row) for row in rows]
 
-    def figures(self, *, since: datetime | None = None) -> WallFigures:
-        """Counts for the chart, over tickets reported on or after `since` (all when None)."""
-        received = solved = in_time = 0
-        for r in self._all():
-            if since is not None and r.requested < since:
-                continue
-            received += 1
-            solved += r.closed_at is not None
-            in_time += r.solved_on_time
-        return WallFigures(received=received, solved=solved, solved_on_time=in_time)
-
     def monthly(self, now: datetime, months: int = 12) -> list[MonthFigures]:
         """The wall's figures for each of the last `months` months, oldest first (the current
-        month last), from the local copy of the feed: works offline. The same counting rules as
-        the centre's /figures.json (kiosk.domain.figures); months in `now`'s time zone."""
-        return tally((r.facts() for r in self._all()), now=now, months=months)
-
-    def _all(self) -> list[RemoteRequest]:
+        month last), from the local copy of the feed: works offline. The counting rules of
+        kiosk.domain.figures.tally (which the centre's /figures.json uses), done in SQL over the
+        report-time index, so the cost follows the period's tickets, not the kiosk's age."""
+        starts = month_starts(now, months)
+        ranges = [(i, *_month_range(m, now)) for i, m in enumerate(starts)]
         with self._lock:
-            rows = self._conn.execute(f"SELECT {_COLUMNS} FROM remote_requests").fetchall()
-        return [_request(row) for row in rows]
+            rows = self._conn.execute(
+                _MONTHLY.format(months=", ".join(["(?, ?, ?)"] * months)),
+                [*(v for row in ranges for v in row), *(r.value for r in SATISFIED)],
+            ).fetchall()
+        counted = {row[0]: [int(v or 0) for v in row[1:]] for row in rows}
+        return [MonthFigures(m, *counted.get(i, [0] * 5)) for i, m in enumerate(starts)]
