@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from kiosk.domain.content import Category
 from kiosk.domain.rating import Rating
@@ -137,10 +137,12 @@ class TicketBook(Handle):
         with self._lock:
             if self._recorded(draft.draft_id) is not None:
                 return None
+            # A day's slack under the deadline: is_same_problem has the last word.
+            since = (now - timedelta(days=category.deadline_days + 1)).timestamp()
             rows = self._conn.execute(
                 "SELECT * FROM tickets WHERE category = ? AND place IS ? AND status != 'closed' "
-                "ORDER BY id DESC",
-                (draft.category, draft.place),
+                "AND created_ts >= ? ORDER BY id DESC",
+                (draft.category, draft.place, since),
             ).fetchall()
         for row in rows:
             ticket = _ticket(row)
@@ -249,8 +251,8 @@ class TicketBook(Handle):
         }
         self._conn.execute(
             """INSERT INTO tickets (code, kiosk, sequence, key, draft_id, category, responsible,
-                created, promised, phrases, free_text, place, phone, lang, secret)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                created, promised, phrases, free_text, place, phone, lang, secret, created_ts)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 code,
                 kiosk,
@@ -267,6 +269,7 @@ class TicketBook(Handle):
                 draft.phone,
                 draft.lang,
                 secret,
+                now.timestamp(),
             ),
         )
         payload = request_payload(

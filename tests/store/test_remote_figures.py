@@ -4,6 +4,7 @@ of kiosk.domain.figures.tally (which the centre's /figures.json uses)."""
 
 from __future__ import annotations
 
+import contextlib
 import random
 import sqlite3
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from kiosk.domain.rating import Rating
 from kiosk.domain.tickets import TicketStatus
 from kiosk.store import db
 from kiosk.store.remote import RemoteRequest, RemoteStore
+from tests.fixtures.old_store import make_old_store
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 BERLIN = ZoneInfo("Europe/Berlin")  # summer time: months whose midnights move
@@ -121,26 +123,38 @@ def test_the_wall_shows_the_newest_answers_first_through_its_index(
     assert "TEMP B-TREE" not in plan, plan
 
 
+def _old_row(t: RemoteRequest) -> tuple[object, ...]:
+    """The columns the release before wrote (kiosk.store.remote._store then)."""
+    closed = t.closed_at
+    return (
+        t.code,
+        t.status.value,
+        t.service_code,
+        t.requested.isoformat(),
+        t.updated.isoformat(),
+        t.updated.timestamp(),
+        t.expected.isoformat() if t.expected else None,
+        t.expected.timestamp() if t.expected else None,
+        closed.isoformat() if closed else None,
+        closed.timestamp() if closed else None,
+        t.rating.value if t.rating else None,
+    )
+
+
 def test_an_older_stores_tickets_count_after_the_upgrade(tmp_path: Path):
     """A kiosk updated after a year of answers: the rows pulled before the new column still
     count in their months (the migration reads their report time from the stored text)."""
     path = tmp_path / "tickets.sqlite3"
     now = datetime(2026, 12, 6, 11, 0, tzinfo=SHANGHAI)
     tickets = _history(seed=3, count=400, now=now)
-    store = RemoteStore.open(path)
-    store.apply_requests(tickets, cursor="c", etag=None)
-    store.close()
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("UPDATE remote_requests SET requested_ts = NULL")  # as the older release left it
-    conn.execute(f"PRAGMA user_version = {db.SCHEMA_VERSION - 1}")
-    conn.execute("DROP INDEX remote_requests_wall")
-    conn.execute("DROP INDEX remote_requests_requested")
-    conn.execute("ALTER TABLE remote_requests DROP COLUMN requested_ts")
-    conn.execute(
-        "CREATE INDEX remote_requests_closed ON remote_requests (updated_ts) "
-        "WHERE status = 'closed'"
-    )
-    conn.close()
+    make_old_store(path, db.SCHEMA_VERSION - 1)
+    with contextlib.closing(sqlite3.connect(path)) as conn, conn:
+        conn.executemany(
+            "INSERT INTO remote_requests (code, status, service_code, requested, updated, "
+            "updated_ts, expected, expected_ts, closed, closed_ts, rating) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_old_row(t) for t in tickets],
+        )
     upgraded = RemoteStore.open(path)
     try:
         expected = tally((t.facts() for t in tickets), now=now, months=36)

@@ -15,8 +15,10 @@ import pytest
 from kiosk.domain.text import Text
 from kiosk.domain.ticket_code import is_valid, make_code
 from kiosk.domain.tickets import Draft, Ticket, TicketStatus
+from kiosk.store.db import SCHEMA_VERSION
 from kiosk.store.outbox import Outbox, OutboxKind
 from kiosk.store.ticket_book import TicketBook, UnknownTicketError
+from tests.fixtures.old_store import OLD_CODE, make_old_store
 from tests.fixtures.store_samples import ARTICLE_DAY, REPAIR, SANITATION, draft, later
 
 _WRITE = [sys.executable, str(Path(__file__).with_name("crash_writer.py"))]
@@ -153,6 +155,29 @@ def test_the_same_problem_is_only_looked_for_within_the_deadline(book: TicketBoo
     first = _submit(book)
     assert book.find_same_problem(draft(), category=REPAIR, now=later(3)) == first
     assert book.find_same_problem(draft(), category=REPAIR, now=later(3, hours=1)) is None
+
+
+def test_the_same_problem_is_found_among_a_year_of_tickets_left_open(book: TicketBook):
+    """A kiosk whose answers never came back (offline for a year): old open tickets pile up,
+    yet only those within the deadline are the same problem, and the newest is offered."""
+    for day in range(365, 3, -1):
+        book.submit(draft(), category=REPAIR, kiosk_number=1, now=ARTICLE_DAY - timedelta(day))
+    recent = book.submit(draft(), category=REPAIR, kiosk_number=1, now=ARTICLE_DAY)
+    assert book.find_same_problem(draft(), category=REPAIR, now=later(2)) == recent
+    assert book.find_same_problem(draft(), category=REPAIR, now=later(4)) is None
+
+
+def test_a_ticket_stored_by_the_release_before_is_still_the_same_problem(tmp_path: Path):
+    path = tmp_path / "tickets.sqlite3"
+    make_old_store(path, SCHEMA_VERSION - 1)
+    old = TicketBook.open(path)
+    try:
+        found = old.find_same_problem(draft(place=None), category=REPAIR, now=later(3))
+        assert found is not None
+        assert found.code == OLD_CODE
+        assert old.find_same_problem(draft(place=None), category=REPAIR, now=later(4)) is None
+    finally:
+        old.close()
 
 
 def test_closed_tickets_are_not_offered_but_tickets_in_progress_are(
