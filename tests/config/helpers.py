@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import strategies as st
 
 from kiosk.config.errors import ConfigError, ConfigInvalid
 from kiosk.config.loader import load_config
@@ -55,3 +56,33 @@ def line_of(text: str, needle: str, *, exact: bool = False) -> int:
     found = [n for n, line in lines if (line.strip() == needle if exact else needle in line)]
     assert len(found) == 1, f"{needle!r} is on lines {found}"
     return found[0]
+
+
+LINES = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+# Characters staff's edits (and their slips) plausibly introduce.
+TYPED = st.sampled_from([*list(":-[]{},'\"#&*!|>% \t\n0123456789abcxyz胜ئ"), "", "yes", "08:30"])
+
+
+@st.composite
+def edited_sample(draw: st.DrawFn) -> str:
+    lines = list(LINES)
+    for _ in range(draw(st.integers(1, 3))):
+        kind = draw(st.sampled_from(["delete", "duplicate", "swap", "change", "truncate"]))
+        i = draw(st.integers(0, len(lines) - 1))
+        if kind == "delete":
+            del lines[i]
+        elif kind == "duplicate":
+            lines.insert(i, lines[i])
+        elif kind == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif kind == "change":
+            line = lines[i]
+            at = draw(st.integers(0, len(line)))
+            lines[i] = line[:at] + draw(TYPED) + line[at + 1 :]
+        else:
+            text = "".join(lines)
+            lines = [text[: draw(st.integers(0, len(text)))]]
+        if not lines:
+            lines = [""]
+    return "".join(lines)

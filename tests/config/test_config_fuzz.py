@@ -6,41 +6,11 @@ import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from kiosk.config.errors import ConfigError, ConfigInvalid
 from kiosk.config.loader import load_config
 from kiosk.config.model import KioskConfig
-from tests.config.helpers import SAMPLE
-
-LINES = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
-# Characters staff's edits (and their slips) plausibly introduce.
-TYPED = st.sampled_from([*list(":-[]{},'\"#&*!|>% \t\n0123456789abcxyz胜ئ"), "", "yes", "08:30"])
-
-
-@st.composite
-def edited_sample(draw: st.DrawFn) -> str:
-    lines = list(LINES)
-    for _ in range(draw(st.integers(1, 3))):
-        kind = draw(st.sampled_from(["delete", "duplicate", "swap", "change", "truncate"]))
-        i = draw(st.integers(0, len(lines) - 1))
-        if kind == "delete":
-            del lines[i]
-        elif kind == "duplicate":
-            lines.insert(i, lines[i])
-        elif kind == "swap":
-            j = draw(st.integers(0, len(lines) - 1))
-            lines[i], lines[j] = lines[j], lines[i]
-        elif kind == "change":
-            line = lines[i]
-            at = draw(st.integers(0, len(line)))
-            lines[i] = line[:at] + draw(TYPED) + line[at + 1 :]
-        else:
-            text = "".join(lines)
-            lines = [text[: draw(st.integers(0, len(text)))]]
-        if not lines:
-            lines = [""]
-    return "".join(lines)
+from tests.config.helpers import edited_sample
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
