@@ -182,12 +182,22 @@ class KioskApp(StaffMixin, SessionMixin, App):
         Window.bind(on_key_down=self._on_key_down)
         self._events.append(Clock.schedule_interval(self._tick, 0.5))
         self._events.append(Clock.schedule_interval(lambda _dt: self.staff_tick(), 0.25))
+        Window.bind(on_flip=self._after_first_frame)
+
+    def _after_first_frame(self, *_args: Any) -> None:
+        """What start-up need not wait for: the other screens, the config watcher (it reads the
+        file again) and the sync thread. Before the first flip they would share the CPU with the
+        home screen's first frame, which a resident at a dark screen after a power cut waits for."""
+        Window.unbind(on_flip=self._after_first_frame)
+        if self.stopped:
+            return
         self._events.append(Clock.schedule_interval(self._make_next_screen, 0))
         self.services.live.start(on_change=self.config_changed, on_error=self.config_failed)
         self.services.sync.start()
 
     def on_stop(self) -> None:
         self.stopped = True
+        Window.unbind(on_flip=self._after_first_frame)
         self.services.sync.close()
         if self.screens is not None:
             self.screens.transition.stop()  # a screen still switching must not enter later
@@ -213,7 +223,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
     # --- screens, made on demand ------------------------------------------------------------------
     def screen(self, name: str) -> KioskScreen:
         """Screen `name`, made now if it was not yet. Start-up makes only home; the others follow
-        one per frame once the home screen is up, so a power cut is back to a usable kiosk
+        one per frame once the home screen has been drawn, so a power cut is back to a usable kiosk
         sooner, and a touch before they are all made just makes its own screen first."""
         assert self.screens is not None
         if not self.screens.has_screen(name):

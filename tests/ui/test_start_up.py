@@ -1,0 +1,62 @@
+"""A cold start draws the home screen first (issue 18): the other screens, the config watcher
+and the sync thread wait for the first flip, so they do not share the CPU with that frame."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from kivy.core.window import Window
+
+from kiosk.core.services import Services
+from kiosk.ui.app import SCREENS, KioskApp
+from kiosk.ui.driver import Driver
+from tests.ui.helpers import FakeMonotonic
+
+STARTED_AFTER = {"kiosk-sync", "config-watcher"}
+
+
+def _threads(before: set[threading.Thread]) -> set[str]:
+    """Names of the threads started since `before` (another test's may still be ending)."""
+    return {t.name for t in set(threading.enumerate()) - before}
+
+
+@pytest.fixture
+def prepared(wiring: Services) -> Iterator[tuple[KioskApp, Driver, set[threading.Thread]]]:
+    """The app built and started (App.run's steps before its loop), no frame drawn yet; and
+    the threads there were before."""
+    before = set(threading.enumerate())
+    app = KioskApp(wiring)
+    assert isinstance(wiring.monotonic, FakeMonotonic)
+    driver = Driver(app, wait=wiring.monotonic.advance)
+    app._run_prepare()
+    try:
+        yield app, driver, before
+    finally:
+        driver.stop()
+
+
+def test_only_the_home_screen_is_made_before_the_first_frame(prepared):
+    app, _driver, before = prepared
+    assert app.screens.current == "home"
+    assert sorted(app.missing_screens()) == sorted(set(SCREENS) - {"home"})
+    assert not STARTED_AFTER & _threads(before)
+
+
+def test_after_the_first_frame_the_rest_starts_and_every_screen_is_made(prepared):
+    app, driver, before = prepared
+    driver.frames(1)
+    assert _threads(before) >= STARTED_AFTER
+    driver.frames(len(SCREENS) + 2)
+    assert app.missing_screens() == []
+
+
+def test_a_kiosk_stopped_before_its_first_frame_starts_nothing_after(wiring: Services):
+    before = set(threading.enumerate())
+    app = KioskApp(wiring)
+    driver = Driver(app)
+    app._run_prepare()
+    driver.stop()
+    Window.dispatch("on_flip")  # a frame drawn after all (another app's)
+    assert not STARTED_AFTER & _threads(before)
