@@ -18,9 +18,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from yaml.composer import ComposerError
+from yaml.composer import Composer, ComposerError
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
 from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
 
 from kiosk.config.errors import ConfigError, ConfigInvalid
 from kiosk.config.expansion import ExpansionError, check_expansion
@@ -49,7 +53,7 @@ class Problem:
     point: Point = "value"
 
 
-class _Constructors(yaml.SafeLoader):
+class _Constructors(SafeConstructor):
     """The two exceptions to the safe loader, for the pure-Python and the libyaml loader alike."""
 
     def _construct_number(self, node: ScalarNode) -> object:
@@ -66,9 +70,9 @@ class _Constructors(yaml.SafeLoader):
             return self.construct_scalar(node)
 
 
-class _Loader(_Constructors):
-    """Pure Python: slower, but its messages are the ones _SYNTAX_HINTS explains, and its depth
-    guard stops a runaway nesting before Python's stack runs out."""
+class _Guarded(Composer):
+    """The composer in Python for both loaders: it stops a runaway nesting before Python's stack
+    runs out, and between two events another thread (the screen's) can take the GIL."""
 
     _depth = 0
 
@@ -76,21 +80,48 @@ class _Loader(_Constructors):
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                mark = self.peek_event().start_mark  # type: ignore[attr-defined]
                 raise ComposerError(None, None, _TOO_DEEP, mark)
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
 
-_FAST: Any = getattr(yaml, "CSafeLoader", None)  # absent where PyYAML was built without libyaml
-_LOADERS: list[Any] = [_Loader]
-if _FAST is not None:
+class _Loader(Reader, Scanner, Parser, _Guarded, _Constructors, Resolver):
+    """Pure Python: slower, but its messages are the ones _SYNTAX_HINTS explains."""
 
-    class _FastLoader(_FAST, _Constructors):  # type: ignore[misc]  # libyaml's is untyped
-        """libyaml (an eighth of the pure loader's time on the sample config, issue 18): the
-        parser in C, the same constructors. Used only for a file that loads cleanly; anything
-        it refuses is parsed again by _Loader, so staff get the usual message."""
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        _Guarded.__init__(self)
+        _Constructors.__init__(self)
+        Resolver.__init__(self)
+
+
+def _c_parser() -> type | None:
+    try:
+        from yaml import _yaml
+    except ImportError:  # PyYAML built without libyaml
+        return None
+    return _yaml.CParser
+
+
+_CParser: Any = _c_parser()
+_LOADERS: list[Any] = [_Loader]
+if _CParser is not None:
+
+    class _FastLoader(_Guarded, _CParser, _Constructors, Resolver):  # type: ignore[misc]
+        """libyaml scans and parses (issue 18: the sample in a quarter of the pure loader's time;
+        libyaml's own composer would hold the GIL for the whole file, a frame's worth and more
+        on a big one while the kiosk reloads it). Used only for a file that loads cleanly;
+        anything it refuses is parsed again by _Loader, so staff get the usual message."""
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            _Guarded.__init__(self)
+            _Constructors.__init__(self)
+            Resolver.__init__(self)
 
     _LOADERS.insert(0, _FastLoader)
 
@@ -195,22 +226,6 @@ def _half_characters(root: Node | None, file: Path) -> list[ConfigError]:
     return errors
 
 
-def _depth(root: Node | None) -> int:
-    """How deep the tree nests (libyaml composes up to 1,000 levels; construction recurses)."""
-    deepest, stack, seen = 0, [(root, 1)], set()
-    while stack:
-        node, depth = stack.pop()
-        if node is None or id(node) in seen:
-            continue
-        seen.add(id(node))
-        deepest = max(deepest, depth)
-        if isinstance(node, MappingNode):
-            stack.extend((part, depth + 1) for pair in node.value for part in pair)
-        elif isinstance(node, SequenceNode):
-            stack.extend((part, depth + 1) for part in node.value)
-    return deepest
-
-
 def _fast_parse(text: str) -> tuple[Node | None, Any] | None:
     """(node tree, data) by libyaml, or None when it is missing or anything is amiss."""
     if len(_LOADERS) == 1 or "\t" in text or _TAG.search(text):
@@ -220,7 +235,7 @@ def _fast_parse(text: str) -> tuple[Node | None, Any] | None:
     loader = _LOADERS[0](text)
     try:
         node = loader.get_single_node()
-        if _depth(node) > MAX_DEPTH or _half_characters(node, Path()):
+        if _half_characters(node, Path()):
             return None
         if node is not None:
             check_expansion(node)
