@@ -35,6 +35,7 @@ class Sizes:
     enqueue_batches: int = 8
     kiosks: int = 50
     kiosk_tickets: int = 20
+    scale_quick: bool = False  # benchmark 7 at two small sizes only
 
 
 QUICK = Sizes(
@@ -49,11 +50,12 @@ QUICK = Sizes(
     enqueue_batches=2,
     kiosks=50,
     kiosk_tickets=5,
+    scale_quick=True,
 )
 
 
 def _benchmarks(sizes: Sizes, work: Path) -> dict[str, Callable[[], list[Result]]]:
-    from benchmarks import server, sync, ui
+    from benchmarks import scale, server, sync, ui
 
     def folder(name: str) -> Path:
         path = work / name
@@ -71,6 +73,7 @@ def _benchmarks(sizes: Sizes, work: Path) -> dict[str, Callable[[], list[Result]
             sync.enqueue_rate(folder("enqueue"), sizes.enqueue_items, sizes.enqueue_batches),
         ],
         "6": lambda: [server.central_server(folder("server"), sizes.kiosks, sizes.kiosk_tickets)],
+        "7": lambda: scale.costs_that_grow(folder("scale"), quick=sizes.scale_quick),
     }
 
 
@@ -102,7 +105,7 @@ def render(results: list[Result], *, host: str, started: datetime, seconds: floa
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny sizes: proves the code runs")
-    parser.add_argument("--only", default="1,3,4,5,6", help="which: 1 (with 2),3,4,5,6")
+    parser.add_argument("--only", default="1,3,4,5,6,7", help="which: 1 (with 2),3,4,5,6,7")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument(

@@ -18,14 +18,19 @@ class ChildFailedError(RuntimeError):
 
 
 def run_child(
-    args: list[str], *, log: Path, env: dict[str, str] | None = None, timeout: float = 900
+    args: list[str],
+    *,
+    log: Path,
+    env: dict[str, str] | None = None,
+    timeout: float = 900,
+    module: str = "benchmarks.ui_child",
 ) -> tuple[float | None, dict[str, Any]]:
-    """Run `python -m benchmarks.ui_child ARGS`; returns (seconds from just before the process
+    """Run `python -m MODULE ARGS`; returns (seconds from just before the process
     was started to its `first-frame` line, or None; the JSON it printed last)."""
     started = time.perf_counter()
     with log.open("ab") as err:
         process = subprocess.Popen(
-            [sys.executable, "-m", "benchmarks.ui_child", *args],
+            [sys.executable, "-m", module, *args],
             cwd=REPO,
             stdout=subprocess.PIPE,
             stderr=err,
@@ -42,5 +47,5 @@ def run_child(
                 payload = json.loads(line)
         code = process.wait(timeout=timeout)
     if code != 0 or payload is None:
-        raise ChildFailedError(f"ui_child {args[0]} exited {code}; see {log}")
+        raise ChildFailedError(f"{module} {args[0]} exited {code}; see {log}")
     return first, payload

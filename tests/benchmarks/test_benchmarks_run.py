@@ -40,7 +40,7 @@ def run(
 
 def test_every_benchmark_gives_a_ratio_and_the_results_file_lists_it(run):
     text, results, _saved = run
-    assert sorted(results) == ["1", "2", "3", "4a", "4b", "5a", "5b", "6"]
+    assert sorted(results) == ["1", "2", "3", "4a", "4b", "5a", "5b", "6", "7a", "7b", "7c"]
     for number, result in results.items():
         ratio = result["ratio"]
         assert isinstance(ratio, float)
@@ -87,3 +87,15 @@ def test_the_central_server_under_fifty_kiosks_stores_every_ticket_once(run):
         assert counts["postgresql_rows"] == counts["postgresql_expected"]
         assert counts["postgresql_distinct"] == counts["postgresql_expected"]
         assert counts["postgresql_lost"] == 0
+
+
+def test_the_scale_benchmark_ran_on_all_the_generated_content_and_history(run):
+    """A generated file the kiosk refused would leave it on less content: that would time
+    nothing that grows."""
+    _text, results, _saved = run
+    counts = results["7a"]["counts"]
+    for what in ("notices", "events", "wall_rows"):
+        assert counts[what] == counts[f"{what}_expected"] > 0, what
+    notes = results["7b"]["notes"]
+    assert notes
+    assert all("reloaded 1.0" in note for note in notes), notes

@@ -1,0 +1,94 @@
+"""The Kivy side of benchmark 7, in a fresh process under X:
+
+    python -m benchmarks.scale_child DATA_DIR CONFIG
+
+Starts the kiosk on CONFIG (generated content) and DATA_DIR (a generated store), waits until
+every screen is made, then opens each screen that grows with content or history several times
+(the time from `go` to the first frame showing it, and the longest frame of the ten after), and
+edits CONFIG once: the time until the kiosk runs on the edit and the longest frame meanwhile.
+Prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from benchmarks.results import median
+from benchmarks.ui_child import FlipClock, _emit, _kiosk, _prepare
+
+if TYPE_CHECKING:  # Kivy is imported only after _prepare has set it up
+    from kiosk.ui.driver import Driver
+
+GROWING = ("activities", "notices", "attract", "echo_wall")
+OPENINGS = 3
+
+
+def _open(driver: Driver, flips: FlipClock, name: str) -> tuple[float, float]:
+    """(seconds from `go` to the first frame showing `name`, longest frame of the ten after)."""
+    app = driver.app
+    start = time.perf_counter()
+    app.go(name)
+    for _ in range(600):
+        driver.frames(1)
+        if app.screens.current == name and flips.times and flips.times[-1] > start:
+            break
+    shown = flips.times[-1] - start
+    last, worst = time.perf_counter(), 0.0
+    for _ in range(10):
+        driver.frames(1)
+        now = time.perf_counter()
+        worst, last = max(worst, now - last), now
+    app.go_home()
+    driver.frames(3)
+    return shown, worst
+
+
+def _reload(driver: Driver, config: Path) -> dict[str, float]:
+    """Edit the community's name as staff would; frames until the kiosk runs on the edit."""
+    app = driver.app
+    before = app.kiosk_config
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("胜利社区", "胜利社区二", 1), encoding="utf-8")
+    start = last = time.perf_counter()
+    worst = 0.0
+    while app.kiosk_config is before and time.perf_counter() - start < 120:
+        driver.frames(1)
+        now = time.perf_counter()
+        worst, last = max(worst, now - last), now
+    applied = time.perf_counter() - start
+    for _ in range(10):
+        driver.frames(1)
+        now = time.perf_counter()
+        worst, last = max(worst, now - last), now
+    reloaded = float(app.kiosk_config is not before)
+    return {"applied_s": applied, "worst_frame_s": worst, "reloaded": reloaded}
+
+
+def main(argv: list[str]) -> None:
+    data_dir, config = Path(argv[0]), Path(argv[1])
+    _prepare(data_dir)
+    driver = _kiosk(data_dir, config)
+    app = driver.app
+    flips = FlipClock()
+    for _ in range(600):
+        if not app.missing_screens():
+            break
+        driver.frames(1)
+    driver.frames(10)
+    screens: dict[str, dict[str, float]] = {}
+    for name in GROWING:
+        openings = [_open(driver, flips, name) for _ in range(OPENINGS)]
+        screens[name] = {
+            "shown_s": median([o[0] for o in openings]),
+            "worst_after_s": max(o[1] for o in openings),
+        }
+    content = app.kiosk_config.content  # what the kiosk runs on: the generated file, all of it
+    loaded = {"notices": len(content.notices), "events": len(content.events)}
+    _emit({"screens": screens, "reload": _reload(driver, config), "loaded": loaded})
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
