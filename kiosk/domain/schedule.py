@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -101,6 +102,28 @@ def upcoming_days(
     if days < 1:
         raise ValueError(f"days must be at least 1, got {days}")
     today = now.astimezone(tz).date()
+    if not isinstance(events, tuple):
+        return _days(events, tz, today, days)
+    with _RECENT_LOCK:
+        for kept, key, found in _RECENT:
+            if kept is events and key == (tz, today, days):
+                return list(found)
+    found = _days(events, tz, today, days)
+    with _RECENT_LOCK:
+        _RECENT.insert(0, (events, (tz, today, days), found))
+        del _RECENT[_RECENT_SIZE:]
+    return list(found)
+
+
+# The last few answers of upcoming_days for a config's events (a tuple: it cannot change under
+# us). The activities and attract screens ask on every opening and page turn; the answer changes
+# only with the day or the config, and 1,000 weekly events take ~0.1 s to expand (issue 18).
+_RECENT: list[tuple[tuple[Event, ...], tuple[ZoneInfo, date, int], list[Day]]] = []
+_RECENT_SIZE = 4
+_RECENT_LOCK = threading.Lock()
+
+
+def _days(events: Iterable[Event], tz: ZoneInfo, today: date, days: int) -> list[Day]:
     bounds = [
         datetime.combine(today + timedelta(days=i), time(), tzinfo=tz) for i in range(days + 1)
     ]

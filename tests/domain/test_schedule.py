@@ -315,6 +315,24 @@ def test_upcoming_days_needs_at_least_one_day() -> None:
         upcoming_days([], tz=SH, now=at("2024-11-06T08:00"), days=0)
 
 
+def test_a_configs_days_asked_again_are_the_same_and_change_with_the_day_or_the_config() -> None:
+    """Screens ask on every opening and page turn: the answer may be kept, never gone stale."""
+    fan = event("fan", "2019-11-04T10:00", "2019-11-04T11:30", rrule="FREQ=WEEKLY;BYDAY=MO,TH")
+    talk = event("talk", "2024-11-06T10:00", "2024-11-06T11:00", rrule="FREQ=WEEKLY")
+    config = (fan,)
+    first = upcoming_days(config, tz=SH, now=at("2024-11-04T08:00"))
+    assert upcoming_days(config, tz=SH, now=at("2024-11-04T21:00")) == first
+    assert first == upcoming_days([fan], tz=SH, now=at("2024-11-04T08:00"))  # not kept: a list
+    assert sum(len(d.occurrences) for d in first) == 3
+    edited = (fan, talk)  # the config reloaded: a new tuple of events
+    again = upcoming_days(edited, tz=SH, now=at("2024-11-04T21:00"))
+    assert sum(len(d.occurrences) for d in again) == 4  # and the talk on Wednesday 6th
+    tomorrow = upcoming_days(config, tz=SH, now=at("2024-11-05T00:00"))
+    assert tomorrow[0].date == date(2024, 11, 5)
+    assert tomorrow == upcoming_days([fan], tz=SH, now=at("2024-11-05T00:00"))
+    assert len(upcoming_days(config, tz=SH, now=at("2024-11-04T08:00"), days=1)) == 1
+
+
 def _today_list() -> list[Occurrence]:
     events = [
         event("morning", "2024-11-06T09:00", "2024-11-06T10:00"),
