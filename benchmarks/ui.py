@@ -10,27 +10,37 @@ from benchmarks.child import run_child
 from benchmarks.results import Result, median, percentile, ratio
 from benchmarks.ui_child import SAMPLE
 
-MEMORY_LIMIT_MB = 150.0
-
 
 def startup_and_memory(work: Path, reps: int) -> list[Result]:
-    """Bare app and kiosk alternately (a warm-up of each first, not counted): seconds to the first
-    drawn frame, then peak RSS after the kiosk has shown every screen in both languages."""
+    """Kiosk and bare app alternately (a warm-up of each first, not counted): seconds to the first
+    drawn frame; peak RSS at that frame, and after the kiosk has shown every screen in both
+    languages and the bare app as many screens of its own (like for like)."""
     log = work / "ui.log"
     times: dict[str, list[float]] = {"bare": [], "kiosk": []}
+    first_peaks: dict[str, list[float]] = {"bare": [], "kiosk": []}
     peaks: dict[str, list[float]] = {"bare": [], "kiosk": []}
     warm_up = 1 if reps > 1 else 0  # page cache, .pyc files, the kiosk's database file
+    visits = 0
     for rep in range(reps + warm_up):
-        for kind in ("bare", "kiosk"):
-            first, payload = run_child([kind, str(work / f"{kind}-data")], log=log)
+        for kind in ("kiosk", "bare"):
+            args = [kind, str(work / f"{kind}-data")] + ([str(visits)] if kind == "bare" else [])
+            first, payload = run_child(args, log=log)
+            if kind == "kiosk":
+                visits = len(payload["visited"])
             if rep < warm_up:
                 continue
             assert first is not None, f"{kind} never drew a frame"
             times[kind].append(first)
+            first_peaks[kind].append(payload["first_frame_rss_kb"] / 1024)
             peaks[kind].append(payload["peak_rss_kb"] / 1024)
     start_k, start_b = median(times["kiosk"]), median(times["bare"])
+    first_k, first_b = median(first_peaks["kiosk"]), median(first_peaks["bare"])
     mem_k, mem_b = median(peaks["kiosk"]), median(peaks["bare"])
-    start_ratio, mem_ratio = ratio(start_k, start_b), ratio(mem_k, mem_b)
+    start_ratio, first_ratio, mem_ratio = (
+        ratio(start_k, start_b),
+        ratio(first_k, first_b),
+        ratio(mem_k, mem_b),
+    )
     return [
         Result(
             "1",
@@ -38,19 +48,29 @@ def startup_and_memory(work: Path, reps: int) -> list[Result]:
             start_ratio,
             f"kiosk {start_k:.2f} s",
             f"bare Kivy label app {start_b:.2f} s",
-            "<= 1.5x",
-            start_ratio <= 1.5,
+            "<= 1.3x",
+            start_ratio <= 1.3,
             [f"median of {reps} cold starts each (new process), interleaved"],
         ),
         Result(
-            "2",
-            "Peak resident memory, every screen in both languages",
+            "2a",
+            "Peak resident memory at the first drawn frame",
+            first_ratio,
+            f"kiosk {first_k:.0f} MB",
+            f"bare Kivy label app {first_b:.0f} MB",
+            "<= 1.3x",
+            first_ratio <= 1.3,
+            [f"VmHWM when the first frame was flipped, median of {reps}"],
+        ),
+        Result(
+            "2b",
+            f"Peak resident memory after the same walk of {visits} screens",
             mem_ratio,
-            f"kiosk {mem_k:.0f} MB",
-            f"bare Kivy label app {mem_b:.0f} MB",
-            f"<= 1.5x and < {MEMORY_LIMIT_MB:.0f} MB",
-            mem_ratio <= 1.5 and mem_k < MEMORY_LIMIT_MB,
-            [f"VmHWM, median of {reps}; absolute limit {MEMORY_LIMIT_MB:.0f} MB"],
+            f"kiosk {mem_k:.0f} MB (every screen, both languages)",
+            f"bare Kivy app {mem_b:.0f} MB (as many label screens)",
+            "<= 1.5x",
+            mem_ratio <= 1.5,
+            [f"VmHWM at the end, median of {reps}"],
         ),
     ]
 

@@ -1,6 +1,7 @@
 """The Kivy side of the UI benchmarks, always in a fresh process under X (Xvfb here):
 
-    python -m benchmarks.ui_child bare|kiosk DATA_DIR          start-up and memory
+    python -m benchmarks.ui_child kiosk DATA_DIR               start-up and memory
+    python -m benchmarks.ui_child bare DATA_DIR VISITS         the same for a bare Kivy app
     python -m benchmarks.ui_child touch DATA_DIR               frames from tap to next screen
     python -m benchmarks.ui_child frames DATA_DIR CONFIG REPS SECONDS TICKETS   frame times
 
@@ -53,34 +54,54 @@ def _prepare(data_dir: Path) -> None:
     Config.set("graphics", "maxfps", "60")
 
 
+FIRST_FRAME_RSS_KB: list[int] = []  # VmHWM when the first frame was flipped
+
+
 def _announce_first_flip() -> None:
     from kivy.core.window import Window
 
     def first(*_args: Any) -> None:
         Window.unbind(on_flip=first)
+        FIRST_FRAME_RSS_KB.append(peak_rss_kb())
         print("first-frame", flush=True)
 
     Window.bind(on_flip=first)
 
 
-def run_bare(data_dir: Path) -> None:
-    """The baseline: a bare Kivy app showing one label in the kiosk's font."""
+def run_bare(data_dir: Path, visits: int) -> None:
+    """The baseline: a bare Kivy app showing one label in the kiosk's font; then as many screens
+    as the kiosk walks through, each a label of its own (the same walk, for memory)."""
     _prepare(data_dir)
     _announce_first_flip()
     from kivy.app import App
     from kivy.uix.label import Label
+    from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 
     from kiosk.ui.driver import Driver
     from kiosk.ui.theme import TEXT_FONT, register_fonts
 
     class BareApp(App):
-        def build(self) -> Label:
+        def build(self) -> ScreenManager:
             register_fonts()
-            return Label(text=LABEL, font_name=TEXT_FONT, font_size=37)
+            screens = ScreenManager(transition=NoTransition())
+            screens.add_widget(self.screen("home", LABEL))
+            return screens
+
+        def screen(self, name: str, text: str) -> Screen:
+            screen = Screen(name=name)
+            screen.add_widget(Label(text=text, font_name=TEXT_FONT, font_size=37))
+            return screen
 
     driver = Driver(BareApp()).start()
     driver.frames(10)
-    _emit({"peak_rss_kb": peak_rss_kb()})
+    screens = driver.app.root
+    for n in range(visits):
+        screens.add_widget(driver.app.screen(f"s{n}", f"{LABEL} {n}"))
+        screens.current = f"s{n}"
+        driver.frames(3)
+    screens.current = "home"
+    driver.frames(2)
+    _emit({"first_frame_rss_kb": FIRST_FRAME_RSS_KB[0], "peak_rss_kb": peak_rss_kb()})
 
 
 def _kiosk(data_dir: Path, config: Path = SAMPLE) -> Any:
@@ -121,7 +142,13 @@ def run_kiosk(data_dir: Path) -> None:
             visited.append(f"{lang}:{app.screens.current}")
         app.go_home()
         driver.frames(2)
-    _emit({"peak_rss_kb": peak_rss_kb(), "visited": visited})
+    _emit(
+        {
+            "first_frame_rss_kb": FIRST_FRAME_RSS_KB[0],
+            "peak_rss_kb": peak_rss_kb(),
+            "visited": visited,
+        }
+    )
 
 
 class FlipClock:
@@ -298,7 +325,7 @@ def run_frames(data_dir: Path, config: Path, reps: int, seconds: float, tickets:
 def main(argv: list[str]) -> None:
     mode, data_dir = argv[0], Path(argv[1])
     if mode == "bare":
-        run_bare(data_dir)
+        run_bare(data_dir, int(argv[2]))
     elif mode == "kiosk":
         run_kiosk(data_dir)
     elif mode == "touch":
