@@ -31,23 +31,16 @@ class LastGood:
         self._failing = False  # a failure was logged; say nothing more until a save works
 
     def save(self, data: bytes) -> bool:
-        """Keep `data` (the bytes that loaded) as the copy; False, logged once, when it failed."""
-        tmp = self.path.with_name(LAST_GOOD + ".tmp")
+        """Keep `data` (the bytes that loaded) as the copy; False, logged once, when it failed.
+        The same bytes kept already are not written again (a start on an unchanged file)."""
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, _MODE)
-            try:
-                os.fchmod(fd, _MODE)  # a stale temp file may have had another mode
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(tmp, self.path)
-            _fsync_folder(self.path.parent)
+            if self.path.read_bytes() == data:
+                return True
+        except OSError:
+            pass  # no copy yet, or an unreadable one: write it
+        try:
+            replace_file(self.path, data)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
             if not self._failing:
                 log.error(
                     "could not keep a copy of the good config in %s (%s); the kiosk carries on "
@@ -76,6 +69,29 @@ class LastGood:
                 "the last good copy %s cannot be used: %s: %s", self.path, type(exc).__name__, exc
             )
         return None
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """`path` holds `data` afterwards, or what it held before (a power cut, a full disk): a
+    temporary file written and fsynced, renamed over it, the folder fsynced. Readable by the
+    kiosk's user only. Raises OSError."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, _MODE)
+        try:
+            os.fchmod(fd, _MODE)  # a stale temp file may have had another mode
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
+    _fsync_folder(path.parent)
 
 
 def _fsync_folder(folder: Path) -> None:

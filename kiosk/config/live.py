@@ -1,5 +1,9 @@
 """The config a running kiosk uses: last good file kept, bad edits reported, restarts survive them.
 
+A start on the file the kiosk last ran on takes the config it built then (kiosk.config.built)
+instead of validating it again; the watcher's first look, after the first frame, loads the file
+in full all the same.
+
 A power cut right after a bad edit must not leave the kiosk dark: every good load is copied to the
 data folder, and a start on a broken file falls back to that copy (read as if it stood where the
 real file stands, so relative paths still resolve) while the errors go to staff. That holds for
@@ -12,6 +16,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from kiosk.config.built import BuiltCopy
 from kiosk.config.errors import ConfigError, ConfigInvalid, ConfigUnreadable, errors_of
 from kiosk.config.lastgood import LAST_GOOD, LastGood
 from kiosk.config.loader import load_config
@@ -36,6 +41,16 @@ def _load(path: Path) -> tuple[bytes, KioskConfig]:
         raise ConfigInvalid([ConfigError(path, 1, None, "", message)]) from None
 
 
+def _recall(path: Path, built: BuiltCopy) -> tuple[bytes, KioskConfig] | None:
+    """The file's bytes and the config they built before, when nothing changed since."""
+    try:
+        data = read_config_bytes(path)
+    except ConfigUnreadable:
+        return None  # _load says why
+    config = built.recall(path, data)
+    return None if config is None else (data, config)
+
+
 class LiveConfig:
     """The current good config, its errors, and a watcher that reloads it on every save."""
 
@@ -47,6 +62,7 @@ class LiveConfig:
         self.current = current
         self.errors = errors
         self._last_good = LastGood(data_dir)
+        self._built = BuiltCopy(data_dir)
         self._first_report = True  # the watcher's first look repeats what open() found
         self._watcher: ConfigWatcher | None = None
 
@@ -56,6 +72,12 @@ class LiveConfig:
 
         Raises ConfigInvalid or ConfigUnreadable (the file's own problems) when neither can."""
         last_good = LastGood(data_dir)
+        built = BuiltCopy(data_dir)
+        recalled = _recall(path, built)
+        if recalled is not None:
+            live = cls(path, data_dir, recalled[1], [])
+            live._last_good.save(recalled[0])  # written only if it is not that file already
+            return live
         try:
             data, config = _load(path)
         except (ConfigInvalid, ConfigUnreadable) as failure:
@@ -69,6 +91,7 @@ class LiveConfig:
             return cls(path, data_dir, backup, errors)
         live = cls(path, data_dir, config, [])
         live._last_good.save(data)
+        built.keep(path, data, config)
         return live
 
     def start(
@@ -85,6 +108,7 @@ class LiveConfig:
             self.errors = []
             if watcher.current_bytes is not None:
                 self._last_good.save(watcher.current_bytes)
+                self._built.keep(self.path, watcher.current_bytes, config)
             on_change(config)
 
         def failed(errors: list[ConfigError]) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.config.built import BUILT
 from kiosk.config.errors import ConfigInvalid, ConfigUnreadable
 from kiosk.config.live import LAST_GOOD, LiveConfig
 from tests.config.helpers import ConfigFolder, line_of
@@ -26,7 +27,8 @@ def test_good_start_keeps_a_private_copy_of_exactly_what_loaded(
     copy = data / LAST_GOOD
     assert copy.read_text(encoding="utf-8") == config.sample
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
-    assert sorted(p.name for p in data.iterdir()) == [LAST_GOOD]
+    assert stat.S_IMODE((data / BUILT).stat().st_mode) == 0o600  # the same PIN hash is in it
+    assert sorted(p.name for p in data.iterdir()) == [BUILT, LAST_GOOD]
 
 
 @pytest.mark.parametrize(
@@ -122,5 +124,5 @@ def test_copy_that_cannot_be_replaced_is_logged_once_while_edits_still_apply(
     assert live.current.content.community.kiosk_number == 3
     failures = [r for r in caplog.records if "could not keep a copy" in r.getMessage()]
     assert len(failures) == 1  # said once, not once per save
-    assert sorted(p.name for p in data.iterdir()) == [LAST_GOOD]
+    assert sorted(p.name for p in data.iterdir()) == [BUILT, LAST_GOOD]
     assert on_error == []
