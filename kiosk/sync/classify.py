@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from kiosk.sync.backoff import parse_retry_after
-from kiosk.sync.client import Reply
+from kiosk.sync.reply import Reply
 
 REJECTING = frozenset({400, 404, 409, 413, 422})
 CONFIG = frozenset({401, 403, 407})

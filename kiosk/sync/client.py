@@ -10,11 +10,9 @@ are not followed (a POST must not silently become a GET elsewhere).
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin
 
 import requests
@@ -28,6 +26,7 @@ from kiosk.sync.errors import (
     TimedOutError,
     TransportError,
 )
+from kiosk.sync.reply import Reply
 from kiosk.sync.settings import SyncSettings
 from kiosk.wire import fields as f
 
@@ -35,22 +34,6 @@ log = logging.getLogger("kiosk.sync")
 CHUNK = 16 * 1024
 USER_AGENT = "EchoKiosk-sync/0.1"
 Pairs = list[tuple[str, str]]
-
-
-@dataclass(frozen=True)
-class Reply:
-    """A whole HTTP answer. `headers` keys are lower case."""
-
-    status: int
-    headers: Mapping[str, str] = field(default_factory=dict)
-    body: bytes = b""
-
-    def header(self, name: str) -> str | None:
-        return self.headers.get(name.lower())
-
-    def json(self) -> object:
-        """The body as JSON; ValueError when it is not (a garbled answer)."""
-        return json.loads(self.body.decode("utf-8"))
 
 
 def form_pairs(fields: Mapping[str, object]) -> Pairs:

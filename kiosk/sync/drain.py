@@ -15,12 +15,15 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from kiosk.store.outbox import Outbox, OutboxError, OutboxItem, OutboxKind
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.classify import Outcome, Verdict, classify_post
-from kiosk.sync.client import Open311Client
 from kiosk.sync.errors import TransportError
+
+if TYPE_CHECKING:  # the client brings `requests`: see kiosk.sync.reply
+    from kiosk.sync.client import Open311Client
 
 log = logging.getLogger("kiosk.sync")
 BATCH = 20

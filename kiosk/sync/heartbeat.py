@@ -15,10 +15,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from kiosk.sync.classify import CONFIG, open311_errors
-from kiosk.sync.client import Open311Client, Reply
 from kiosk.sync.errors import TransportError
+from kiosk.sync.reply import Reply
+
+if TYPE_CHECKING:  # the client brings `requests`: see kiosk.sync.reply
+    from kiosk.sync.client import Open311Client
 
 log = logging.getLogger("kiosk.sync")
 

@@ -18,6 +18,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from kiosk.domain.rating import Rating
@@ -34,9 +35,12 @@ from kiosk.store.remote import (
 )
 from kiosk.sync.backoff import parse_retry_after
 from kiosk.sync.classify import CONFIG, open311_errors
-from kiosk.sync.client import Open311Client, Reply
 from kiosk.sync.errors import AnswerTooLargeError, BadAnswerError
+from kiosk.sync.reply import Reply
 from kiosk.wire import fields as f
+
+if TYPE_CHECKING:  # the client brings `requests`: see kiosk.sync.reply
+    from kiosk.sync.client import Open311Client
 
 log = logging.getLogger("kiosk.sync")
 EPOCH = "1970-01-01T00:00:00+00:00"  # the first pull's cursor: everything, oldest first

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.config.model import KioskConfig
 from kiosk.domain.status import SyncStatus
@@ -28,13 +29,15 @@ from kiosk.store.outbox import Outbox, OutboxItem
 from kiosk.store.remote import RemoteRequest, RemoteStore
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.classify import Outcome, Verdict
-from kiosk.sync.client import Open311Client
 from kiosk.sync.drain import drain
 from kiosk.sync.errors import BadAnswerError, NotConfiguredError, SyncError
 from kiosk.sync.heartbeat import Health, Heartbeat
 from kiosk.sync.pulls import MAX_PAGES, MAX_PAGES_ONCE, look_up, pull_changes, pull_services
 from kiosk.sync.results import RoundResult, SyncReport
 from kiosk.sync.settings import SyncSettings, settings_from_config
+
+if TYPE_CHECKING:  # the client brings `requests`: see kiosk.sync.reply
+    from kiosk.sync.client import Open311Client
 
 log = logging.getLogger("kiosk.sync")
 
@@ -145,7 +148,7 @@ class SyncWorker:
         if not is_valid(code):
             return None  # a typo the check digit catches (ticket_code.check_typed) is no one's
         settings = settings_from_config(self._config(), environ=self._environ)
-        client = Open311Client(settings)
+        client = _new_client(settings)
         try:
             found = look_up(client, code)
         finally:
@@ -282,7 +285,7 @@ class SyncWorker:
         old = self._client
         if old is not None and old.settings == settings:
             return old
-        self._client = Open311Client(settings)
+        self._client = _new_client(settings)
         if old is not None:
             old.close()
         return self._client
@@ -322,3 +325,11 @@ class SyncWorker:
                 if problem and problem != self._problem:
                     log.warning("sync: %s", problem)
                 self._problem = problem
+
+
+def _new_client(settings: SyncSettings) -> Open311Client:
+    """A client for `settings`. `requests` (~50 ms of imports) comes in with the first one, in
+    the sync thread or a look-up, not with the kiosk's start (issue 18)."""
+    from kiosk.sync.client import Open311Client
+
+    return Open311Client(settings)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from kiosk.sync.classify import Outcome, classify_post
-from kiosk.sync.client import Reply
+from kiosk.sync.reply import Reply
 
 
 def _reply(status: int, body: object = None, **headers: str) -> Reply:

@@ -76,9 +76,9 @@ def test_the_wall_shows_solved_tickets_newest_first_and_the_figures_count_on_tim
         ]
         assert remote.apply_requests(changes, cursor="x", etag="e") == 0, "none of ours"
         assert [r.code for r in remote.wall(10)] == ["0020000022", "0020000014"]
-        figures = remote.figures()
+        (figures,) = remote.monthly(ARTICLE_DAY, 1)
         assert (figures.received, figures.solved, figures.solved_on_time) == (3, 2, 1)
-        assert remote.figures(since=ARTICLE_DAY + timedelta(days=1)).received == 0
+        assert remote.monthly(ARTICLE_DAY + timedelta(days=31), 1)[0].received == 0
         assert remote.state(REQUESTS_CURSOR) == "x"
         remote.apply_requests(
             [_remote("0020000014", TicketStatus.OPEN, hours=4)], cursor="y", etag=None
