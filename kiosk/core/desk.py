@@ -24,7 +24,6 @@ from kiosk.domain.request_limits import too_long
 from kiosk.domain.ticket_code import make_code
 from kiosk.domain.tickets import Draft, Ticket, promised_date
 from kiosk.receipt.data import ReceiptData
-from kiosk.receipt.layout import render_receipt
 from kiosk.receipt.printers import PrinterState, ReceiptPrinter, make_printer
 from kiosk.receipt.qr import qr_image, status_url
 from kiosk.store.ticket_book import TicketBook
@@ -156,6 +155,8 @@ class Desk:
         )
 
     def receipt_image(self, ticket: Ticket, lang: str) -> Image.Image:
+        from kiosk.receipt.layout import render_receipt  # with the first receipt (issue 18)
+
         data = self.receipt_data(ticket, lang)
         return render_receipt(data, dots=self._config().printer.dots)
 

@@ -2,34 +2,9 @@
 
 Nothing here imports Kivy; the screen shows the same QR code when printing fails.
 
+Import the modules themselves (data, layout, printers, qr, status): this package imports none of
+them, so what only needs the receipt's data or the printer's state does not bring the layout,
+qrcode and python-escpos with it (issue 18: the kiosk's start).
+
 May import: `kiosk.domain`, `kiosk.wire`, `kiosk.config`, and itself.
 """
-
-from __future__ import annotations
-
-from kiosk.receipt.data import ReceiptData
-from kiosk.receipt.layout import render_receipt
-from kiosk.receipt.printers import (
-    NoPrinter,
-    PrinterFault,
-    PrinterState,
-    PrinterStatus,
-    PrintOutcome,
-    ReceiptPrinter,
-    make_printer,
-)
-from kiosk.receipt.qr import qr_image, status_url
-
-__all__ = [
-    "NoPrinter",
-    "PrintOutcome",
-    "PrinterFault",
-    "PrinterState",
-    "PrinterStatus",
-    "ReceiptData",
-    "ReceiptPrinter",
-    "make_printer",
-    "qr_image",
-    "render_receipt",
-    "status_url",
-]

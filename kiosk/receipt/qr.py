@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-import qrcode
 from PIL import Image
 
 from kiosk.wire import fields as f
@@ -29,6 +28,8 @@ def status_url(base_url: str, code: str, *, lang: str = "", secret: str = "") ->
 
 def qr_matrix(data: str) -> list[list[bool]]:
     """The QR modules (True = dark), quiet zone included, at error correction level M."""
+    import qrcode  # with the first ticket, not at the kiosk's start (issue 18)
+
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=QUIET_ZONE)
     code.add_data(data)
     code.make(fit=True)
