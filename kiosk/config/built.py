@@ -22,7 +22,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import kiosk
 from kiosk.config.lastgood import replace_file
 from kiosk.config.loader import referenced_files
 from kiosk.config.model import KioskConfig
@@ -49,7 +48,7 @@ copyreg.pickle(MappingProxyType, _proxy)  # the config's read-only mappings
 def code_stamp() -> str:
     """This Python and this package's code, as sizes and modification times of its files."""
     digest = hashlib.sha256(f"{_FORMAT} {sys.version} {sys.implementation.name}".encode())
-    root = Path(kiosk.__file__).parent
+    root = Path(__file__).resolve().parents[1]  # the kiosk package
     for path in sorted(root.rglob("*.py")):
         stat = path.stat()
         digest.update(f"{path.relative_to(root)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
