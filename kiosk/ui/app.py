@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
-from kivy.lang import Builder
 from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
@@ -26,6 +24,7 @@ from kiosk.domain.messages import message
 from kiosk.domain.text import is_rtl
 from kiosk.ui import crash_guard, lockdown
 from kiosk.ui.idle import IdleTimer
+from kiosk.ui.kv_rules import KV_SHARED, kv_file, load_kv
 from kiosk.ui.screens.activities import ActivitiesScreen
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.base import KioskScreen
@@ -50,12 +49,6 @@ from kiosk.ui.tap_guard import TapGuard, swallowed
 from kiosk.ui.theme import Theme, register_fonts
 
 log = logging.getLogger("kiosk.ui")
-UI_DIR = Path(__file__).resolve().parent
-KV_FILES = (
-    UI_DIR / "widgets.kv",
-    UI_DIR / "idle.kv",
-    *sorted((UI_DIR / "screens").glob("*.kv")),
-)
 # Screen name -> (class, title message key), in home-screen order.
 SCREENS: dict[str, tuple[type[KioskScreen], str]] = {
     "home": (HomeScreen, "home"),
@@ -76,16 +69,6 @@ SCREENS: dict[str, tuple[type[KioskScreen], str]] = {
     "staff_pin": (StaffPinScreen, "staff_pin_title"),
     "staff_panel": (StaffPanelScreen, "staff_title"),
 }
-_kv_loaded = False
-
-
-def load_kv() -> None:
-    """Kivy applies a rule file twice if loaded twice; tests build several apps in one process."""
-    global _kv_loaded
-    if not _kv_loaded:
-        for path in KV_FILES:
-            Builder.load_file(str(path))
-        _kv_loaded = True
 
 
 class KioskRoot(FloatLayout):
@@ -153,7 +136,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
     # --- building -----------------------------------------------------------------------------
     def build(self) -> KioskRoot:
         register_fonts()
-        load_kv()
+        load_kv(*KV_SHARED)
         Window.clearcolor = self.theme.background
         # The screens see the config this app has applied (apply_config), not the file's newest.
         self._screen_services = replace(self.services, config=lambda: self.kiosk_config)
@@ -228,6 +211,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
         assert self.screens is not None
         if not self.screens.has_screen(name):
             cls, title_key = SCREENS[name]
+            load_kv(kv_file(cls))
             self.screens.add_widget(
                 cls(name=name, title_key=title_key, services=self._screen_services, shell=self)
             )
