@@ -21,6 +21,12 @@ from typing import Self
 from kiosk.store.reserve import is_disk_full, release_reserve
 
 TICKETS = "tickets.sqlite3"  # in the data folder: the ticket book, the outbox, the centre's copy
+# Every durable commit writes (and fsyncs) each page it changed into the WAL: a ticket and its
+# outbox item touch about a dozen pages (the two rows and their indexes). Rows here are a few
+# hundred bytes, so 1 KiB pages (SQLite's default is 4 KiB) make that a quarter of the bytes;
+# issue 18 measured a submit 27 % faster. A file made with other pages keeps them (changing them
+# takes a VACUUM of the whole file; not done at a kiosk's start).
+PAGE_SIZE = 1024
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds another writer may hold the file before we give up
 
 
@@ -259,6 +265,7 @@ def _connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
     )
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # a new file only: see PAGE_SIZE
         _use_wal(conn, path, busy_timeout)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.store import db
-from kiosk.store.db import SCHEMA_VERSION, NewerSchemaError, connect
+from kiosk.store.db import PAGE_SIZE, SCHEMA_VERSION, NewerSchemaError, connect
 from kiosk.store.outbox import Outbox
 from kiosk.store.ticket_book import TicketBook
+from tests.fixtures.old_store import OLD_CODE, make_old_store
 from tests.fixtures.store_samples import ARTICLE_DAY, REPAIR, draft
 
 
@@ -40,6 +41,28 @@ def test_reopening_keeps_the_tickets_and_the_version(db_path: Path):
         assert again.get(ticket.code) == ticket
         assert again.pragmas().user_version == SCHEMA_VERSION
         again.close()
+
+
+def _page_size(path: Path) -> int:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return int(conn.execute("PRAGMA page_size").fetchone()[0])
+
+
+def test_a_new_store_has_small_pages_and_an_older_one_keeps_its_own(db_path: Path, tmp_path: Path):
+    """Each durable commit writes whole pages to the WAL: small pages, fewer bytes (issue 18)."""
+    TicketBook.open(db_path).close()
+    assert _page_size(db_path) == PAGE_SIZE == 1024
+    older = tmp_path / "older.sqlite3"
+    make_old_store(older, SCHEMA_VERSION - 1)  # as a release before made it: 4 KiB pages
+    assert _page_size(older) == 4096
+    book = TicketBook.open(older)
+    try:
+        assert book.get(OLD_CODE) is not None
+        ticket = book.submit(draft(), category=REPAIR, kiosk_number=1, now=ARTICLE_DAY)
+        assert book.get(ticket.code) == ticket
+    finally:
+        book.close()
+    assert _page_size(older) == 4096
 
 
 def test_every_connection_runs_wal_with_synchronous_full(db_path: Path):
