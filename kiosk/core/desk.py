@@ -7,6 +7,7 @@ anything can fail on paper.
 
 from __future__ import annotations
 
+import io
 import logging
 import threading
 import uuid
@@ -141,6 +142,18 @@ class Desk:
 
     def qr_image(self, ticket: Ticket, lang: str = "") -> Image.Image:
         return qr_image(self.status_url(ticket, lang))
+
+    def warm_up(self) -> None:
+        """Import and run once what the first receipt needs (qrcode, the layout, Pillow's PNG
+        writer): the kiosk starts without them (issue 18), and the first resident's done screen
+        should not wait for them. Meant for a background thread once start-up is over; a
+        failure here only costs that wait (and shows again, where it matters, at the ticket)."""
+        try:
+            from kiosk.receipt.layout import render_receipt  # noqa: F401  # imported to warm it
+
+            qr_image("https://example.invalid/status/0010000017").save(io.BytesIO(), format="png")
+        except Exception as exc:
+            log.warning("receipt parts not made ready: %s: %s", type(exc).__name__, exc)
 
     def receipt_data(self, ticket: Ticket, lang: str) -> ReceiptData:
         """What the receipt says, in `lang`: also what the done screen shows when no paper

@@ -7,6 +7,7 @@ app runs on the kiosk, in tests and in the screenshot tool.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import replace
 from typing import Any
 
@@ -226,7 +227,11 @@ class KioskApp(StaffMixin, SessionMixin, App):
         missing = self.missing_screens()
         if missing:
             self.screen(missing[0])
-        return len(missing) > 1  # False: all made, the interval stops
+        if len(missing) > 1:
+            return True
+        # All made: what the first ticket needs is made ready off this thread.
+        threading.Thread(target=self.services.desk.warm_up, name="warm-up", daemon=True).start()
+        return False  # the interval stops
 
     # --- navigation -----------------------------------------------------------------------------
     @property

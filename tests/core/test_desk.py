@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -71,3 +73,31 @@ def test_the_longest_report_with_its_language_and_secret_fits_the_centres_body_l
     assert (fields["lang"], fields["ticket_secret"]) == ("ug", ticket.secret)
     body = urlencode(form_pairs(fields)).encode()
     assert len(body) < MAX_BODY
+
+
+WARM = """
+import sys
+from kiosk.cli.compose import compose
+from kiosk.config.paths import REPO_CONFIG
+from pathlib import Path
+services = compose(config_path=REPO_CONFIG, data_dir=Path(sys.argv[1]), lockdown=True)
+ready = ("qrcode", "kiosk.receipt.layout", "PIL.PngImagePlugin")
+print(*(name in sys.modules for name in ready))
+services.desk.warm_up()
+print(*(name in sys.modules for name in ready))
+"""
+
+
+def test_warming_up_makes_ready_what_the_first_receipt_needs(tmp_path: Path):
+    """A kiosk starts without qrcode and the receipt layout (issue 18); once started, they are
+    made ready before the first resident's done screen needs them."""
+    done = subprocess.run(
+        [sys.executable, "-c", WARM, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    before, after = done.stdout.splitlines()[-2:]
+    assert before == "False False False"
+    assert after == "True True True"

@@ -4,6 +4,7 @@ and the sync thread wait for the first flip, so they do not share the CPU with t
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -60,3 +61,25 @@ def test_a_kiosk_stopped_before_its_first_frame_starts_nothing_after(wiring: Ser
     driver.stop()
     Window.dispatch("on_flip")  # a frame drawn after all (another app's)
     assert not STARTED_AFTER & _threads(before)
+
+
+def test_once_every_screen_is_made_the_first_receipt_is_made_ready_off_the_screen(
+    wiring: Services, monkeypatch: pytest.MonkeyPatch
+):
+    warmed: list[str] = []
+    monkeypatch.setattr(
+        wiring.desk, "warm_up", lambda: warmed.append(threading.current_thread().name)
+    )
+    app = KioskApp(wiring)
+    driver = Driver(app)
+    app._run_prepare()
+    try:
+        driver.frames(len(SCREENS) + 2)
+        assert app.missing_screens() == []
+        for _ in range(100):
+            if warmed:
+                break
+            time.sleep(0.01)
+        assert warmed == ["warm-up"], "once, on a thread of its own"
+    finally:
+        driver.stop()
