@@ -1,9 +1,8 @@
 """Staff YAML read twice over: as nodes (for line numbers) and as plain data (for validation).
 
-PyYAML's safe loader is used as is, with two exceptions where YAML 1.1 turns what staff typed into
-something they did not mean: `8:30` (a base-60 number, 510, in YAML 1.1) stays the text "8:30" so
-times read as written, and an impossible date such as 2024-02-30 stays text so validation can
-point at it instead of the parser crashing.
+The loaders (kiosk.config.yaml_loaders) are PyYAML's safe loader with two exceptions for what
+YAML 1.1 would turn into something staff did not mean (`8:30`, 2024-02-30); libyaml's parser reads
+a file first, and what it refuses is read again in pure Python for the usual messages.
 
 What PyYAML would raise without a place (a control character from a mis-encoded save, nesting
 deep enough to exhaust the stack, half a UTF-16 surrogate pair from a `\\ud800` escape, which
@@ -18,25 +17,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from yaml.composer import Composer, ComposerError
-from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.parser import Parser
 from yaml.reader import Reader
-from yaml.resolver import Resolver
-from yaml.scanner import Scanner
 
 from kiosk.config.errors import ConfigError, ConfigInvalid
 from kiosk.config.expansion import ExpansionError, check_expansion
+from kiosk.config.yaml_loaders import LOADERS, MAX_DEPTH, TOO_DEEP, PureLoader
 
 Loc = tuple[str | int, ...]
 Point = Literal["value", "key", "parent"]
 
-_INT_TAG = "tag:yaml.org,2002:int"
-_FLOAT_TAG = "tag:yaml.org,2002:float"
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-MAX_DEPTH = 50  # the schema nests 5 deep; far below Python's recursion limit
-_TOO_DEEP = "nested too deeply"
 _TAG = re.compile(r"(?:^|[\s,\[{])!")  # a '!' where a YAML tag could begin
 
 
@@ -51,84 +41,6 @@ class Problem:
     loc: Loc
     message: str
     point: Point = "value"
-
-
-class _Constructors(SafeConstructor):
-    """The two exceptions to the safe loader, for the pure-Python and the libyaml loader alike."""
-
-    def _construct_number(self, node: ScalarNode) -> object:
-        if ":" in str(node.value):
-            return self.construct_scalar(node)
-        if node.tag == _INT_TAG:
-            return self.construct_yaml_int(node)
-        return self.construct_yaml_float(node)
-
-    def _construct_timestamp(self, node: ScalarNode) -> object:
-        try:
-            return self.construct_yaml_timestamp(node)
-        except (ValueError, TypeError, AttributeError, OverflowError):
-            return self.construct_scalar(node)
-
-
-class _Guarded(Composer):
-    """The composer in Python for both loaders: it stops a runaway nesting before Python's stack
-    runs out, and between two events another thread (the screen's) can take the GIL."""
-
-    _depth = 0
-
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark  # type: ignore[attr-defined]
-                raise ComposerError(None, None, _TOO_DEEP, mark)
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-class _Loader(Reader, Scanner, Parser, _Guarded, _Constructors, Resolver):
-    """Pure Python: slower, but its messages are the ones _SYNTAX_HINTS explains."""
-
-    def __init__(self, stream: str) -> None:
-        Reader.__init__(self, stream)
-        Scanner.__init__(self)
-        Parser.__init__(self)
-        _Guarded.__init__(self)
-        _Constructors.__init__(self)
-        Resolver.__init__(self)
-
-
-def _c_parser() -> type | None:
-    try:
-        from yaml import _yaml
-    except ImportError:  # PyYAML built without libyaml
-        return None
-    return _yaml.CParser
-
-
-_CParser: Any = _c_parser()
-_LOADERS: list[Any] = [_Loader]
-if _CParser is not None:
-
-    class _FastLoader(_Guarded, _CParser, _Constructors, Resolver):  # type: ignore[misc]
-        """libyaml scans and parses (issue 18: the sample in a quarter of the pure loader's time;
-        libyaml's own composer would hold the GIL for the whole file, a frame's worth and more
-        on a big one while the kiosk reloads it). Used only for a file that loads cleanly;
-        anything it refuses is parsed again by _Loader, so staff get the usual message."""
-
-        def __init__(self, stream: str) -> None:
-            _CParser.__init__(self, stream)
-            _Guarded.__init__(self)
-            _Constructors.__init__(self)
-            Resolver.__init__(self)
-
-    _LOADERS.insert(0, _FastLoader)
-
-for _class in _LOADERS:
-    _class.add_constructor(_INT_TAG, _Constructors._construct_number)
-    _class.add_constructor(_FLOAT_TAG, _Constructors._construct_number)
-    _class.add_constructor(_TIMESTAMP_TAG, _Constructors._construct_timestamp)
 
 
 _SYNTAX_HINTS = (
@@ -151,7 +63,7 @@ _SYNTAX_HINTS = (
     ("undefined alias", "a '*' refers to an anchor (&name) that does not exist; put text "
      "starting with * in quotes"),
     ("could not determine a constructor", "'!' tags are not supported in this file"),
-    (_TOO_DEEP, f"lists or groups are nested more than {MAX_DEPTH} deep here; check for "
+    (TOO_DEEP, f"lists or groups are nested more than {MAX_DEPTH} deep here; check for "
      "unclosed or repeated [ or {"),
 )  # fmt: skip
 
@@ -228,11 +140,11 @@ def _half_characters(root: Node | None, file: Path) -> list[ConfigError]:
 
 def _fast_parse(text: str) -> tuple[Node | None, Any] | None:
     """(node tree, data) by libyaml, or None when it is missing or anything is amiss."""
-    if len(_LOADERS) == 1 or "\t" in text or _TAG.search(text):
+    if len(LOADERS) == 1 or "\t" in text or _TAG.search(text):
         # One behaviour with or without libyaml: it takes tabs that PyYAML refuses, and reads an
         # empty tagged value as "" where PyYAML reads None.
         return None
-    loader = _LOADERS[0](text)
+    loader = LOADERS[0](text)
     try:
         node = loader.get_single_node()
         if _half_characters(node, Path()):
@@ -256,7 +168,7 @@ def parse_yaml(text: str, file: Path, *, fast: bool = True) -> tuple[Node | None
     parsed = _fast_parse(text) if fast else None
     if parsed is not None:
         return parsed
-    loader = _Loader(text)
+    loader = PureLoader(text)
     try:
         node = loader.get_single_node()
         half_characters = _half_characters(node, file)

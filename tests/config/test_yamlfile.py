@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from kiosk.config.errors import ConfigInvalid
-from kiosk.config.yamlfile import MAX_DEPTH, parse_yaml
+from kiosk.config.yaml_loaders import MAX_DEPTH
+from kiosk.config.yamlfile import parse_yaml
 from tests.config.helpers import SAMPLE, edited_sample
 
 FILE = SAMPLE
