@@ -19,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kiosk.central import (
+    access_log,
     db,
     errors,
     figures,
@@ -37,7 +38,7 @@ from kiosk.central import (
 )
 from kiosk.central.body_limit import BodyLimit
 from kiosk.central.services import LiveCatalog
-from kiosk.central.settings import Settings
+from kiosk.central.settings import Settings, settings_from_environment
 from kiosk.central.state import Central
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -122,3 +123,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return RedirectResponse("/staff/tickets", status_code=303)
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of `kiosk central serve --workers N`, built from the settings
+    the serving process put in the environment (the factory uvicorn calls in each worker)."""
+    access_log.install()  # uvicorn set up this worker's loggers just before
+    return create_app(settings_from_environment())

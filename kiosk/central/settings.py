@@ -8,7 +8,7 @@ else the user's data folder.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +17,9 @@ from kiosk.config.paths import REPO_CONFIG, default_config_path, default_data_di
 
 __all__ = ["REPO_CONFIG", "default_config_path", "default_data_dir"]
 DB_URL_ENV = "ECHO_CENTRAL_DB"
+# What `kiosk central serve --workers N` hands each worker process (kiosk.central.app).
+CONFIG_ENV = "ECHO_CENTRAL_CONFIG"
+BASE_URL_ENV = "ECHO_CENTRAL_BASE_URL"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8311  # the sample config's central.url
 
@@ -51,3 +54,23 @@ class Settings:
     kiosk_offline_minutes: float = 60.0
     kiosk_waiting_hours: float = 24.0
     kiosk_low_disk_mb: float = 500.0
+
+
+def settings_from_environment(environ: Mapping[str, str] | None = None) -> Settings:
+    """The settings a worker process was started with: $ECHO_CENTRAL_DB, $ECHO_CENTRAL_CONFIG and
+    $ECHO_CENTRAL_BASE_URL, each with the usual default when unset."""
+    env = os.environ if environ is None else environ
+    config = env.get(CONFIG_ENV)
+    return Settings(
+        db_url=env.get(DB_URL_ENV) or default_db_url(),
+        config_path=Path(config) if config else default_config_path(),
+        base_url=env.get(BASE_URL_ENV) or None,
+    )
+
+
+def environment_of(settings: Settings) -> dict[str, str]:
+    """`settings` as the variables settings_from_environment reads."""
+    env = {DB_URL_ENV: settings.db_url, CONFIG_ENV: str(settings.config_path)}
+    if settings.base_url:
+        env[BASE_URL_ENV] = settings.base_url
+    return env

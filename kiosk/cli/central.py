@@ -77,8 +77,13 @@ def serve(
     port: int = DEFAULT_PORT,
     config: Path | None = None,
     base_url: str | None = None,
+    workers: int = 1,
 ) -> int:
-    """Run the server in the foreground until Ctrl+C or SIGTERM; returns the exit code."""
+    """Run the server in the foreground until Ctrl+C or SIGTERM; returns the exit code.
+
+    `workers` > 1: that many server processes share the listening socket (uvicorn's supervisor
+    restarts one that dies or stops answering); for PostgreSQL, where the writes of several
+    processes run side by side. SQLite writes one at a time whatever the number."""
     import uvicorn
 
     from kiosk.central import access_log
@@ -89,10 +94,19 @@ def serve(
         config_path=config or default_config_path(),
         base_url=base_url,
     )
-    app = create_app(settings)
     log.info(
-        "Echo Kiosk central server on http://%s:%d/ (config %s)", host, port, settings.config_path
+        "Echo Kiosk central server on http://%s:%d/ (config %s, %d worker process%s)",
+        host,
+        port,
+        settings.config_path,
+        workers,
+        "" if workers == 1 else "es",
     )
+    if workers > 1:
+        from kiosk.cli.central_workers import serve_workers
+
+        return serve_workers(settings, host=host, port=port, workers=workers)
+    app = create_app(settings)
     server = uvicorn.Server(
         uvicorn.Config(app, host=host, port=port, proxy_headers=True, server_header=False)
     )
@@ -132,7 +146,12 @@ def _read_password(name: str) -> str | None:
 @_friendly
 def cmd_central_serve(args: argparse.Namespace) -> int:
     return serve(
-        db_url=args.db, host=args.host, port=args.port, config=args.config, base_url=args.base_url
+        db_url=args.db,
+        host=args.host,
+        port=args.port,
+        config=args.config,
+        base_url=args.base_url,
+        workers=args.workers,
     )
 
 
@@ -191,6 +210,16 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _workers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 64:
+        raise argparse.ArgumentTypeError(f"--workers takes a number from 1 to 64, not {text!r}")
+    return value
+
+
 def add_subcommands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `central serve|add-staff|add-kiosk|openapi` to the `kiosk` subparsers `sub`."""
     central = sub.add_parser("central", help="the reference central server")
@@ -202,6 +231,12 @@ def add_subcommands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     run.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port ({DEFAULT_PORT})")
     run.add_argument("--config", type=Path, default=None, help="the staff YAML (categories)")
     run.add_argument("--base-url", default=None, help="public address, e.g. https://echo.example/")
+    run.add_argument(
+        "--workers",
+        type=_workers,
+        default=1,
+        help="server processes sharing the port (1); more only helps on PostgreSQL",
+    )
     run.set_defaults(handler=cmd_central_serve)
 
     staff = commands.add_parser("add-staff", help="make a staff account (password from stdin)")
