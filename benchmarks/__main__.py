@@ -72,7 +72,7 @@ def _benchmarks(sizes: Sizes, work: Path) -> dict[str, Callable[[], list[Result]
             sync.throughput(folder("sync"), sizes.sync_tickets, sizes.sync_batches),
             sync.enqueue_rate(folder("enqueue"), sizes.enqueue_items, sizes.enqueue_batches),
         ],
-        "6": lambda: [server.central_server(folder("server"), sizes.kiosks, sizes.kiosk_tickets)],
+        "6": lambda: server.central_server(folder("server"), sizes.kiosks, sizes.kiosk_tickets),
         "7": lambda: scale.costs_that_grow(folder("scale"), quick=sizes.scale_quick),
     }
 

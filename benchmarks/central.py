@@ -26,8 +26,9 @@ REPO = Path(__file__).resolve().parents[1]
 class Central:
     """`with Central(folder) as server:`; `db_url` defaults to a fresh SQLite file."""
 
-    def __init__(self, folder: Path, db_url: str | None = None) -> None:
+    def __init__(self, folder: Path, db_url: str | None = None, *, workers: int = 1) -> None:
         folder.mkdir(parents=True, exist_ok=True)
+        self.workers = workers
         self.db_url = db_url or f"sqlite:///{folder / 'central.sqlite3'}"
         self.port = free_port()
         self._log = folder / "server.log"
@@ -45,7 +46,7 @@ class Central:
                 [
                     *(sys.executable, "-m", "kiosk", "central", "serve", "--db", self.db_url),
                     *("--host", "127.0.0.1", "--port", str(self.port)),
-                    *("--config", str(REPO_CONFIG)),
+                    *("--config", str(REPO_CONFIG), "--workers", str(self.workers)),
                 ],
                 cwd=REPO,
                 stdout=log,
@@ -75,6 +76,20 @@ class Central:
             stop_process(process)
         self.engine.dispose()
 
+    def cpu_seconds(self) -> float:
+        """User and system CPU time of the server so far: its process and every process it
+        started (the workers), from /proc."""
+        assert self._process is not None
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0.0
+        for pid in [self._process.pid, *_descendants(self._process.pid)]:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        return total
+
     def add_kiosk(self, number: int) -> str:
         return accounts.add_kiosk(self.engine, number, now=datetime.now(UTC), name="bench")
 
@@ -88,3 +103,20 @@ class Central:
     def codes(self) -> set[str]:
         with self.engine.connect() as conn:
             return {str(c) for c in conn.execute(select(db.tickets.c.code)).scalars()}
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found

@@ -20,7 +20,7 @@ import requests
 
 from benchmarks import postgres
 from benchmarks.central import Central
-from benchmarks.results import Result, ratio
+from benchmarks.results import Result, median, ratio
 from benchmarks.sync import CATEGORY, JURISDICTION, draft
 from kiosk.domain.ticket_code import make_code
 from kiosk.sync.client import form_pairs
@@ -81,10 +81,25 @@ def _kiosk(url: str, number: int, key: str, tickets: int, tally: Tally) -> set[s
     return codes
 
 
-def load(
-    server: Central, kiosks: int, tickets: int
-) -> tuple[float, Tally, bool, str, dict[str, int]]:
-    """(tickets per second, tally, exactly once?, what the count found, the counts)."""
+@dataclass
+class Load:
+    """One run of the load: the rate, what was sent, what the database holds, the server's CPU."""
+
+    rate: float  # tickets per second
+    tally: Tally
+    once: bool  # every ticket stored exactly once
+    found: str
+    counts: dict[str, int]
+    cpu_per_post: float  # seconds of server CPU per POST answered
+
+    def note(self, name: str) -> str:
+        return (
+            f"{name}: {self.found}; {self.tally.posts} POSTs, {self.tally.failures} not 2xx "
+            f"{self.tally.errors[:2]}; server CPU {self.cpu_per_post * 1000:.2f} ms a POST"
+        )
+
+
+def load(server: Central, kiosks: int, tickets: int) -> Load:
     keys = {FIRST_KIOSK + i: server.add_kiosk(FIRST_KIOSK + i) for i in range(kiosks)}
     tally = Tally()
     sent: list[set[str]] = []
@@ -94,12 +109,14 @@ def load(
         sent.append(_kiosk(url, number, keys[number], tickets, tally))
 
     threads = [threading.Thread(target=one, args=(n,)) for n in keys]
+    cpu = server.cpu_seconds()
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
+    cpu = server.cpu_seconds() - cpu
     expected = set().union(*sent) if sent else set()
     rows, distinct = server.count_tickets()
     stored = server.codes()
@@ -114,40 +131,73 @@ def load(
         "distinct": distinct,
         "lost": len(expected - stored),
     }
-    return kiosks * tickets / elapsed, tally, once, found, counts
+    per_post = cpu / tally.posts if tally.posts else float("nan")
+    return Load(kiosks * tickets / elapsed, tally, once, found, counts, per_post)
 
 
-def central_server(work: Path, kiosks: int, tickets: int) -> Result:
+CPU_PER_POST_LIMIT = 0.002  # seconds of server CPU a POST may take (issue 18)
+WORKERS = 2
+
+
+def central_server(work: Path, kiosks: int, tickets: int) -> list[Result]:
+    """6a: PostgreSQL against SQLite, one worker each; 6b: two workers against one on
+    PostgreSQL, alternately, each run on a fresh cluster; 6c: the server's CPU per POST."""
     with Central(work / "sqlite") as server:
-        sqlite_rate, sqlite_tally, sqlite_once, sqlite_found, sqlite_counts = load(
-            server, kiosks, tickets
-        )
+        sqlite = load(server, kiosks, tickets)
     notes = [
         f"{kiosks} kiosks x {tickets} tickets, every {RETRY_EVERY}th posted twice (same key)",
-        f"SQLite: {sqlite_found}; {sqlite_tally.posts} POSTs, {sqlite_tally.failures} "
-        f"not 2xx {sqlite_tally.errors[:2]}",
+        sqlite.note("SQLite, 1 worker"),
     ]
+    counts = {f"sqlite_{k}": v for k, v in sqlite.counts.items()}
     reason = postgres.why_not()
-    pg_rate, pg_once = float("nan"), False
-    counts = {f"sqlite_{k}": v for k, v in sqlite_counts.items()}
+    runs: dict[int, list[Load]] = {1: [], WORKERS: []}
     if reason is None:
-        with postgres.cluster() as url, Central(work / "pg", url) as server:
-            pg_rate, pg_tally, pg_once, pg_found, pg_counts = load(server, kiosks, tickets)
-        counts.update({f"postgresql_{k}": v for k, v in pg_counts.items()})
-        notes.append(
-            f"PostgreSQL: {pg_found}; {pg_tally.posts} POSTs, {pg_tally.failures} "
-            f"not 2xx {pg_tally.errors[:2]}"
-        )
+        for round_ in range(2):
+            for workers in (1, WORKERS):
+                folder = work / f"pg-{workers}-{round_}"
+                with postgres.cluster() as url, Central(folder, url, workers=workers) as server:
+                    runs[workers].append(load(server, kiosks, tickets))
+        for workers, loads in runs.items():
+            for n, run in enumerate(loads):
+                notes.append(run.note(f"PostgreSQL, {workers} worker(s), run {n + 1}"))
+                counts.update({f"postgresql_{workers}w{n}_{k}": v for k, v in run.counts.items()})
     else:
         notes.append(f"PostgreSQL not run: {reason}")
-    return Result(
-        "6",
-        "Central server POST /requests.json, 50 concurrent kiosks (PostgreSQL / SQLite)",
-        ratio(pg_rate, sqlite_rate),
-        f"PostgreSQL {pg_rate:.0f} tickets/s",
-        f"SQLite {sqlite_rate:.0f} tickets/s",
-        "every ticket exactly once on both",
-        sqlite_once and pg_once,
-        notes,
-        counts,
-    )
+    one, more = runs[1], runs[WORKERS]
+    pg_once = bool(one) and all(run.once for run in one + more)
+    pg_rate = median([run.rate for run in one]) if one else float("nan")
+    more_rate = median([run.rate for run in more]) if more else float("nan")
+    pg_cpu = median([run.cpu_per_post for run in one]) if one else float("nan")
+    return [
+        Result(
+            "6a",
+            f"Central server POST /requests.json, {kiosks} concurrent kiosks (PostgreSQL / SQLite)",
+            ratio(pg_rate, sqlite.rate),
+            f"PostgreSQL {pg_rate:.0f} tickets/s",
+            f"SQLite {sqlite.rate:.0f} tickets/s",
+            "every ticket exactly once on both",
+            sqlite.once and pg_once,
+            notes,
+            counts,
+        ),
+        Result(
+            "6b",
+            f"Central server on PostgreSQL, {WORKERS} worker processes against 1",
+            ratio(more_rate, pg_rate),
+            f"{WORKERS} workers {more_rate:.0f} tickets/s",
+            f"1 worker {pg_rate:.0f} tickets/s",
+            ">= 1.4x, every ticket exactly once",
+            ratio(more_rate, pg_rate) >= 1.4 and pg_once,
+            ["medians of 2 runs each, alternately, the load generator on the same 2 cores"],
+        ),
+        Result(
+            "6c",
+            "Central server CPU per POST (its processes' user + system time / POSTs answered)",
+            ratio(pg_cpu, CPU_PER_POST_LIMIT),
+            f"PostgreSQL {pg_cpu * 1000:.2f} ms, SQLite {sqlite.cpu_per_post * 1000:.2f} ms",
+            f"limit {CPU_PER_POST_LIMIT * 1000:.1f} ms",
+            "<= 2.0 ms (ratio <= 1.0x)",
+            pg_cpu <= CPU_PER_POST_LIMIT,
+            ["1 worker; CPU from /proc of the server and its workers, before and after the load"],
+        ),
+    ]
