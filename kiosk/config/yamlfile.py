@@ -12,6 +12,7 @@ no JSON answer can carry) is found here and pointed at by line and column.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -138,37 +139,15 @@ def _half_characters(root: Node | None, file: Path) -> list[ConfigError]:
     return errors
 
 
-def _fast_parse(text: str) -> tuple[Node | None, Any] | None:
-    """(node tree, data) by libyaml, or None when it is missing or anything is amiss."""
-    if len(LOADERS) == 1 or "\t" in text or _TAG.search(text):
-        # One behaviour with or without libyaml: it takes tabs that PyYAML refuses, and reads an
-        # empty tagged value as "" where PyYAML reads None.
-        return None
-    loader = LOADERS[0](text)
-    try:
-        node = loader.get_single_node()
-        if _half_characters(node, Path()):
-            return None
-        if node is not None:
-            check_expansion(node)
-        return node, loader.construct_document(node) if node is not None else None
-    except (yaml.YAMLError, ExpansionError, ValueError, TypeError, AttributeError, RecursionError):
-        return None
-    finally:
-        loader.dispose()
+# What a loader raises on a file it cannot read; each becomes one located ConfigError below.
+_REFUSED = (yaml.YAMLError, ExpansionError, ValueError, TypeError, AttributeError, RecursionError)
 
 
-def parse_yaml(text: str, file: Path, *, fast: bool = True) -> tuple[Node | None, Any]:
-    """Parse one YAML document into (node tree, data); ConfigInvalid for a syntax error.
-
-    `fast`: try libyaml first; without it (or when libyaml refuses) the pure-Python loader."""
-    bad_character = _control_character(text, file)
-    if bad_character is not None:
-        raise ConfigInvalid([bad_character])
-    parsed = _fast_parse(text) if fast else None
-    if parsed is not None:
-        return parsed
-    loader = PureLoader(text)
+def _parse_with(
+    loader_class: Callable[[str], Any], text: str, file: Path
+) -> tuple[Node | None, Any]:
+    """(node tree, data) by one loader; its own errors raised as they come."""
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         half_characters = _half_characters(node, file)
@@ -176,19 +155,41 @@ def parse_yaml(text: str, file: Path, *, fast: bool = True) -> tuple[Node | None
             raise ConfigInvalid(half_characters)
         if node is not None:
             check_expansion(node)
-        data = loader.construct_document(node) if node is not None else None
+        return node, loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+
+
+def _fast_enough(text: str) -> bool:
+    """libyaml is there, and reads `text` as PyYAML would: it takes tabs PyYAML refuses, and
+    reads an empty tagged value as "" where PyYAML reads None (one behaviour with or without it)."""
+    return len(LOADERS) > 1 and "\t" not in text and _TAG.search(text) is None
+
+
+def parse_yaml(text: str, file: Path, *, fast: bool = True) -> tuple[Node | None, Any]:
+    """Parse one YAML document into (node tree, data); ConfigInvalid for a syntax error.
+
+    `fast`: try libyaml first; without it (or when libyaml refuses) the pure-Python loader,
+    whose messages are the ones staff get."""
+    bad_character = _control_character(text, file)
+    if bad_character is not None:
+        raise ConfigInvalid([bad_character])
+    if fast and _fast_enough(text):
+        try:
+            return _parse_with(LOADERS[0], text, file)
+        except (ConfigInvalid, *_REFUSED):
+            pass  # read again below, for the usual message
+    try:
+        return _parse_with(PureLoader, text, file)
     except yaml.MarkedYAMLError as exc:
         raise ConfigInvalid([_syntax_error(file, exc)]) from None
     except ExpansionError as exc:
         mark = exc.node.start_mark
         error = ConfigError(file, mark.line + 1, mark.column + 1, "", str(exc))
         raise ConfigInvalid([error]) from None
-    except (yaml.YAMLError, ValueError, TypeError, AttributeError, RecursionError) as exc:
+    except _REFUSED as exc:
         message = f"this is not valid YAML: {exc}"
         raise ConfigInvalid([ConfigError(file, 1, None, "", message)]) from None
-    finally:
-        loader.dispose()
-    return node, data
 
 
 def _child(node: Node, part: str | int) -> tuple[Node | None, Node | None]:
