@@ -115,8 +115,14 @@ def _control_character(text: str, file: Path) -> ConfigError | None:
     return ConfigError(file, *_position(text, match.start()), "", why)
 
 
-def _half_characters(root: Node | None, file: Path) -> list[ConfigError]:
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPE = re.compile(r"\\[uU]")
+
+
+def _half_characters(root: Node | None, text: str, file: Path) -> list[ConfigError]:
     """Texts holding a lone UTF-16 surrogate (a `\\ud800` escape): nothing can send them."""
+    if _ESCAPE.search(text) is None and _SURROGATE.search(text) is None:
+        return []  # only an escape makes one (issue 18: this walk was a fifth of a big reload)
     errors: list[ConfigError] = []
     stack, seen = [root], set()
     while stack:
@@ -125,7 +131,7 @@ def _half_characters(root: Node | None, file: Path) -> list[ConfigError]:
             continue
         seen.add(id(node))
         if isinstance(node, ScalarNode):
-            if any(0xD800 <= ord(c) <= 0xDFFF for c in str(node.value)):
+            if _SURROGATE.search(str(node.value)) is not None:
                 mark = node.start_mark
                 message = (
                     "this text has half a character (a \\ud800-\\udfff escape); write the "
@@ -150,10 +156,10 @@ def _parse_with(
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
-        half_characters = _half_characters(node, file)
+        half_characters = _half_characters(node, text, file)
         if half_characters:
             raise ConfigInvalid(half_characters)
-        if node is not None:
+        if node is not None and "&" in text:  # no anchor, no alias: nothing can expand
             check_expansion(node)
         return node, loader.construct_document(node) if node is not None else None
     finally:
