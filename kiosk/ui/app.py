@@ -15,7 +15,6 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
-from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from kiosk.config.errors import ConfigError
@@ -26,6 +25,8 @@ from kiosk.domain.text import is_rtl
 from kiosk.ui import crash_guard, lockdown
 from kiosk.ui.idle import IdleTimer
 from kiosk.ui.kv_rules import KV_SHARED, kv_file, load_kv
+from kiosk.ui.prewarm import Prewarm
+from kiosk.ui.root import KioskRoot
 from kiosk.ui.screens.activities import ActivitiesScreen
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.base import KioskScreen
@@ -46,7 +47,7 @@ from kiosk.ui.screens.staff_panel import StaffPanelScreen
 from kiosk.ui.screens.staff_pin import StaffPinScreen
 from kiosk.ui.session import SessionMixin
 from kiosk.ui.staff import StaffMixin
-from kiosk.ui.tap_guard import TapGuard, swallowed
+from kiosk.ui.tap_guard import TapGuard
 from kiosk.ui.theme import Theme, register_fonts
 
 log = logging.getLogger("kiosk.ui")
@@ -72,37 +73,6 @@ SCREENS: dict[str, tuple[type[KioskScreen], str]] = {
 }
 
 
-class KioskRoot(FloatLayout):
-    """Holds the screens; every touch anywhere counts as activity for the idle timer.
-
-    A touch that comes too soon after the screen changed reaches no widget (kiosk.ui.tap_guard).
-    `staff` (the app) watches touches for the staff panel's corner press; it never takes one.
-    """
-
-    def __init__(self, on_activity: Any, tap_guard: TapGuard, staff: Any = None, **kw: Any) -> None:
-        super().__init__(**kw)
-        self._on_activity = on_activity
-        self.tap_guard = tap_guard
-        self._staff = staff
-
-    def on_touch_down(self, touch: Any) -> bool:
-        self._on_activity()
-        taken = self.tap_guard.swallow_down(touch) or bool(super().on_touch_down(touch))
-        if self._staff is not None:
-            self._staff.staff_touch_down(touch, taken)
-        return taken
-
-    def on_touch_move(self, touch: Any) -> bool:
-        if self._staff is not None:
-            self._staff.staff_touch_move(touch)
-        return swallowed(touch) or bool(super().on_touch_move(touch))
-
-    def on_touch_up(self, touch: Any) -> bool:
-        if self._staff is not None:
-            self._staff.staff_touch_up(touch)
-        return swallowed(touch) or bool(super().on_touch_up(touch))
-
-
 class KioskApp(StaffMixin, SessionMixin, App):
     lang = StringProperty("zh")
     rtl = BooleanProperty(False)
@@ -123,6 +93,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
         self.use_kivy_settings = False
         self.title = "Echo Kiosk"
         self.screens: ScreenManager | None = None
+        self.prewarm: Prewarm | None = None
         self.history: list[str] = []
         self.idle: IdleTimer | None = None
         self._idle_warning = None
@@ -142,6 +113,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
         # The screens see the config this app has applied (apply_config), not the file's newest.
         self._screen_services = replace(self.services, config=lambda: self.kiosk_config)
         self.screens = ScreenManager(transition=NoTransition())
+        self.prewarm = Prewarm(self.screens)
         self.screen("home")  # the rest after the first frame (on_start): a faster cold start
         self.screens.bind(current=lambda *_a: self.tap_guard.changed())
         root = KioskRoot(on_activity=self.activity, tap_guard=self.tap_guard, staff=self)
@@ -182,6 +154,8 @@ class KioskApp(StaffMixin, SessionMixin, App):
     def on_stop(self) -> None:
         self.stopped = True
         Window.unbind(on_flip=self._after_first_frame)
+        if self.prewarm is not None:
+            self.prewarm.stop()
         self.services.sync.close()
         if self.screens is not None:
             self.screens.transition.stop()  # a screen still switching must not enter later
@@ -229,9 +203,17 @@ class KioskApp(StaffMixin, SessionMixin, App):
             self.screen(missing[0])
         if len(missing) > 1:
             return True
-        # All made: what the first ticket needs is made ready off this thread.
+        # All made: each drawn once off the window, and what the first ticket needs made ready
+        # off this thread.
+        self._prewarm_others()
         threading.Thread(target=self.services.desk.warm_up, name="warm-up", daemon=True).start()
         return False  # the interval stops
+
+    def _prewarm_others(self) -> None:
+        assert self.screens is not None
+        assert self.prewarm is not None
+        current = self.screens.current
+        self.prewarm.start(s for s in self.screens.screens if s.name != current)
 
     # --- navigation -----------------------------------------------------------------------------
     @property
@@ -266,6 +248,8 @@ class KioskApp(StaffMixin, SessionMixin, App):
         self.tap_guard.changed()  # mirrored rows put other buttons under the finger
         self.current_screen.refresh()
         self.speak_screen()
+        if not self.missing_screens():  # else start-up warms them once they are made
+            self._prewarm_others()
 
     # --- recovery and config --------------------------------------------------------------------
     def recover(self) -> None:

@@ -51,7 +51,7 @@ def swallowed(touch: Any) -> bool:
 
 
 class GuardHost(Protocol):
-    """What holds the app's guard (kiosk.ui.app.KioskRoot)."""
+    """What holds the app's guard (kiosk.ui.root.KioskRoot)."""
 
     tap_guard: TapGuard
 

@@ -46,6 +46,7 @@ def day_title(day: date, today: date, lang: str) -> str:
 
 
 class ActivitiesScreen(KioskScreen):
+    prefill = True
     day_index = NumericProperty(0)
     day_text = StringProperty("")
     has_prev = BooleanProperty(False)

@@ -20,6 +20,7 @@ from kiosk.ui.wrapping import LEADING_ALLOWED, line_height, measure_for
 
 
 class AttractScreen(KioskScreen):
+    prefill = True
     icon = StringProperty("echo-wall")
     heading = StringProperty("")
     body = StringProperty("")  # the page shown now

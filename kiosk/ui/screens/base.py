@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
@@ -19,6 +19,9 @@ class KioskScreen(Screen):
     speech, language, look); both are Kivy properties so kv rules can read `root.shell`."""
 
     title_key = StringProperty("")
+    # True when refresh() shows only config, store and language, nothing a flow hands over: such
+    # a screen may be filled off the window before anyone opens it (kiosk.ui.prewarm).
+    prefill: ClassVar[bool] = False
     services: Services = ObjectProperty(None, rebind=True)
     shell: Shell = ObjectProperty(None)
 

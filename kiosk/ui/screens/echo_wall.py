@@ -45,6 +45,7 @@ FIGURES = (
 
 
 class EchoWallScreen(KioskScreen):
+    prefill = True
     page = NumericProperty(0)
     page_label = StringProperty("")
     has_prev = BooleanProperty(False)

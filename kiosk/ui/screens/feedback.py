@@ -10,6 +10,8 @@ from kiosk.ui.widgets import BigButton, ButtonPool
 
 
 class FeedbackScreen(KioskScreen):
+    prefill = True
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._pool = ButtonPool(self._chosen, kind="primary")

@@ -17,6 +17,7 @@ NEXT = ENTER
 
 
 class FeedbackPhoneScreen(KioskScreen):
+    prefill = True
     shown = StringProperty("")
 
     def refresh(self) -> None:

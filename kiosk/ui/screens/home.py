@@ -34,6 +34,7 @@ LINE_EM = 1.32  # UKIJ CJK's line height (ascent + descent) in em, as the pil te
 
 
 class HomeScreen(KioskScreen):
+    prefill = True
     clock_text = StringProperty("")
     clock_short = StringProperty("")  # the time alone, for the narrow portrait line
     community_name = StringProperty("")

@@ -27,6 +27,7 @@ MAX_DIGITS = CODE_LENGTH + 3  # room for sequences past 99999, no more
 
 
 class LookupScreen(KioskScreen):
+    prefill = True
     typed = StringProperty("")
     shown = StringProperty("")  # the typed code in groups, as on the receipt
     note = StringProperty("")

@@ -22,6 +22,7 @@ log = logging.getLogger("kiosk.ui")
 
 
 class LookupRateScreen(KioskScreen):
+    prefill = True
     note = StringProperty("")  # shown only when the rating could not be stored
 
     def __init__(self, **kwargs: Any) -> None:

@@ -26,6 +26,7 @@ def notice_icon(notice: Notice) -> str:
 
 
 class NoticesScreen(KioskScreen):
+    prefill = True
     page = NumericProperty(0)
     page_label = StringProperty("")
     has_prev = BooleanProperty(False)

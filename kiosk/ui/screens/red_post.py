@@ -44,6 +44,7 @@ def hours_lines(red_post: RedPost, lang: str) -> list[str]:
 
 
 class RedPostScreen(KioskScreen):
+    prefill = True
     open_now = BooleanProperty(False)
     open_text = StringProperty("")
     change_text = StringProperty("")

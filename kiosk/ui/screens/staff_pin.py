@@ -24,6 +24,7 @@ MAX_DIGITS = 12
 
 
 class StaffPinScreen(KioskScreen):
+    prefill = True
     shell: StaffShell  # the app hands the staff screens its staff door as well
     dots = StringProperty("")
     note = StringProperty("")  # wrong PIN, locked, checking
