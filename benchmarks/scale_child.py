@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from benchmarks.results import median
-from benchmarks.ui_child import FlipClock, _emit, _kiosk, _prepare
+from benchmarks.ui_child import FlipClock, _emit, _kiosk, _prepare, _until_started
 
 if TYPE_CHECKING:  # Kivy is imported only after _prepare has set it up
     from kiosk.ui.driver import Driver
@@ -73,11 +73,7 @@ def main(argv: list[str]) -> None:
     driver = _kiosk(data_dir, config)
     app = driver.app
     flips = FlipClock()
-    for _ in range(600):
-        if not app.missing_screens():
-            break
-        driver.frames(1)
-    driver.frames(10)
+    _until_started(driver)
     screens: dict[str, dict[str, float]] = {}
     for name in GROWING:
         openings = [_open(driver, flips, name) for _ in range(OPENINGS)]
