@@ -102,7 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(errors.Open311Error, errors.handle_open311_error)
     app.add_exception_handler(RequestValidationError, errors.handle_validation_error)
     app.add_exception_handler(StarletteHTTPException, errors.handle_http_error)
-    app.middleware("http")(headers.security_headers)
+    app.add_middleware(headers.SecurityHeaders)
     app.add_middleware(BodyLimit)  # added last: outermost, before any route reads a body
     app.include_router(open311.router)
     app.include_router(submit.router)

@@ -9,11 +9,12 @@ Swagger UI from a CDN with an inline script; it is left without the policy.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import Response
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 STATIC = Path(__file__).resolve().parent / "static"
 STYLESHEET = "echo.css"
@@ -35,18 +36,31 @@ def stylesheet() -> Response:
     )
 
 
-async def security_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    response = await call_next(request)
-    path = request.url.path
-    headers = response.headers
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")  # staff forms cannot be framed
-    headers.setdefault("Referrer-Policy", "no-referrer")
-    is_html = headers.get("content-type", "").startswith("text/html")
-    if is_html and not path.startswith(_NO_POLICY):
-        headers.setdefault("Content-Security-Policy", CSP)
-    if path == "/staff" or path.startswith("/staff/"):
-        headers["Cache-Control"] = "no-store"
-    return response
+class SecurityHeaders:
+    """Pure ASGI middleware: the headers are added to the answer's start message as it passes.
+    (Starlette's `@app.middleware("http")` runs every request through a task group and memory
+    streams; issue 18 measured the central's CPU per POST, and this is on every one.)"""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("X-Frame-Options", "DENY")  # staff forms cannot be framed
+                headers.setdefault("Referrer-Policy", "no-referrer")
+                is_html = headers.get("content-type", "").startswith("text/html")
+                if is_html and not path.startswith(_NO_POLICY):
+                    headers.setdefault("Content-Security-Policy", CSP)
+                if path == "/staff" or path.startswith("/staff/"):
+                    headers["Cache-Control"] = "no-store"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
