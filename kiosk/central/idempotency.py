@@ -106,15 +106,16 @@ def run_once(
                     return earlier, True
                 answer = action(conn)
                 conn.execute(
-                    insert(db.idempotency_keys).values(
-                        kiosk_id=kiosk_id,
-                        key=key,
-                        fingerprint=fingerprint,
-                        status_code=answer.status_code,
-                        body=answer.body,
-                        ticket_id=answer.ticket_id,
-                        created=times.to_db(now),
-                    )
+                    insert(db.idempotency_keys),  # parameters, not a new clause each time
+                    {
+                        "kiosk_id": kiosk_id,
+                        "key": key,
+                        "fingerprint": fingerprint,
+                        "status_code": answer.status_code,
+                        "body": answer.body,
+                        "ticket_id": answer.ticket_id,
+                        "created": times.to_db(now),
+                    },
                 )
                 return answer, False
         except IntegrityError:

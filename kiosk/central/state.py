@@ -40,7 +40,9 @@ class Central:
         return self.settings.now()
 
 
-def _central(request: Request) -> Central:
+async def _central(request: Request) -> Central:
+    """async although it awaits nothing: FastAPI runs a plain `def` dependency on its thread
+    pool, a hand-off to another thread and back on every request for one attribute read."""
     central = request.app.state.central
     assert isinstance(central, Central)
     return central
