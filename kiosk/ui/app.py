@@ -7,6 +7,7 @@ app runs on the kiosk, in tests and in the screenshot tool.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from dataclasses import replace
 from typing import Any
@@ -51,6 +52,7 @@ from kiosk.ui.tap_guard import TapGuard
 from kiosk.ui.theme import Theme, register_fonts
 
 log = logging.getLogger("kiosk.ui")
+UI_SWITCH_INTERVAL = 0.001  # seconds; see _after_first_frame
 # Screen name -> (class, title message key), in home-screen order.
 SCREENS: dict[str, tuple[type[KioskScreen], str]] = {
     "home": (HomeScreen, "home"),
@@ -99,6 +101,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
         self._idle_warning = None
         self._guard: crash_guard.CrashGuard | None = None
         self._events: list[Any] = []
+        self._switch_interval: float | None = None  # Python's, while this app runs with its own
         self.stopped = False
         self._hushed = False
         self._last_touch = services.monotonic()
@@ -148,6 +151,10 @@ class KioskApp(StaffMixin, SessionMixin, App):
         if self.stopped:
             return
         self._events.append(Clock.schedule_interval(self._make_next_screen, 0))
+        # The watcher and the sync thread share the GIL with this one: a frame waits at most
+        # UI_SWITCH_INTERVAL for it, not Python's 5 ms a time (issue 18: frames during a reload).
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(UI_SWITCH_INTERVAL)
         self.services.live.start(on_change=self.config_changed, on_error=self.config_failed)
         self.services.sync.start()
 
@@ -161,6 +168,8 @@ class KioskApp(StaffMixin, SessionMixin, App):
             self.screens.transition.stop()  # a screen still switching must not enter later
             self.screens.current_screen.dispatch("on_leave")  # stops the home screen's clock
         self.services.live.stop()
+        if self._switch_interval is not None:
+            sys.setswitchinterval(self._switch_interval)
         for event in self._events:
             event.cancel()
         Window.unbind(on_key_down=self._on_key_down)

@@ -3,6 +3,7 @@ and the sync thread wait for the first flip, so they do not share the CPU with t
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ import pytest
 from kivy.core.window import Window
 
 from kiosk.core.services import Services
-from kiosk.ui.app import SCREENS, KioskApp
+from kiosk.ui.app import SCREENS, UI_SWITCH_INTERVAL, KioskApp
 from kiosk.ui.driver import Driver
 from tests.ui.helpers import FakeMonotonic
 
@@ -83,3 +84,18 @@ def test_once_every_screen_is_made_the_first_receipt_is_made_ready_off_the_scree
         assert warmed == ["warm-up"], "once, on a thread of its own"
     finally:
         driver.stop()
+
+
+def test_while_the_kiosk_runs_other_threads_give_the_screen_the_gil_back_sooner(
+    wiring: Services,
+):
+    python_default = sys.getswitchinterval()
+    app = KioskApp(wiring)
+    driver = Driver(app)
+    app._run_prepare()
+    try:
+        driver.frames(1)  # the watcher and the sync thread start after the first frame
+        assert sys.getswitchinterval() == UI_SWITCH_INTERVAL < python_default
+    finally:
+        driver.stop()
+    assert sys.getswitchinterval() == python_default
