@@ -201,6 +201,15 @@ def run_touch(data_dir: Path) -> None:
 
     driver = _kiosk(data_dir)
     app = driver.app
+
+    def run_frames_for(seconds: float) -> None:
+        """The tap guard's wait as the kiosk on the wall spends it: drawing its frames while the
+        resident's finger comes back (a sleep would hold back what its Clock has to do)."""
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            driver.frames(1)
+
+    driver.wait = run_frames_for
     _until_started(driver)
     flips = FlipClock()
     samples: list[dict[str, Any]] = []
@@ -213,10 +222,7 @@ def run_touch(data_dir: Path) -> None:
             driver.tap(widget)
             return
         driver.settle()
-        # The resident's next tap comes after the screen appeared: the kiosk draws its frames
-        # meanwhile, as it does on the wall (a sleep here would hold back its Clock's work).
-        while app.tap_guard.remaining() > 0:
-            driver.frames(1)
+        driver.let_guard_pass()  # as a resident's next tap comes after the screen appeared
         before = app.screens.current
         touch = UnitTestTouch(*widget.to_window(*widget.center))
         touch.touch_down()
