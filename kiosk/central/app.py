@@ -20,6 +20,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kiosk.central import (
     access_log,
+    content_api,
+    content_page,
     db,
     errors,
     figures,
@@ -30,6 +32,7 @@ from kiosk.central import (
     open311,
     openapi,
     ratings,
+    sessions,
     staff,
     staff_login,
     staff_ticket,
@@ -37,9 +40,11 @@ from kiosk.central import (
     submit,
 )
 from kiosk.central.body_limit import BodyLimit
+from kiosk.central.content_catalog import ContentInForce
 from kiosk.central.services import LiveCatalog
 from kiosk.central.settings import Settings, settings_from_environment
 from kiosk.central.state import Central
+from kiosk.config.content_keys import MAX_TOTAL_BYTES
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TITLE = "Echo Kiosk central server"
@@ -73,10 +78,15 @@ def _templates() -> Jinja2Templates:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A server for `settings` (defaults: the sample config and a SQLite file)."""
     settings = settings or Settings()
-    live = LiveCatalog(settings.config_path, check_seconds=settings.config_check_seconds)
     engine = db.open_engine(settings.db_url)
+    published = ContentInForce(engine, seconds=settings.config_check_seconds)
     try:
         db.migrate(engine)
+        live = LiveCatalog(
+            settings.config_path,
+            check_seconds=settings.config_check_seconds,
+            published=published.current,
+        )
     except BaseException:
         engine.dispose()
         raise
@@ -88,6 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             live.stop()
+            published.close()
             engine.dispose()
 
     app = FastAPI(
@@ -98,16 +109,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url="/docs",
         redoc_url=None,
     )
-    app.state.central = Central(settings=settings, engine=engine, live=live, templates=_templates())
+    app.state.central = Central(
+        settings=settings,
+        engine=engine,
+        live=live,
+        templates=_templates(),
+        published=published,
+    )
     app.add_exception_handler(errors.Open311Error, errors.handle_open311_error)
     app.add_exception_handler(RequestValidationError, errors.handle_validation_error)
     app.add_exception_handler(StarletteHTTPException, errors.handle_http_error)
     app.add_middleware(headers.SecurityHeaders)
-    app.add_middleware(BodyLimit)  # added last: outermost, before any route reads a body
+    # added last: outermost, before any route reads a body; the content upload may be larger
+    app.add_middleware(
+        BodyLimit,
+        uploads={content_page.PAGE: MAX_TOTAL_BYTES + 1024 * 1024},
+        cookie=sessions.COOKIE,
+    )
     app.include_router(open311.router)
     app.include_router(submit.router)
     app.include_router(ratings.router)
     app.include_router(figures.router)
+    app.include_router(content_api.router)
+    app.include_router(content_page.router)
     app.include_router(staff_login.router)
     app.include_router(staff.router)
     app.include_router(staff_ticket.router)

@@ -5,12 +5,15 @@ server as it comes, and Starlette's form parser keeps all of it. So the body is 
 byte by byte as it arrives, and handed on only when it is complete and under the limit: over it,
 the answer is 413 at once (the rest is never read; the server closes the connection). A body
 that trickles in slower than `seconds` allows gets 408, so a slow drip holds neither memory nor a
-request for long. Nothing here needs more than a form: no photos are taken.
+request for long. Nothing here needs more than a form, except the staff's content upload (a file
+and its pictures, issue 19): `uploads` names such paths and their own limit, granted only to a
+request that carries a staff session cookie (the route checks the session itself).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import anyio
 from starlette.responses import PlainTextResponse, Response
@@ -20,6 +23,7 @@ from kiosk.central.errors import error_response
 from kiosk.domain.request_limits import MAX_BODY  # the kiosk's desk checks the same number
 
 BODY_SECONDS = 30.0  # a kiosk on a poor line still sends 64 KiB in far less
+UPLOAD_SECONDS = 600.0  # 50 MiB of pictures over a slow office line
 
 
 class TooLargeError(Exception):
@@ -60,30 +64,47 @@ class BodyLimit:
     """Pure ASGI middleware: the whole body under `limit` bytes within `seconds`, or 413/408."""
 
     def __init__(
-        self, app: ASGIApp, *, limit: int = MAX_BODY, seconds: float = BODY_SECONDS
+        self,
+        app: ASGIApp,
+        *,
+        limit: int = MAX_BODY,
+        seconds: float = BODY_SECONDS,
+        uploads: Mapping[str, int] | None = None,
+        cookie: str = "",
     ) -> None:
         self.app = app
         self.limit = limit
         self.seconds = seconds
+        self.uploads = dict(uploads or {})
+        self.cookie = cookie.encode("ascii") + b"="
+
+    def _limits(self, scope: Scope, path: str) -> tuple[int, float]:
+        upload = self.uploads.get(path)
+        if upload is not None and scope.get("method") == "POST":
+            for name, value in scope.get("headers", ()):
+                if name == b"cookie" and self.cookie in value:
+                    return upload, UPLOAD_SECONDS
+        return self.limit, self.seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         path = str(scope.get("path", ""))
-        too_large = refusal(path, 413, f"the body is larger than {self.limit} bytes")
+        limit, seconds = self._limits(scope, path)
+        too_large = refusal(path, 413, f"the body is larger than {limit} bytes")
         declared = _declared(scope)
-        if declared is not None and declared > self.limit:
+        if declared is not None and declared > limit:
             await too_large(scope, receive, send)
             return
         try:
-            with anyio.fail_after(self.seconds if self.seconds > 0 else math.inf):
-                messages = await read_body(receive, self.limit)
+            with anyio.fail_after(seconds if seconds > 0 else math.inf):
+                messages = await read_body(receive, limit)
         except TooLargeError:
             await too_large(scope, receive, send)
             return
         except TimeoutError:
-            slow = f"the body did not arrive within {self.seconds:g} seconds"
+            slow = f"the body did not arrive within {seconds:g} seconds"
             await refusal(path, 408, slow)(scope, receive, send)
             return
 

@@ -30,6 +30,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -199,6 +200,39 @@ kiosk_health = Table(  # the latest heartbeat of each kiosk (issue 8): replaced,
     Column("config_errors", Integer, nullable=False, server_default="0"),
     Column("config_problem", String(300), nullable=False, server_default=""),
     Column("disk_free_bytes", BigInteger),
+    # issue 19: the published content the kiosk runs, one it refused, and why
+    Column("content_version", Integer),
+    Column("content_refused", Integer),
+    Column("content_problem", String(300), nullable=False, server_default=""),
+)
+
+# Issue 19: content files published to the kiosks (kiosk.central.content). A version is one
+# upload, kept for good; a publication puts a version in force for every kiosk or for some.
+content_versions = Table(
+    "content_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False),  # of the text and the files: the ETag
+    Column("file_name", String(200), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("files", Text, nullable=False),  # JSON: [{"name", "sha256", "size"}]
+    Column("uploaded_by", String(100), nullable=False),
+    Column("uploaded", DateTime, nullable=False),
+)
+content_files = Table(  # what the versions' files hold, once each whatever names them
+    "content_files",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+)
+content_publications = Table(
+    "content_publications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version_id", Integer, ForeignKey("content_versions.id"), nullable=False),
+    Column("kiosks", String(4000), nullable=False, server_default=""),  # "": all; "001,002"
+    Column("published_by", String(100), nullable=False),
+    Column("published", DateTime, nullable=False),
 )
 
 schema_version = Table(
@@ -261,9 +295,25 @@ def add_languages(conn: Connection) -> None:
             _add_column(conn, tickets, name)
 
 
+def add_content(conn: Connection) -> None:
+    """v5 -> v6 (issue 19): published content, and what each kiosk's heartbeat says of it."""
+    for table in (content_versions, content_files, content_publications):
+        table.create(conn, checkfirst=True)
+    present = {column["name"] for column in inspect(conn).get_columns("kiosk_health")}
+    for name in ("content_version", "content_refused", "content_problem"):
+        if name not in present:
+            _add_column(conn, kiosk_health, name)
+
+
 # MIGRATIONS[n] brings a database from version n + 1 to n + 2. Append only; the tables above are
 # always the latest shape (a new database is created from them, not by replaying the steps).
-MIGRATIONS: tuple[Step, ...] = (add_ratings, add_kiosk_health, add_feed_index, add_languages)
+MIGRATIONS: tuple[Step, ...] = (
+    add_ratings,
+    add_kiosk_health,
+    add_feed_index,
+    add_languages,
+    add_content,
+)
 _PG_MIGRATION_LOCK = 3110311
 
 

@@ -45,6 +45,9 @@ class Heartbeat:
     config_errors: int = 0
     config_problem: str = ""
     disk_free_bytes: int | None = None
+    content_version: int | None = None  # the published content it runs (issue 19)
+    content_refused: int | None = None  # a published version it could not use
+    content_problem: str = ""  # why
 
 
 @dataclass(frozen=True)

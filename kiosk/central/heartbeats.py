@@ -49,6 +49,9 @@ _FIELDS: dict[str, Any] = {
     "config_errors": {**_INT, "description": "errors in the config file (0: it is in use)"},
     "config_problem": {"type": "string", "maxLength": 300, "description": "the first error"},
     "disk_free_bytes": {**_INT, "description": "free space where the kiosk keeps its data"},
+    "content_version": {**_INT, "description": "the published content version it shows"},
+    "content_refused": {**_INT, "description": "a published version it could not use"},
+    "content_problem": {"type": "string", "maxLength": 300, "description": "why it could not"},
 }
 
 
@@ -81,6 +84,9 @@ def read_heartbeat(pairs: Pairs, received: datetime) -> Heartbeat:
         config_errors=whole_number(pairs, "config_errors") or 0,
         config_problem=(first(pairs, "config_problem") or "").strip()[:300],
         disk_free_bytes=whole_number(pairs, "disk_free_bytes"),
+        content_version=whole_number(pairs, "content_version"),
+        content_refused=whole_number(pairs, "content_refused"),
+        content_problem=(first(pairs, "content_problem") or "").strip()[:300],
     )
 
 
@@ -101,6 +107,9 @@ def store(conn: Connection, kiosk_id: int, beat: Heartbeat) -> None:
             config_errors=beat.config_errors,
             config_problem=beat.config_problem,
             disk_free_bytes=beat.disk_free_bytes,
+            content_version=beat.content_version,
+            content_refused=beat.content_refused,
+            content_problem=beat.content_problem,
         )
     )
 

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
-from kiosk.central import db, fleet, heartbeats, sessions
+from kiosk.central import content, db, fleet, heartbeats, sessions
 from kiosk.central.models import EXTENSION, HTML_PAGE
 from kiosk.central.staff_login import current_staff, to_login
 from kiosk.central.state import Central, CentralDep
@@ -29,8 +29,25 @@ def thresholds(central: Central) -> fleet.Thresholds:
     )
 
 
+def _content(beat: fleet.Heartbeat | None, sent: int | None) -> dict[str, object]:
+    """The content column: the version it runs, one waiting for it, one it could not use."""
+    running = beat.content_version if beat is not None else None
+    refused = beat.content_refused if beat is not None else None
+    return {
+        "content": running,
+        "content_waiting": sent if sent is not None and sent not in (running, refused) else None,
+        "content_refused": refused,
+        "content_problem": beat.content_problem if beat is not None else "",
+    }
+
+
 def _row(
-    device_id: str, name: str, beat: fleet.Heartbeat | None, central: Central, now: datetime
+    device_id: str,
+    name: str,
+    beat: fleet.Heartbeat | None,
+    central: Central,
+    now: datetime,
+    sent: int | None = None,
 ) -> dict[str, object]:
     found = fleet.warnings(beat, now, thresholds(central))
     item: dict[str, object] = {
@@ -38,6 +55,7 @@ def _row(
         "name": name,
         "seen": beat is not None,
         "warnings": found,
+        **_content(beat, sent),
     }
     if beat is None:
         return item
@@ -57,6 +75,11 @@ def _row(
     return item
 
 
+def _sent(recent: list[content.Publication], device_id: str) -> int | None:
+    """The version in force for the kiosk (content.in_force, on publications read once)."""
+    return next((p.version_id for p in recent if p.names(device_id)), None)
+
+
 @router.get("/kiosks", response_class=HTMLResponse, responses=HTML_PAGE, openapi_extra=EXTENSION)
 def kiosk_list(central: CentralDep, request: Request) -> Response:
     session = current_staff(central, request)
@@ -69,7 +92,11 @@ def kiosk_list(central: CentralDep, request: Request) -> Response:
             select(k.id, k.device_id, k.name).where(k.active).order_by(k.device_id)
         ).all()
         beats = heartbeats.latest(conn)
-    items = [_row(row.device_id, row.name, beats.get(row.id), central, now) for row in kiosks]
+        recent = content.publications(conn)
+    items = [
+        _row(row.device_id, row.name, beats.get(row.id), central, now, _sent(recent, row.device_id))
+        for row in kiosks
+    ]
     return central.templates.TemplateResponse(
         request,
         "kiosks.html",

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.central import i18n
 from kiosk.central.errors import Open311Error
+from kiosk.config.content_file import with_content
 from kiosk.config.errors import ConfigError
 from kiosk.config.loader import load_config
 from kiosk.config.model import KioskConfig
@@ -127,11 +129,27 @@ class Catalog:
         }
 
 
-class LiveCatalog:
-    """The current catalog; `start()` follows edits of the file, `stop()` ends that."""
+Published = Callable[[], tuple[int | None, KioskConfig | None]]
 
-    def __init__(self, path: Path, *, check_seconds: float = 2.0) -> None:
-        self._current = Catalog(load_config(path))  # a bad file at start-up is the caller's
+
+def _none_published() -> tuple[int | None, KioskConfig | None]:
+    return None, None
+
+
+class LiveCatalog:
+    """The current catalog; `start()` follows edits of the file, `stop()` ends that.
+
+    `published` gives the content published to every kiosk (kiosk.central.content_catalog): its
+    categories, places and languages replace the file's, as on the kiosks."""
+
+    def __init__(
+        self, path: Path, *, check_seconds: float = 2.0, published: Published = _none_published
+    ) -> None:
+        self._own = load_config(path)  # a bad file at start-up is the caller's
+        self._published = published
+        self._generation = 0  # of the file's config: one more at each good edit
+        self._made_of: tuple[int, int | None] = (0, None)
+        self._current = Catalog(self._own)
         self._lock = threading.Lock()
         self._watcher = ConfigWatcher(
             path, self._changed, self._failed, interval=check_seconds, settle_seconds=0.05
@@ -139,7 +157,12 @@ class LiveCatalog:
 
     @property
     def current(self) -> Catalog:
+        version, content = self._published()
         with self._lock:
+            if self._made_of != (self._generation, version):
+                merged = self._own if content is None else with_content(self._own, content)
+                self._current = Catalog(merged)
+                self._made_of = (self._generation, version)
             return self._current
 
     def start(self) -> None:
@@ -153,7 +176,8 @@ class LiveCatalog:
 
     def _changed(self, config: KioskConfig) -> None:
         with self._lock:
-            self._current = Catalog(config)
+            self._own = config
+            self._generation += 1
 
     def _failed(self, errors: list[ConfigError]) -> None:
         log.error("the config has errors; the server keeps the last good version")

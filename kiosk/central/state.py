@@ -15,6 +15,7 @@ from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 
+from kiosk.central.content_catalog import ContentInForce
 from kiosk.central.services import Catalog, LiveCatalog
 from kiosk.central.settings import Settings
 
@@ -27,6 +28,7 @@ class Central:
     engine: Engine
     live: LiveCatalog
     templates: Jinja2Templates
+    published: ContentInForce  # the content every kiosk is sent; the catalog follows it
     # Each staff password check takes ~16 MiB (scrypt): at most this many run at once.
     password_checks: threading.Semaphore = field(
         default_factory=lambda: threading.BoundedSemaphore(PASSWORD_CHECKS)

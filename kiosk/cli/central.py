@@ -11,63 +11,28 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import functools
 import getpass
 import logging
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.central.settings import (
-    DB_URL_ENV,
     DEFAULT_HOST,
     DEFAULT_PORT,
     Settings,
     default_config_path,
     default_db_url,
 )
+from kiosk.cli.central_content import add_content_commands
+from kiosk.cli.central_db import add_db, engine_of, friendly
 from kiosk.core.sdnotify import keep_alive
 
 if TYPE_CHECKING:
     import uvicorn
-    from sqlalchemy import Engine
 
 log = logging.getLogger("kiosk.central")
-NEED_EXTRA = (
-    "kiosk: the central server needs the 'central' extra: pip install 'echo-kiosk[central]'"
-)
-
-
-Handler = Callable[[argparse.Namespace], int]
-
-
-def _friendly(handler: Handler) -> Handler:
-    """Expected failures become one line and an exit code, never a traceback."""
-
-    @functools.wraps(handler)
-    def run(args: argparse.Namespace) -> int:
-        try:
-            from sqlalchemy.exc import SQLAlchemyError
-
-            from kiosk.central.db import NewerSchemaError
-        except ModuleNotFoundError as error:
-            print(f"{NEED_EXTRA} ({error.name} is missing)", file=sys.stderr)
-            return 2
-        try:
-            return handler(args)
-        except ModuleNotFoundError as error:  # e.g. psycopg for a PostgreSQL URL
-            print(f"{NEED_EXTRA} ({error.name} is missing)", file=sys.stderr)
-            return 2
-        except (NewerSchemaError, SQLAlchemyError) as error:
-            print(f"kiosk: database: {error}", file=sys.stderr)
-            return 1
-        except OSError as error:  # e.g. the database's folder cannot be made
-            print(f"kiosk: {error}", file=sys.stderr)
-            return 1
-
-    return run
 
 
 def serve(
@@ -124,14 +89,6 @@ async def _serve_under_systemd(server: uvicorn.Server) -> None:
         pings.cancel()
 
 
-def _engine(args: argparse.Namespace) -> Engine:
-    from kiosk.central import db
-
-    engine = db.open_engine(args.db or default_db_url())
-    db.migrate(engine)
-    return engine
-
-
 def _read_password(name: str) -> str | None:
     """Twice on a terminal; one line when piped (scripts), never from the command line."""
     if sys.stdin.isatty():
@@ -143,7 +100,7 @@ def _read_password(name: str) -> str | None:
     return sys.stdin.readline().rstrip("\r\n")
 
 
-@_friendly
+@friendly
 def cmd_central_serve(args: argparse.Namespace) -> int:
     return serve(
         db_url=args.db,
@@ -155,7 +112,7 @@ def cmd_central_serve(args: argparse.Namespace) -> int:
     )
 
 
-@_friendly
+@friendly
 def cmd_central_add_staff(args: argparse.Namespace) -> int:
     from kiosk.central.accounts import AccountError, add_staff
 
@@ -163,7 +120,7 @@ def cmd_central_add_staff(args: argparse.Namespace) -> int:
     if password is None:
         return 1
     try:
-        add_staff(_engine(args), args.name, password, now=datetime.now(UTC), reset=args.reset)
+        add_staff(engine_of(args), args.name, password, now=datetime.now(UTC), reset=args.reset)
     except AccountError as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return 1
@@ -171,14 +128,14 @@ def cmd_central_add_staff(args: argparse.Namespace) -> int:
     return 0
 
 
-@_friendly
+@friendly
 def cmd_central_add_kiosk(args: argparse.Namespace) -> int:
     """Prints the key once, alone on stdout (for scripts); how to use it goes to stderr."""
     from kiosk.central.accounts import AccountError, add_kiosk
 
     try:
         key = add_kiosk(
-            _engine(args), args.number, now=datetime.now(UTC), name=args.name, rotate=args.rotate
+            engine_of(args), args.number, now=datetime.now(UTC), name=args.name, rotate=args.rotate
         )
     except AccountError as error:
         print(f"kiosk: {error}", file=sys.stderr)
@@ -192,22 +149,12 @@ def cmd_central_add_kiosk(args: argparse.Namespace) -> int:
     return 0
 
 
-@_friendly
+@friendly
 def cmd_central_openapi(args: argparse.Namespace) -> int:
     from kiosk.central.openapi_file import DOCUMENT, write
 
     print(f"wrote {write(args.out or DOCUMENT)}")
     return 0
-
-
-def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db",
-        default=None,
-        metavar="URL",
-        help=f"sqlite:///FILE or postgresql+psycopg://USER@HOST/DB (default: ${DB_URL_ENV}, "
-        "else central.sqlite3 in the data folder)",
-    )
 
 
 def _workers(text: str) -> int:
@@ -226,7 +173,7 @@ def add_subcommands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     commands = central.add_subparsers(dest="central_command", required=True, metavar="COMMAND")
 
     run = commands.add_parser("serve", help="run the central server")
-    _add_db(run)
+    add_db(run)
     run.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on ({DEFAULT_HOST})")
     run.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port ({DEFAULT_PORT})")
     run.add_argument("--config", type=Path, default=None, help="the staff YAML (categories)")
@@ -242,15 +189,17 @@ def add_subcommands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     staff = commands.add_parser("add-staff", help="make a staff account (password from stdin)")
     staff.add_argument("name")
     staff.add_argument("--reset", action="store_true", help="give an existing account a new one")
-    _add_db(staff)
+    add_db(staff)
     staff.set_defaults(handler=cmd_central_add_staff)
 
     kiosk = commands.add_parser("add-kiosk", help="register a kiosk and print its API key once")
     kiosk.add_argument("number", help="the kiosk's number, community.kiosk_number (1-999)")
     kiosk.add_argument("--name", default="", help="where it stands, e.g. 'hall'")
     kiosk.add_argument("--rotate", action="store_true", help="replace the key of a known kiosk")
-    _add_db(kiosk)
+    add_db(kiosk)
     kiosk.set_defaults(handler=cmd_central_add_kiosk)
+
+    add_content_commands(commands)
 
     spec = commands.add_parser("openapi", help="write the OpenAPI document")
     spec.add_argument("--out", type=Path, default=None, help="default: kiosk/central/openapi.json")

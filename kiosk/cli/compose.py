@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.config.live import LiveConfig
 from kiosk.config.paths import default_config_path, default_data_dir
+from kiosk.core.content import ContentKeeper
 from kiosk.core.desk import Desk
 from kiosk.core.health import health_source
 from kiosk.core.lookup import TicketLookUp
@@ -60,12 +61,14 @@ def compose(
 
     book = TicketBook.open(data_dir / TICKETS)  # gives the space reserve back on a full disk
     keep_reserve(data_dir)
+    content = ContentKeeper(live, data_dir, now=now)
     sync = SyncWorker.open(
         data_dir / TICKETS,
         config=lambda: live.current,
         now=now,
         # the desk is made next (it wakes the worker); the heartbeat reads it only later
-        health=health_source(live, lambda: desk.printer_state, data_dir),
+        health=health_source(live, lambda: desk.printer_state, data_dir, content.report),
+        content=content,
     )
     desk = Desk(book=book, config=lambda: live.current, now=now, stored=sync.wake)
     remote = RemoteStore.open(data_dir / TICKETS)
@@ -92,4 +95,5 @@ def compose(
         speaker=speaker or make_speaker(live, data_dir),
         lockdown=lockdown,
         keyboard_attached=keyboard_attached(),
+        content=content,
     )

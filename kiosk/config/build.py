@@ -135,7 +135,7 @@ def build_config(doc: ConfigDoc, *, ics_events: tuple[Event, ...], source: Path)
     return KioskConfig(
         content=content,
         languages=languages,
-        display=Display(d.width, d.height, d.dpi, d.show_cursor),
+        display=Display(d.width, d.height, d.dpi, d.show_cursor, d.max_picture_px),
         idle=Idle(i.timeout_seconds, i.warning_seconds, i.attract_seconds, i.attract_slide_seconds),
         printer=_printer(doc.printer),
         central=Central(

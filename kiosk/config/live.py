@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.config.built import BuiltCopy
+from kiosk.config.content_file import load_content, with_content
+from kiosk.config.content_store import ContentStore
 from kiosk.config.errors import ConfigError, ConfigInvalid, ConfigUnreadable, errors_of
 from kiosk.config.lastgood import LAST_GOOD, LastGood
 from kiosk.config.loader import load_config
@@ -51,16 +53,38 @@ def _recall(path: Path, built: BuiltCopy) -> tuple[bytes, KioskConfig] | None:
     return None if config is None else (data, config)
 
 
+def _content_in_use(data_dir: Path) -> KioskConfig | None:
+    """The published content this kiosk used last (issue 19), loaded and checked again."""
+    store = ContentStore(data_dir)
+    applied = store.state().in_use
+    if applied is None:
+        return None
+    try:
+        return load_content(store.path_of(applied))
+    except (ConfigInvalid, ConfigUnreadable) as failure:
+        log.error("the published content in use cannot be loaded; the kiosk's own file is used")
+        for error in errors_of(failure):
+            log.error("%s", error)
+        return None
+
+
 class LiveConfig:
-    """The current good config, its errors, and a watcher that reloads it on every save."""
+    """The current good config, its errors, and a watcher that reloads it on every save.
+
+    `current` is the kiosk's own file (`device`) with the published content in place of its
+    content sections once a version was received from the centre or a stick (issue 19); a
+    standalone kiosk runs on its own file alone."""
 
     def __init__(
         self, path: Path, data_dir: Path, current: KioskConfig, errors: list[ConfigError]
     ) -> None:
         self.path = path
         self.data_dir = data_dir
+        self.device = current
+        self.content: KioskConfig | None = None
         self.current = current
         self.errors = errors
+        self._on_change: Callable[[KioskConfig], None] | None = None
         self._last_good = LastGood(data_dir)
         self._built = BuiltCopy(data_dir)
         self._first_report = True  # the watcher's first look repeats what open() found
@@ -77,7 +101,7 @@ class LiveConfig:
         if recalled is not None:
             live = cls(path, data_dir, recalled[1], [])
             live._last_good.save(recalled[0])  # written only if it is not that file already
-            return live
+            return live._with_content_in_use()
         try:
             data, config = _load(path)
         except (ConfigInvalid, ConfigUnreadable) as failure:
@@ -88,11 +112,28 @@ class LiveConfig:
             errors = errors_of(failure)
             for error in errors:
                 log.error("%s", error)
-            return cls(path, data_dir, backup, errors)
+            return cls(path, data_dir, backup, errors)._with_content_in_use()
         live = cls(path, data_dir, config, [])
         live._last_good.save(data)
         built.keep(path, data, config)
-        return live
+        return live._with_content_in_use()
+
+    def _with_content_in_use(self) -> LiveConfig:
+        self.content = _content_in_use(self.data_dir)
+        self.current = self._merged(self.device)
+        return self
+
+    def _merged(self, device: KioskConfig) -> KioskConfig:
+        return device if self.content is None else with_content(device, self.content)
+
+    def use_content(self, content: KioskConfig | None) -> KioskConfig:
+        """Show `content` (checked already) in place of the file's content sections, at once
+        and like a local edit; None: the file's own again. The config now in use."""
+        self.content = content
+        self.current = self._merged(self.device)
+        if self._on_change is not None:
+            self._on_change(self.current)
+        return self.current
 
     def start(
         self,
@@ -101,15 +142,16 @@ class LiveConfig:
         on_error: Callable[[list[ConfigError]], None],
     ) -> None:
         def changed(config: KioskConfig) -> None:
-            if config == self.current and not self.errors:
+            if config == self.device and not self.errors:
                 return  # the watcher's first look at the file we already run on: no redraw
             self._first_report = False
-            self.current = config
+            self.device = config
+            self.current = self._merged(config)
             self.errors = []
             if watcher.current_bytes is not None:
                 self._last_good.save(watcher.current_bytes)
                 self._built.keep(self.path, watcher.current_bytes, config)
-            on_change(config)
+            on_change(self.current)
 
         def failed(errors: list[ConfigError]) -> None:
             repeat = self._first_report and errors == self.errors
@@ -118,6 +160,7 @@ class LiveConfig:
             if not repeat:  # staff were told at start; once per change of the file is enough
                 on_error(errors)
 
+        self._on_change = on_change
         if self.errors:  # before the watcher can report a newer state of the file
             on_error(self.errors)
         watcher = ConfigWatcher(self.path, on_change=changed, on_error=failed)

@@ -21,8 +21,9 @@ from kiosk.config.yamlfile import parse_yaml
 _ICS_FILE = re.compile(r"^(?![ \t]*#).*\bics_file\b", re.MULTILINE)  # outside a comment line
 
 
-def load_config(path: Path, *, text: str | None = None) -> KioskConfig:
-    """Load and check the config at `path` (or `text` read as if it stood at `path`).
+def load_config(path: Path, *, text: str | None = None, content_only: bool = False) -> KioskConfig:
+    """Load and check the config at `path` (or `text` read as if it stood at `path`);
+    `content_only`: a content file, refusing device settings (kiosk.config.content_file).
 
     Raises ConfigUnreadable when the file cannot be opened, ConfigInvalid listing every problem.
     """
@@ -31,7 +32,7 @@ def load_config(path: Path, *, text: str | None = None) -> KioskConfig:
     from kiosk.config.validate import validated  # pydantic: when a file is loaded, not before
 
     with _collector_paused():
-        return validated(text, path)
+        return validated(text, path, content_only=content_only)
 
 
 @contextlib.contextmanager

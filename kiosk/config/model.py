@@ -20,6 +20,7 @@ class Display:
     height: int = 480
     dpi: float = 132.0
     show_cursor: bool = False
+    max_picture_px: int = 4096  # the longest picture side its graphics show
 
     @property
     def px_per_mm(self) -> float:

@@ -84,6 +84,9 @@ class DisplayIn(SectionModel):
     height: Annotated[int, Field(ge=240, le=7680)] = 480
     dpi: Annotated[float, Field(ge=50, le=600)] = 132.0
     show_cursor: bool = False
+    # The longest picture side this kiosk's graphics can show (2048 on a Pi 3, 4096 on a Pi 4
+    # or 5): a published notice picture over it is refused by this kiosk alone (issue 19).
+    max_picture_px: Annotated[int, Field(ge=256, le=16384)] = 4096
 
 
 class IdleIn(SectionModel):

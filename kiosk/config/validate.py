@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from yaml.nodes import Node
 
 from kiosk.config.build import build_config
+from kiosk.config.content_keys import content_part, device_settings
 from kiosk.config.errors import ConfigError, ConfigInvalid
 from kiosk.config.fields import Context
 from kiosk.config.messages import did_you_mean, plain_problems
@@ -44,8 +45,11 @@ _UNIQUE: tuple[tuple[Loc, str], ...] = (
 )
 
 
-def validated(text: str, path: Path) -> KioskConfig:
-    """The config `text` makes when read as if it stood at `path`; ConfigInvalid otherwise."""
+def validated(text: str, path: Path, *, content_only: bool = False) -> KioskConfig:
+    """The config `text` makes when read as if it stood at `path`; ConfigInvalid otherwise.
+
+    `content_only`: a content file (kiosk.config.content_file), where every device setting is a
+    problem at its own line, reported together with the content's own problems."""
     node, data = parse_yaml(text, path)
     if data is None:
         message = "the file is empty (a save may have been cut short); go back to a good copy"
@@ -55,6 +59,9 @@ def validated(text: str, path: Path) -> KioskConfig:
         raise ConfigInvalid([ConfigError(path, 1, 1, "", message)])
     context = _context(data, path.absolute().parent)
     problems = duplicate_keys(node)
+    if content_only:
+        problems += device_settings(data)
+        data = content_part(data)
     doc: ConfigDoc | None = None
     try:
         doc = ConfigDoc.model_validate(data, context={"kiosk": context})

@@ -20,6 +20,7 @@ from kiosk.config.live import LAST_GOOD, LiveConfig
 from kiosk.config.model import KioskConfig
 from kiosk.receipt.status import PrinterState, PrinterStatus
 from kiosk.store.reserve import NEARLY_FULL, PLENTY, RESERVE
+from kiosk.sync.content import ContentReport
 from kiosk.sync.heartbeat import Health
 from kiosk.wire.printer import PrinterWord
 
@@ -144,7 +145,10 @@ class StorageWatch:
 
 
 def health_source(
-    live: LiveConfig, printer: Callable[[], PrinterState | None], data_dir: Path
+    live: LiveConfig,
+    printer: Callable[[], PrinterState | None],
+    data_dir: Path,
+    content: Callable[[], ContentReport] = ContentReport,
 ) -> Callable[[], Health]:
     """The sync worker's `health` callable for this kiosk; storage is checked at once (the
     log says "storage full" when the kiosk starts on a full disk) and at every heartbeat."""
@@ -167,6 +171,7 @@ def health_source(
             config_errors=len(errors),
             config_problem=problem[:300],
             disk_free_bytes=disk_free(data_dir),
+            content=content(),
         )
 
     return health

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kiosk.config.live import LiveConfig
 from kiosk.config.model import KioskConfig
+from kiosk.core.content import ContentKeeper
 from kiosk.core.desk import Desk
 from kiosk.core.lookup import TicketLookUp
 from kiosk.domain.content import Category
@@ -44,6 +45,7 @@ class Services:
     lockdown: bool = True
     keyboard_attached: bool = False
     monotonic: Callable[[], float] = time.monotonic  # the idle timer's clock
+    content: ContentKeeper | None = None  # published content from the centre or a stick
 
     def category(self, code: str | None) -> Category | None:
         categories = self.config().content.categories

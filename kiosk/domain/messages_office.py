@@ -148,4 +148,31 @@ OFFICE_MESSAGES: dict[str, Text] = {
         "与 /figures.json 和各终端回音壁同一算法。"
     ),
     "office_all_categories": _z("全部类别"),
+    # content for the kiosks (issue 19)
+    "office_content": _z("内容"),
+    "office_content_title": _z("终端内容"),
+    "office_content_rule": _z(
+        "通知、活动、红色驿站、类别（负责人和期限）都在内容文件里。上传后先检查，有错误就一条也不发布；"
+        "发布后各终端在下一次同步（约半分钟）时换上。屏幕、打印机、声音、中心地址和密钥、"
+        "工作人员密码、终端编号留在每台终端自己的 kiosk.yaml 里，内容文件不能改。"
+    ),
+    "office_content_upload": _z("上传并发布"),
+    "office_content_file": _z("内容文件（content.yaml）"),
+    "office_content_pictures": _z("文件里提到的图片、日历文件"),
+    "office_content_kiosks": _z("只发给这些终端（如 1,3；空着表示全部终端）"),
+    "office_content_refused": _z("没有发布，内容文件有以下问题："),
+    "office_content_published": _z("已发布第 {version} 版；终端将在下一次同步时换上。"),
+    "office_content_history": _z("发布记录"),
+    "office_content_version": _z("版本"),
+    "office_content_when": _z("时间"),
+    "office_content_by": _z("发布人"),
+    "office_content_to": _z("发给"),
+    "office_content_all_kiosks": _z("全部终端"),
+    "office_content_again": _z("再次发布此版（回退）"),
+    "office_content_download": _z("下载"),
+    "office_content_none": _z("还没有发布过内容：各终端使用自己的配置文件。"),
+    "office_content_running": _z("内容"),
+    "office_content_waiting": _z("待换上第 {version} 版"),
+    "office_content_cannot": _z("第 {version} 版用不了：{problem}"),
+    "office_content_own": _z("本机文件"),
 }

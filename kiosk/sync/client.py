@@ -86,9 +86,15 @@ class Open311Client:
             deadline.expire()
 
     def get(
-        self, path: str, params: Iterable[tuple[str, str]] = (), *, etag: str | None = None
+        self,
+        path: str,
+        params: Iterable[tuple[str, str]] = (),
+        *,
+        etag: str | None = None,
+        max_body: int | None = None,
     ) -> Reply:
-        """A read; with `etag`, the server may answer 304 Not Modified.
+        """A read; with `etag`, the server may answer 304 Not Modified. `max_body`: a larger cap
+        than the settings' for this answer (a content file's picture).
 
         The kiosk's key goes in the `X-Api-Key` header (the centre then gives the whole feed,
         not only the Echo Wall's public view): never in the URL, which ends up in access logs
@@ -100,7 +106,7 @@ class Open311Client:
         headers = {"If-None-Match": etag} if etag else {}
         if self.settings.api_key:
             headers[f.API_KEY_HEADER] = self.settings.api_key
-        return self._exchange("GET", path, params=query, headers=headers)
+        return self._exchange("GET", path, params=query, headers=headers, max_body=max_body)
 
     def post_request(self, fields: Mapping[str, object], *, key: str) -> Reply:
         """POST /requests.json: a new ticket, with its Idempotency-Key."""
@@ -135,6 +141,7 @@ class Open311Client:
         headers: Mapping[str, str],
         params: Pairs | None = None,
         data: Pairs | None = None,
+        max_body: int | None = None,
     ) -> Reply:
         s = self.settings
         url = urljoin(s.url, path)
@@ -145,7 +152,8 @@ class Open311Client:
                     raise TransportError(f"{what}: cancelled, the sync worker is stopping")
                 self._in_flight = deadline
             try:
-                return self._send(what, method, url, headers, params, data, deadline)
+                cap = max(max_body or 0, s.max_body)
+                return self._send(what, method, url, headers, params, data, deadline, cap)
             except TransportError:
                 raise
             except (
@@ -172,6 +180,7 @@ class Open311Client:
         params: Pairs | None,
         data: Pairs | None,
         deadline: Deadline,
+        cap: int,
     ) -> Reply:
         s = self.settings
         response = self._session.request(
@@ -186,13 +195,13 @@ class Open311Client:
         )
         with response:
             declared = response.headers.get("Content-Length", "")
-            if declared.isdigit() and int(declared) > s.max_body:
+            if declared.isdigit() and int(declared) > cap:
                 raise AnswerTooLargeError(f"{what}: answer of {declared} bytes, over the cap")
             body = bytearray()
             for chunk in response.iter_content(CHUNK):
                 body += chunk
-                if len(body) > s.max_body:
-                    raise AnswerTooLargeError(f"{what}: answer over {s.max_body} bytes")
+                if len(body) > cap:
+                    raise AnswerTooLargeError(f"{what}: answer over {cap} bytes")
                 if deadline.remaining() <= 0:
                     raise TimedOutError(f"{what}: no whole answer within {s.deadline:g} s")
             if deadline.expired:  # cut exactly at the end: the body may be short

@@ -13,11 +13,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from kiosk.sync.classify import CONFIG, open311_errors
+from kiosk.sync.content import ContentReport
 from kiosk.sync.errors import TransportError
 from kiosk.sync.reply import Reply
 
@@ -37,6 +38,7 @@ class Health:
     config_errors: int = 0  # errors in the config file (the last good one is in use)
     config_problem: str = ""  # the first of them, short
     disk_free_bytes: int | None = None
+    content: ContentReport = field(default_factory=ContentReport)  # issue 19: what it shows
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,10 @@ class Heartbeat:
             every = 300.0
         return self._monotonic() - self._last >= every
 
+    def soon(self) -> None:
+        """Send one in this round (the content shown changed: staff see it at once)."""
+        self._last = None
+
     def fields(self, *, waiting: int, oldest: timedelta | None) -> dict[str, object]:
         health = self._health()
         return {
@@ -83,6 +89,9 @@ class Heartbeat:
             "config_errors": health.config_errors,
             "config_problem": health.config_problem[:300] or None,
             "disk_free_bytes": health.disk_free_bytes,
+            "content_version": health.content.version,
+            "content_refused": health.content.refused,
+            "content_problem": health.content.problem[:300] or None,
         }
 
     def send(self, client: Open311Client, *, waiting: int, oldest: timedelta | None) -> BeatOutcome:

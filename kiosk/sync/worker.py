@@ -1,7 +1,8 @@
 """The sync worker: a background thread that runs rounds, never touching the UI thread.
 
 A round: read the services list (it doubles as a probe: if the centre cannot even answer that,
-no item is touched and the round backs off), send the heartbeat when it is due (heartbeat.py: its
+no item is touched and the round backs off), follow the published content (content.py), send the
+heartbeat when it is due (heartbeat.py: its
 answer is the floor of the ticket numbers, so a fresh card counts ordinarily from its next ticket
 on), drain the outbox, then pull the changes feed. Between
 rounds the thread waits `sync.interval_seconds`, or after a failed round an exponential back-off
@@ -29,6 +30,7 @@ from kiosk.store.outbox import Outbox, OutboxItem
 from kiosk.store.remote import RemoteRequest, RemoteStore
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.classify import Outcome, Verdict
+from kiosk.sync.content import ContentSink, pull_content
 from kiosk.sync.drain import drain
 from kiosk.sync.errors import BadAnswerError, NotConfiguredError, SyncError
 from kiosk.sync.heartbeat import Health, Heartbeat
@@ -61,8 +63,10 @@ class SyncWorker:
         owns_store: bool = False,
         health: Callable[[], Health] = Health,
         monotonic: Callable[[], float] = time.monotonic,
+        content: ContentSink | None = None,
     ) -> None:
         self._outbox = outbox
+        self._content = content
         self._remote = remote
         self._config = config
         self._now = now
@@ -94,6 +98,7 @@ class SyncWorker:
         environ: Mapping[str, str] | None = None,
         health: Callable[[], Health] = Health,
         monotonic: Callable[[], float] = time.monotonic,
+        content: ContentSink | None = None,
     ) -> SyncWorker:
         """A worker with connections of its own to the kiosk's store file (closed by close())."""
         outbox = Outbox.open(db_path)
@@ -112,6 +117,7 @@ class SyncWorker:
             owns_store=True,
             health=health,
             monotonic=monotonic,
+            content=content,
         )
 
     # --- what the UI reads -------------------------------------------------------------------
@@ -240,6 +246,7 @@ class SyncWorker:
         except SyncError as error:
             return self._failed(error)
         self._note(online=True)
+        self._follow_content(client)
         beat_problem = self._beat(client, settings)
         result = drain(
             self._outbox,
@@ -289,6 +296,17 @@ class SyncWorker:
         if old is not None:
             old.close()
         return self._client
+
+    def _follow_content(self, client: Open311Client) -> None:
+        """The published content (issue 19), when this kiosk follows one; a failure here holds
+        back no ticket: it is logged and asked again next round."""
+        if self._content is None or self._stop.is_set():
+            return
+        try:
+            if pull_content(client, self._content):
+                self._heartbeat.soon()  # staff see the version it runs, or why not, at once
+        except SyncError as error:
+            log.info("sync: the content was not fetched this round: %s", error)
 
     def _beat(self, client: Open311Client, settings: SyncSettings) -> str:
         """The heartbeat when it is due; its floor goes to the ticket book. '' or a problem."""
