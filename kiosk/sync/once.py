@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kiosk.config.model import KioskConfig
 from kiosk.sync.backoff import Backoff
+from kiosk.sync.content import ContentSink
 from kiosk.sync.heartbeat import Health
 from kiosk.sync.worker import SyncWorker
 
@@ -28,6 +29,7 @@ def sync_once(
     backoff: Backoff | None = None,
     environ: Mapping[str, str] | None = None,
     health: Callable[[], Health] = Health,
+    content: ContentSink | None = None,
 ) -> tuple[int, str]:
     """(exit code, text): 0 when nothing waits or stands refused after the round and the changes
     feed is up to date. The text is one line, then a line for each refused item (its code and the
@@ -39,6 +41,7 @@ def sync_once(
         backoff=backoff,
         environ=environ,
         health=health,
+        content=content,
     )
     try:
         result = worker.run_round(everything=True)
