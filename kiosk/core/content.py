@@ -58,16 +58,17 @@ class ContentKeeper:
         with self._lock:
             state = self._store.state()
             stick = state.in_use if state.in_use and state.in_use.source == USB else None
-            if stick is not None and published < stick.published:
+            if stick is not None and _older(published, stick.published):
                 log.info("content version %d is older than the stick in use: kept", version)
                 self._save(dataclasses.replace(state, seen=sha256))
                 return ""
             applied = Applied(version, sha256, CENTRE, published, f"v{version}-{sha256[:12]}")
-            problem = self._use(applied, text, dict(files), state)
+            problem, for_good = self._use(applied, text, dict(files), state)
             if problem:
-                self._save(
-                    dataclasses.replace(state, seen=sha256, refused=version, problem=problem)
-                )
+                # a version this kiosk cannot use is not fetched again (its ETag is kept);
+                # one that could not be stored (a full disk) is, next round
+                seen = sha256 if for_good else state.seen
+                self._save(dataclasses.replace(state, seen=seen, refused=version, problem=problem))
             return problem
 
     def offer_stick(self, text: str, files: Mapping[str, bytes]) -> str:
@@ -79,7 +80,7 @@ class ContentKeeper:
                 return ""  # the same stick again: nothing to do
             now = self._now().isoformat(timespec="seconds")
             applied = Applied(0, sha256, USB, now, f"usb-{sha256[:12]}")
-            return self._use(applied, text, dict(files), state)
+            return self._use(applied, text, dict(files), state)[0]
 
     def report(self) -> ContentReport:
         state = self._store.state()
@@ -94,22 +95,25 @@ class ContentKeeper:
 
     def _use(
         self, applied: Applied, text: str, files: dict[str, bytes], state: ContentState
-    ) -> str:
+    ) -> tuple[str, bool]:
+        """('', True) when it is on the screen; else why not, and whether that is for good."""
         try:
             path = self._store.lay_out(applied.folder, text, files)
-        except (OSError, ValueError) as error:
-            return f"could not be stored on this kiosk: {error}"
+        except ValueError as error:
+            return f"cannot be stored on this kiosk: {error}", True
+        except OSError as error:
+            return f"could not be stored on this kiosk: {error}", False
         config, problem = self._checked(path)
         if config is None:
             log.warning("content %s refused: %s", applied.label, problem)
-            return problem
+            return problem, True
         self._live.use_content(config)
         fresh = ContentState(in_use=applied, seen=state.seen, refused=None, problem="")
         if applied.source == CENTRE:
             fresh = dataclasses.replace(fresh, seen=applied.sha256)
         self._save(fresh)
         log.info("content %s in use", applied.label)
-        return ""
+        return "", True
 
     def _checked(self, path: Path) -> tuple[KioskConfig | None, str]:
         try:
@@ -128,3 +132,12 @@ class ContentKeeper:
             self._store.save(state)
         except OSError as error:  # a full disk: what is on the screen stays; said once a round
             log.error("content state not saved: %s", error)
+
+
+def _older(published: str, than: str) -> bool:
+    """Whether the centre's publication time is before the stick's; when either cannot be read,
+    it is not (the centre's version is used: a garbled date must not pin a stick for ever)."""
+    try:
+        return datetime.fromisoformat(published) < datetime.fromisoformat(than)
+    except (ValueError, TypeError):
+        return False
