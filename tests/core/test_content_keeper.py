@@ -41,8 +41,14 @@ class Kiosk:
         return self.live.current.content.notices[0].title.get("zh")
 
     def publish(
-        self, version: int, title: str, *, at: str = "2026-12-06T09:00:00+08:00", **files: bytes
+        self,
+        version: int,
+        title: str,
+        files: dict[str, bytes] | None = None,
+        *,
+        at: str = "2026-12-06T09:00:00+08:00",
     ) -> str:
+        files = files or {}
         image = next(iter(files), None)
         text = with_notice(sample_content(), f"n{version}", title, image=image)
         return self.keeper.offer_published(
@@ -63,7 +69,7 @@ def test_a_published_version_is_shown_at_once_and_after_a_restart(kiosk: Kiosk) 
     seen = []
     kiosk.live.start(on_change=seen.append, on_error=lambda _e: None)
     try:
-        assert kiosk.publish(3, "周五停水", **{"poster.png": png(800, 600)}) == ""
+        assert kiosk.publish(3, "周五停水", {"poster.png": png(800, 600)}) == ""
     finally:
         kiosk.live.stop()
     assert kiosk.shown() == "周五停水"
@@ -76,7 +82,7 @@ def test_a_published_version_is_shown_at_once_and_after_a_restart(kiosk: Kiosk) 
 
 def test_a_version_this_kiosk_cannot_show_leaves_the_last_good_and_says_why(kiosk: Kiosk) -> None:
     assert kiosk.publish(1, "小海报") == ""
-    problem = kiosk.publish(2, "大海报", **{"wide.png": png(5000, 20)})
+    problem = kiosk.publish(2, "大海报", {"wide.png": png(5000, 20)})
     assert "wide.png is 5000x20 pixels" in problem
     assert kiosk.shown() == "小海报"
     assert kiosk.keeper.report() == ContentReport(version=1, refused=2, problem=problem)
@@ -88,7 +94,7 @@ def test_a_version_this_kiosk_cannot_show_leaves_the_last_good_and_says_why(kios
 
 def test_a_picture_that_does_not_decode_is_refused(kiosk: Kiosk) -> None:
     broken = png(300, 200)[:200]  # the header is whole, the pixels are cut off
-    assert "cannot be shown" in kiosk.publish(1, "坏图", **{"cut.png": broken})
+    assert "cannot be shown" in kiosk.publish(1, "坏图", {"cut.png": broken})
     assert kiosk.shown() != "坏图"
 
 
@@ -118,7 +124,7 @@ def test_a_full_disk_keeps_what_is_shown_and_says_so(small_disk: Path, tmp_path:
     kiosk = Kiosk(tmp_path, data_dir=small_disk / "data")
     assert kiosk.publish(1, "第一版") == ""
     filler = fill(small_disk)
-    problem = kiosk.publish(2, "第二版", **{"big.png": png(1200, 900, "#123456")})
+    problem = kiosk.publish(2, "第二版", {"big.png": png(1200, 900, "#123456")})
     assert "could not be stored on this kiosk" in problem
     assert kiosk.shown() == "第一版"
     filler.unlink()
@@ -128,5 +134,5 @@ def test_a_full_disk_keeps_what_is_shown_and_says_so(small_disk: Path, tmp_path:
     second = {"big.png": png(1200, 900, "#123456")}
     unsent = version_digest(with_notice(sample_content(), "n2", "第二版", image="big.png"), second)
     assert kiosk.keeper.etag() != f'"{unsent}"'  # so the next round fetches it again
-    assert kiosk.publish(2, "第二版", **second) == ""
+    assert kiosk.publish(2, "第二版", second) == ""
     assert kiosk.shown() == "第二版"
