@@ -14,6 +14,7 @@ import pytest
 from kiosk.config.content_folder import version_digest
 from kiosk.config.content_store import ContentStore
 from kiosk.config.live import LiveConfig
+from kiosk.config.model import KioskConfig
 from kiosk.core.content import ContentKeeper
 from kiosk.sync.content import ContentReport
 from tests.fixtures.content_files import SAMPLE, png, sample_content, with_notice
@@ -66,7 +67,7 @@ def kiosk(tmp_path: Path) -> Kiosk:
 
 
 def test_a_published_version_is_shown_at_once_and_after_a_restart(kiosk: Kiosk) -> None:
-    seen = []
+    seen: list[KioskConfig] = []
     kiosk.live.start(on_change=seen.append, on_error=lambda _e: None)
     try:
         assert kiosk.publish(3, "周五停水", {"poster.png": png(800, 600)}) == ""
