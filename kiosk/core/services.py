@@ -17,6 +17,7 @@ from kiosk.config.model import KioskConfig
 from kiosk.core.content import ContentKeeper
 from kiosk.core.desk import Desk
 from kiosk.core.lookup import TicketLookUp
+from kiosk.core.stick import STICK_ROOT
 from kiosk.domain.content import Category
 from kiosk.domain.feedback_form import FeedbackForm
 from kiosk.domain.status import SyncStatus
@@ -46,6 +47,7 @@ class Services:
     keyboard_attached: bool = False
     monotonic: Callable[[], float] = time.monotonic  # the idle timer's clock
     content: ContentKeeper | None = None  # published content from the centre or a stick
+    stick_root: Path = STICK_ROOT  # where the system mounts USB sticks (kiosk.core.stick)
 
     def category(self, code: str | None) -> Category | None:
         categories = self.config().content.categories

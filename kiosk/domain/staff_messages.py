@@ -112,4 +112,14 @@ STAFF_MESSAGES: dict[str, Text] = {
         "تەڭشەكتە {count} خاتالىق بار، ئالدىنقىسى ئىشلىتىلىۋاتىدۇ",
     ),
     "staff_retried": _t("{count} 条已放回待上传", "{count} تۈر قايتا يوللىنىدۇ"),
+    # content from a USB stick (issue 19): shown and spoken in both languages at once, for
+    # whichever staff member stands at the kiosk
+    "stick_used": _t(
+        "U盘内容已换上：{count} 条通知。可以拔下U盘了。",
+        "USB دىسكىدىكى مەزمۇن ئىشلىتىلدى: {count} ئۇقتۇرۇش. USB دىسكىنى چىقىرىۋالسىڭىز بولىدۇ.",
+    ),
+    "stick_refused": _t(
+        "U盘内容没有换上，仍用原来的内容。按下面的原因改好，再插一次U盘。",
+        "USB دىسكىدىكى مەزمۇن ئىشلىتىلمىدى، ئەسلىدىكىسى قالدى. خاتالىقنى توغرىلاپ قايتا سېلىڭ.",
+    ),
 }

@@ -21,6 +21,7 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 from kiosk.config.errors import ConfigError
 from kiosk.config.model import KioskConfig
 from kiosk.core.services import Services
+from kiosk.core.stick import StickWatcher
 from kiosk.domain.messages import message
 from kiosk.domain.text import is_rtl
 from kiosk.ui import crash_guard, lockdown
@@ -48,6 +49,7 @@ from kiosk.ui.screens.staff_panel import StaffPanelScreen
 from kiosk.ui.screens.staff_pin import StaffPinScreen
 from kiosk.ui.session import SessionMixin
 from kiosk.ui.staff import StaffMixin
+from kiosk.ui.stick_notice import watch_sticks
 from kiosk.ui.tap_guard import TapGuard
 from kiosk.ui.theme import Theme, register_fonts
 
@@ -98,6 +100,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
         self.prewarm: Prewarm | None = None
         self.history: list[str] = []
         self.idle: IdleTimer | None = None
+        self.sticks: StickWatcher | None = None
         self._idle_warning = None
         self._guard: crash_guard.CrashGuard | None = None
         self._events: list[Any] = []
@@ -157,6 +160,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
         sys.setswitchinterval(UI_SWITCH_INTERVAL)
         self.services.live.start(on_change=self.config_changed, on_error=self.config_failed)
         self.services.sync.start()
+        self.sticks = watch_sticks(self, self.services.stick_root)
 
     def on_stop(self) -> None:
         self.stopped = True
@@ -164,6 +168,8 @@ class KioskApp(StaffMixin, SessionMixin, App):
         if self.prewarm is not None:
             self.prewarm.stop()
         self.services.sync.close()
+        if self.sticks is not None:
+            self.sticks.stop()
         if self.screens is not None:
             self.screens.transition.stop()  # a screen still switching must not enter later
             self.screens.current_screen.dispatch("on_leave")  # stops the home screen's clock
