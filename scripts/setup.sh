@@ -30,6 +30,7 @@ test_debs=(
     systemd                              # systemd-analyze verify on the Pi's units
     librsvg2-bin                         # rsvg-convert: assets' pictogram PNGs are up to date
     systemd-container debootstrap        # the system test boots bookworm (deploy/raspberrypi/test-nspawn.sh)
+    dosfstools                           # mkfs.vfat: a USB stick as staff make it (tests/deploy)
 )
 
 as_root() {

@@ -375,6 +375,16 @@ else
     echo "  skipped: udevadm control --reload and trigger (udevd does not run here, e.g. in a container); the rule applies from the next boot"
 fi
 
+step "USB sticks with content, mounted read-only for the kiosk (ECHO-KIOSK/content.yaml)"
+put "$here/usb-mount.sh" /usr/local/lib/echo-kiosk/usb-mount 0755
+put "$here/62-echo-kiosk-usb.rules" /etc/udev/rules.d/62-echo-kiosk-usb.rules 0644
+put "$here/systemd/echo-kiosk-usb@.service" /etc/systemd/system/echo-kiosk-usb@.service 0644
+if [ "$root" != / ] || udevd_running; then
+    system udevadm control --reload
+else
+    echo "  skipped: udevadm control --reload (udevd does not run here); the rule applies from the next boot"
+fi
+
 step "Logs: journald only, at most 64 MB on the SD card"
 put "$here/journald-echo-kiosk.conf" /etc/systemd/journald.conf.d/echo-kiosk.conf 0644
 system systemctl try-restart systemd-journald.service

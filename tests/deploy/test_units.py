@@ -187,3 +187,21 @@ def test_the_headless_dropin_keeps_the_kiosks_exposure_score(tmp_path: Path):
     plain = _exposure(_scratch_copy("echo-kiosk.service", tmp_path / "plain"))
     headless = _exposure(_with_headless_dropin(tmp_path / "headless"))
     assert headless <= plain <= 3.5  # systemd-analyze security: 0 safest, 10 exposed
+
+
+def test_systemd_analyze_verify_has_nothing_to_say_about_the_usb_stick_unit(tmp_path: Path):
+    """The template (echo-kiosk-usb@.service) as its udev rule starts it, for stick sda1."""
+    script = tmp_path / "usb-mount"
+    script.write_text("#!/bin/sh\nexit 0\n")
+    script.chmod(0o755)
+    text = (UNITS / "echo-kiosk-usb@.service").read_text(encoding="utf-8")
+    assert "/usr/local/lib/echo-kiosk/usb-mount" in text  # where install.sh puts the script
+    unit = tmp_path / "echo-kiosk-usb@sda1.service"
+    unit.write_text(text.replace("/usr/local/lib/echo-kiosk/usb-mount", str(script)))
+    result = subprocess.run(
+        [need("systemd-analyze", "systemd"), "verify", "--man=no", str(unit)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout + result.stderr) == (0, "")
