@@ -79,6 +79,15 @@ def cmd_check_config(args: argparse.Namespace) -> int:
     return check_config(args.file, sys.stdout, sys.stderr)
 
 
+def cmd_extract_content(args: argparse.Namespace) -> int:
+    """The content part of a kiosk.yaml, comments kept, on stdout: the start of content.yaml."""
+    from kiosk.config.content_split import content_text
+    from kiosk.config.textfile import read_config_text
+
+    sys.stdout.write(content_text(read_config_text(args.file)))
+    return 0
+
+
 def cmd_hash_pin(_args: argparse.Namespace) -> int:
     """Asks twice on a terminal, reads one line when piped; never from argv (shell history)."""
     import getpass
@@ -123,6 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check-config", help="check a config file and list every error")
     check.add_argument("file", type=Path)
     check.set_defaults(handler=cmd_check_config)
+
+    extract = sub.add_parser(
+        "extract-content", help="print the content part of a kiosk.yaml (to publish it)"
+    )
+    extract.add_argument("file", type=Path)
+    extract.set_defaults(handler=cmd_extract_content)
 
     tickets.add_commands(
         sub, add_config=_add_config, add_data_dir=_add_data_dir, compose=lambda a: _compose(a)
