@@ -13,6 +13,7 @@ every way the file can fail: invalid, unreadable, or even a bug in the loader.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -85,6 +86,9 @@ class LiveConfig:
         self.current = current
         self.errors = errors
         self._on_change: Callable[[KioskConfig], None] | None = None
+        # the watcher's thread (an edit of the file) and the sync thread (published content)
+        # both make `current`: one at a time, so neither undoes the other
+        self._merging = threading.Lock()
         self._last_good = LastGood(data_dir)
         self._built = BuiltCopy(data_dir)
         self._first_report = True  # the watcher's first look repeats what open() found
@@ -129,8 +133,9 @@ class LiveConfig:
     def use_content(self, content: KioskConfig | None) -> KioskConfig:
         """Show `content` (checked already) in place of the file's content sections, at once
         and like a local edit; None: the file's own again. The config now in use."""
-        self.content = content
-        self.current = self._merged(self.device)
+        with self._merging:
+            self.content = content
+            self.current = self._merged(self.device)
         if self._on_change is not None:
             self._on_change(self.current)
         return self.current
@@ -145,8 +150,9 @@ class LiveConfig:
             if config == self.device and not self.errors:
                 return  # the watcher's first look at the file we already run on: no redraw
             self._first_report = False
-            self.device = config
-            self.current = self._merged(config)
+            with self._merging:
+                self.device = config
+                self.current = self._merged(config)
             self.errors = []
             if watcher.current_bytes is not None:
                 self._last_good.save(watcher.current_bytes)
