@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from kiosk.config.content_keys import CONTENT_FILE, plain_name
+from kiosk.config.lastgood import fsync_folder, write_synced
 
 
 def version_digest(text: str, files: Mapping[str, bytes]) -> str:
@@ -41,9 +42,9 @@ def lay_out(folder: Path, text: str, files: Mapping[str, bytes]) -> Path:
     try:
         for name, data in {**files, CONTENT_FILE: text.encode("utf-8")}.items():
             _write(partial / name, data)
-        _sync(partial)
+        fsync_folder(partial)
         os.replace(partial, folder)
-        _sync(folder.parent)
+        fsync_folder(folder.parent)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
@@ -53,17 +54,6 @@ def lay_out(folder: Path, text: str, files: Mapping[str, bytes]) -> Path:
 def _write(path: Path, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _sync(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
+        write_synced(fd, data)
     finally:
         os.close(fd)

@@ -158,15 +158,19 @@ def test_the_headless_dropin_frees_the_tty_and_draws_off_screen():
     }  # and nothing of the hardening
 
 
-def test_systemd_analyze_verify_has_nothing_to_say_about_the_headless_kiosk(tmp_path: Path):
-    unit = _with_headless_dropin(tmp_path)
+def _verify(unit: Path) -> tuple[int, str]:
+    """`systemd-analyze verify` of a system unit: its exit status and all it printed."""
     result = subprocess.run(
         [need("systemd-analyze", "systemd"), "verify", "--man=no", str(unit)],
         capture_output=True,
         text=True,
         check=False,
     )
-    assert (result.returncode, result.stdout + result.stderr) == (0, "")
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_systemd_analyze_verify_has_nothing_to_say_about_the_headless_kiosk(tmp_path: Path):
+    assert _verify(_with_headless_dropin(tmp_path)) == (0, "")
 
 
 def _exposure(unit: Path) -> float:
@@ -198,10 +202,4 @@ def test_systemd_analyze_verify_has_nothing_to_say_about_the_usb_stick_unit(tmp_
     assert "/usr/local/lib/echo-kiosk/usb-mount" in text  # where install.sh puts the script
     unit = tmp_path / "echo-kiosk-usb@sda1.service"
     unit.write_text(text.replace("/usr/local/lib/echo-kiosk/usb-mount", str(script)))
-    result = subprocess.run(
-        [need("systemd-analyze", "systemd"), "verify", "--man=no", str(unit)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert (result.returncode, result.stdout + result.stderr) == (0, "")
+    assert _verify(unit) == (0, "")

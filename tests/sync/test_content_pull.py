@@ -72,6 +72,16 @@ def _client(url: str, key_file: Path) -> Open311Client:
     return Open311Client(settings_from_config(kiosk_config(7, url, key_file)))
 
 
+def _pull(answers: Answers, keeper: ContentKeeper, key_file: Path) -> bool:
+    """One content pull from `answers`, as the sync worker makes it."""
+    key_file.write_text("k")
+    client = _client(answers.url, key_file)
+    try:
+        return pull_content(client, keeper)
+    finally:
+        client.close()
+
+
 def _manifest(text: str, files: dict[str, bytes]) -> dict[str, object]:
     listed = [
         {"name": n, "sha256": hashlib.sha256(d).hexdigest(), "size": len(d)}
@@ -133,14 +143,8 @@ def test_a_garbled_manifest_changes_nothing(
     poster = png(20, 20)
     manifest = _manifest(with_notice(sample_content(), "x", "乱码"), {"poster.png": poster})
     answers.table[CONTENT] = (200, garble(manifest))  # type: ignore[operator]
-    key = tmp_path / "key"
-    key.write_text("k")
-    client = _client(answers.url, key)
-    try:
-        with pytest.raises(BadAnswerError, match="not a content manifest"):
-            pull_content(client, keeper)
-    finally:
-        client.close()
+    with pytest.raises(BadAnswerError, match="not a content manifest"):
+        _pull(answers, keeper, tmp_path / "key")
     assert live.current == before
     assert keeper.etag() is None  # asked again next round
 
@@ -153,14 +157,8 @@ def test_a_file_that_differs_from_its_digest_is_not_used(answers: Answers, tmp_p
     answers.table[CONTENT] = (200, json.dumps(manifest).encode())
     sha = hashlib.sha256(poster).hexdigest()
     answers.table[f"kiosk/content/files/{sha}"] = (200, png(20, 20, "#000000"))
-    key = tmp_path / "key"
-    key.write_text("k")
-    client = _client(answers.url, key)
-    try:
-        with pytest.raises(BadAnswerError, match="differs from its digest"):
-            pull_content(client, keeper)
-    finally:
-        client.close()
+    with pytest.raises(BadAnswerError, match="differs from its digest"):
+        _pull(answers, keeper, tmp_path / "key")
     assert live.current.content.notices[0].title.get("zh") != "被改过的图"
 
 
@@ -169,11 +167,5 @@ def test_nothing_published_leaves_the_kiosk_on_its_own_file(
 ) -> None:
     live, keeper = _keeper(tmp_path)
     before = live.current
-    key = tmp_path / "key"
-    key.write_text("k")
-    client = _client(answers.url, key)
-    try:
-        assert pull_content(client, keeper) is False  # the table answers 404
-    finally:
-        client.close()
+    assert _pull(answers, keeper, tmp_path / "key") is False  # the table answers 404
     assert live.current == before
