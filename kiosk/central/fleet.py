@@ -89,6 +89,9 @@ def warnings(beat: Heartbeat | None, now: datetime, limits: Thresholds) -> list[
         if beat.config_problem:
             said += _w("office_colon") + beat.config_problem
         found.append(KioskWarning("config", said))
+    if beat.content_refused is not None:  # the reason is in the content column beside it
+        said = _w("office_content_refused_warning", version=beat.content_refused)
+        found.append(KioskWarning("content", said))
     if beat.disk_free_bytes is not None and beat.disk_free_bytes < limits.low_disk_bytes:
         found.append(
             KioskWarning("low_disk", _w("office_low_disk", size=size(beat.disk_free_bytes)))

@@ -175,4 +175,7 @@ OFFICE_MESSAGES: dict[str, Text] = {
     "office_content_waiting": _z("待换上第 {version} 版"),
     "office_content_cannot": _z("第 {version} 版用不了：{problem}"),
     "office_content_own": _z("本机文件"),
+    "office_content_refused_warning": _z(
+        "用不了内容第 {version} 版，仍显示原来的（原因见“内容”一栏）"
+    ),
 }

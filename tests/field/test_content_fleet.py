@@ -149,6 +149,7 @@ def test_a_picture_one_kiosk_cannot_show_leaves_it_on_its_last_good_version(
     row = page.split(f'id="kiosk-{GATE:03d}"', 1)[1].split("</tr>", 1)[0]
     assert f"版本 {running}" in row
     assert f"第 {refused} 版用不了：poster.png is 3000x400 pixels" in row
+    assert f"用不了内容第 {refused} 版" in row  # counted among the kiosks to see to
     hall_row = page.split(f'id="kiosk-{HALL:03d}"', 1)[1].split("</tr>", 1)[0]
     assert f"版本 {refused}" in hall_row
     assert "用不了" not in hall_row
