@@ -60,8 +60,15 @@ def _content_in_use(data_dir: Path) -> KioskConfig | None:
     applied = store.state().in_use
     if applied is None:
         return None
+    path = store.path_of(applied)
+    built = BuiltCopy(path.parent)  # a start on the same version skips the validator (issue 18)
     try:
-        return load_content(store.path_of(applied))
+        data = read_config_bytes(path)
+        config = built.recall(path, data)
+        if config is None:
+            config = load_content(path, text=decode_config(data, path))
+            built.keep(path, data, config)
+        return config
     except (ConfigInvalid, ConfigUnreadable) as failure:
         log.error("the published content in use cannot be loaded; the kiosk's own file is used")
         for error in errors_of(failure):
