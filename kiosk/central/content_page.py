@@ -8,6 +8,7 @@ published again with one button (a rollback). The file in force can be downloade
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,8 @@ def content_page(central: CentralDep, request: Request) -> Response:
 
 
 def _kiosk_list(text: str) -> list[str]:
-    return [device_id(part) for part in text.replace("，", ",").split(",") if part.strip()]
+    # NFKC: a full-width comma typed with a Chinese input method is a comma too
+    return [device_id(p) for p in unicodedata.normalize("NFKC", text).split(",") if p.strip()]
 
 
 @router.post("/content", response_class=HTMLResponse, responses=HTML_PAGE, openapi_extra=EXTENSION)

@@ -153,7 +153,7 @@ OFFICE_MESSAGES: dict[str, Text] = {
     "office_content_title": _z("终端内容"),
     "office_content_rule": _z(
         "通知、活动、红色驿站、类别（负责人和期限）都在内容文件里。上传后先检查，有错误就一条也不发布；"
-        "发布后各终端在下一次同步（约半分钟）时换上。屏幕、打印机、声音、中心地址和密钥、"
+        "发布后各终端在下一次同步（约半分钟）时换上；要撤回，在发布记录里按“退回到此版”。屏幕、打印机、声音、中心地址和密钥、"
         "工作人员密码、终端编号留在每台终端自己的 kiosk.yaml 里，内容文件不能改。"
     ),
     "office_content_upload": _z("上传并发布"),
@@ -168,7 +168,7 @@ OFFICE_MESSAGES: dict[str, Text] = {
     "office_content_by": _z("发布人"),
     "office_content_to": _z("发给"),
     "office_content_all_kiosks": _z("全部终端"),
-    "office_content_again": _z("再次发布此版（回退）"),
+    "office_content_again": _z("退回到此版"),
     "office_content_download": _z("下载"),
     "office_content_none": _z("还没有发布过内容：各终端使用自己的配置文件。"),
     "office_content_running": _z("内容"),

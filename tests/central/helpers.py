@@ -3,7 +3,6 @@ key, racing requests, and a staff login with its CSRF token. The fixtures are in
 
 from __future__ import annotations
 
-import re
 import threading
 import uuid
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from sqlalchemy import Engine
 from kiosk.domain.ticket_secret import new_secret
 from kiosk.wire import fields as f
 from tests.fixtures.open311_payloads import ARTICLE_DAY, form, kiosk_payload
+from tests.fixtures.staff_pages import csrf_of
 
 # A TestClient response: httpx's or httpx2's, whichever this Starlette version uses.
 Answer = Any
@@ -99,15 +99,6 @@ def race(count: int, action: Callable[[], Answer]) -> list[Answer]:
         thread.join(timeout=60)
     assert len(answers) == count, "a racing request did not finish"
     return answers
-
-
-_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-def csrf_of(html: str) -> str:
-    found = _CSRF.search(html)
-    assert found, "no CSRF token in the page"
-    return found.group(1)
 
 
 def log_in(client: TestClient, name: str = STAFF_NAME, password: str = STAFF_PASSWORD) -> Answer:

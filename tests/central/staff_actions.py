@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import uuid
 
-from tests.central.helpers import Answer, Server, csrf_of, log_in
+from tests.central.helpers import Answer, Server, log_in
+from tests.fixtures.staff_pages import csrf_of
 
 
 def staff_set(server: Server, code: str, status: str, answer: str = "", **texts: str) -> Answer:

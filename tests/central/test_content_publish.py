@@ -7,8 +7,9 @@ import hashlib
 import re
 
 from kiosk.central import content, db
-from tests.central.helpers import STAFF_NAME, Answer, Server, csrf_of, log_in
+from tests.central.helpers import STAFF_NAME, Answer, Server, log_in
 from tests.fixtures.content_files import png, sample_content, with_notice
+from tests.fixtures.staff_pages import csrf_of
 
 
 def _upload(

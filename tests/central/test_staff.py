@@ -6,9 +6,10 @@ from fastapi.testclient import TestClient
 
 from kiosk.central import accounts
 from kiosk.domain.ticket_code import make_code
-from tests.central.helpers import STAFF_NAME, Answer, csrf_of, log_in
+from tests.central.helpers import STAFF_NAME, Answer, log_in
 from tests.central.schemas import validate
 from tests.fixtures.open311_payloads import PHONE, kiosk_payload
+from tests.fixtures.staff_pages import csrf_of
 
 
 def _update(client: TestClient, code: str, **fields: str) -> Answer:

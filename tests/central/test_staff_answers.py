@@ -8,7 +8,8 @@ import html
 import re
 
 from kiosk.domain.ticket_code import make_code
-from tests.central.helpers import Answer, Server, csrf_of, log_in
+from tests.central.helpers import Answer, Server, log_in
+from tests.fixtures.staff_pages import csrf_of
 
 CODE = make_code(1, 1)
 NEEDS_UYGHUR = "待写维吾尔文答复"

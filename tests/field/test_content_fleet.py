@@ -14,11 +14,11 @@ import requests
 
 from kiosk.central import accounts, db, heartbeats
 from kiosk.config.live import LiveConfig
-from tests.central.helpers import csrf_of
 from tests.field.kiosk_card import Card, card, closed_url, key_for
 from tests.field.kiosk_process import run_kiosk_command
 from tests.fixtures.central_server import CentralServer, running_central
 from tests.fixtures.content_files import png, sample_content, with_notice, write_content
+from tests.fixtures.staff_pages import csrf_of
 
 HALL, GATE = 21, 22  # the hall's kiosk (a Pi 4) and the gate's (a Pi 3: pictures up to 2048)
 
