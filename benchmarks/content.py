@@ -79,7 +79,6 @@ def publish_to_screens(work: Path, publishes: int) -> Result:
                 assert process.stdout is not None
                 if process.stdout.readline().strip() != "ready":
                     raise RuntimeError("a kiosk process did not start")
-            time.sleep(INTERVAL)  # both have made their first round
             rng = random.Random(19)
             for n in range(publishes):
                 time.sleep(rng.uniform(0, INTERVAL))  # any moment of the kiosks' rounds

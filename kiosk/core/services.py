@@ -48,6 +48,10 @@ class Services:
     monotonic: Callable[[], float] = time.monotonic  # the idle timer's clock
     content: ContentKeeper | None = None  # published content from the centre or a stick
     stick_root: Path = STICK_ROOT  # where the system mounts USB sticks (kiosk.core.stick)
+    # Fill and draw every screen off the window after start (kiosk.ui.prewarm). Always on in a
+    # kiosk; the UI tests that do not look at a first visit's speed leave it off, since drawing
+    # 16 screens in software GL adds ~1.5 s to each test's kiosk (tests/ui/conftest.py).
+    warm_screens: bool = True
 
     def category(self, code: str | None) -> Category | None:
         categories = self.config().content.categories

@@ -119,7 +119,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
         # The screens see the config this app has applied (apply_config), not the file's newest.
         self._screen_services = replace(self.services, config=lambda: self.kiosk_config)
         self.screens = ScreenManager(transition=NoTransition())
-        self.prewarm = Prewarm(self.screens)
+        self.prewarm = Prewarm(self.screens) if self.services.warm_screens else None
         self.screen("home")  # the rest after the first frame (on_start): a faster cold start
         self.screens.bind(current=lambda *_a: self.tap_guard.changed())
         root = KioskRoot(on_activity=self.activity, tap_guard=self.tap_guard, staff=self)
@@ -226,7 +226,8 @@ class KioskApp(StaffMixin, SessionMixin, App):
 
     def _prewarm_others(self) -> None:
         assert self.screens is not None
-        assert self.prewarm is not None
+        if self.prewarm is None:
+            return
         current = self.screens.current
         self.prewarm.start(s for s in self.screens.screens if s.name != current)
 

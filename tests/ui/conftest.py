@@ -54,7 +54,17 @@ def wall_clock() -> WallClock:
 
 
 @pytest.fixture
-def wiring(data_dir: Path, config_path: Path, wall_clock: WallClock) -> Services:
+def warm_screens() -> bool:
+    """Off unless a module asks: warming 16 screens in software GL costs each kiosk ~1.5 s, and
+    only tests of first visits and of taps during the warm-up need it (they override this to
+    True). The field tests' `kiosk run` processes always warm, as a kiosk does."""
+    return False
+
+
+@pytest.fixture
+def wiring(
+    data_dir: Path, config_path: Path, wall_clock: WallClock, warm_screens: bool
+) -> Services:
     wired = compose(
         config_path=config_path,
         data_dir=data_dir,
@@ -62,7 +72,7 @@ def wiring(data_dir: Path, config_path: Path, wall_clock: WallClock) -> Services
         clock=wall_clock,
         speaker=RecordingSpeaker(),
     )
-    return dataclasses.replace(wired, monotonic=FakeMonotonic())
+    return dataclasses.replace(wired, monotonic=FakeMonotonic(), warm_screens=warm_screens)
 
 
 @pytest.fixture

@@ -21,6 +21,12 @@ SOON, LATER = 0.15, 0.35
 Getter = Callable[[Kiosk, Any], BigButton]
 
 
+@pytest.fixture
+def warm_screens() -> bool:
+    """The kiosk warms its screens off the window, as every real kiosk does."""
+    return True
+
+
 def _nav(which: str) -> Getter:
     def get(_kiosk: Kiosk, screen: Any) -> BigButton:
         bar = next(w for w in screen.walk() if isinstance(w, NavBar))

@@ -6,6 +6,12 @@ from kiosk.ui.screens.home import DOORS
 from tests.ui.helpers import Kiosk
 
 
+@pytest.fixture
+def warm_screens() -> bool:
+    """The kiosk warms its screens off the window, as every real kiosk does."""
+    return True
+
+
 def test_kiosk_starts_on_the_home_screen_with_the_community_name(kiosk: Kiosk):
     home = kiosk.screen("home")
     assert kiosk.current == "home"

@@ -5,9 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from kiosk.domain.content import Amenity
 from kiosk.ui.prewarm import Prewarm
 from tests.ui.helpers import Kiosk
+
+
+@pytest.fixture
+def warm_screens() -> bool:
+    """The kiosk warms its screens off the window, as every real kiosk does."""
+    return True
 
 
 def _prewarm(kiosk: Kiosk) -> Prewarm:
