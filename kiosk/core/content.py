@@ -88,9 +88,6 @@ class ContentKeeper:
         version = in_use.version if in_use is not None and in_use.source == CENTRE else None
         return ContentReport(version, state.refused, state.problem)
 
-    def in_use(self) -> Applied | None:
-        return self._store.state().in_use
-
     # --- the one way in ---
 
     def _use(

@@ -1,10 +1,10 @@
 """The sync worker: a background thread that runs rounds, never touching the UI thread.
 
 A round: read the services list (it doubles as a probe: if the centre cannot even answer that,
-no item is touched and the round backs off), follow the published content (content.py), send the
-heartbeat when it is due (heartbeat.py: its
+no item is touched and the round backs off), send the heartbeat when it is due (heartbeat.py: its
 answer is the floor of the ticket numbers, so a fresh card counts ordinarily from its next ticket
-on), drain the outbox, then pull the changes feed. Between
+on), drain the outbox, pull the changes feed, then follow the published content (content.py; a
+new version is reported in a heartbeat at once). Between
 rounds the thread waits `sync.interval_seconds`, or after a failed round an exponential back-off
 with full jitter (at least the server's Retry-After, capped). `wake()` starts a round at once (call
 it after a ticket is stored); `stop()` cuts a request in flight and joins the thread.
@@ -246,7 +246,6 @@ class SyncWorker:
         except SyncError as error:
             return self._failed(error)
         self._note(online=True)
-        self._follow_content(client)
         beat_problem = self._beat(client, settings)
         result = drain(
             self._outbox,
@@ -275,6 +274,8 @@ class SyncWorker:
                 else:
                     failed = self._failed(error)
                     problem, retry_after = failed.problem, failed.retry_after
+        if reachable and self._follow_content(client):
+            self._beat(client, settings)  # staff see the version it runs, or why not, at once
         if not problem:
             self._note(online=True, problem="")
         return RoundResult(
@@ -297,16 +298,21 @@ class SyncWorker:
             old.close()
         return self._client
 
-    def _follow_content(self, client: Open311Client) -> None:
-        """The published content (issue 19), when this kiosk follows one; a failure here holds
-        back no ticket: it is logged and asked again next round."""
+    def _follow_content(self, client: Open311Client) -> bool:
+        """The published content (issue 19), when this kiosk follows one; True when a new
+        version was offered (the heartbeat is then due at once). It comes after the residents'
+        tickets and the Echo Wall, so pictures on a slow line hold none of them back; a failure
+        is logged and asked again next round."""
         if self._content is None or self._stop.is_set():
-            return
+            return False
         try:
-            if pull_content(client, self._content):
-                self._heartbeat.soon()  # staff see the version it runs, or why not, at once
+            offered = pull_content(client, self._content)
         except SyncError as error:
             log.info("sync: the content was not fetched this round: %s", error)
+            return False
+        if offered:
+            self._heartbeat.soon()
+        return offered
 
     def _beat(self, client: Open311Client, settings: SyncSettings) -> str:
         """The heartbeat when it is due; its floor goes to the ticket book. '' or a problem."""
