@@ -268,8 +268,14 @@ boot() { # boot DISK LABEL: start the VM and wait for multi-user
     local started=$SECONDS
     start_vm "$1" "$work/console-$2.log"
     wait_ssh 300
-    local state
-    state=$(vm_ssh 180 systemctl is-system-running --wait || true)
+    local state tries=0
+    # --wait answers once start-up is over; nothing means the ssh limit came first (a busy host):
+    # ask again, and give up with a clear message rather than go on with a half-started system
+    while state=$(vm_ssh 180 systemctl is-system-running --wait || true); [ -z "$state" ]; do
+        tries=$((tries + 1))
+        [ "$tries" -lt 3 ] || fail "booted ($2)? systemd still starting after $((SECONDS - started)) s"
+        say "booted ($2)? still starting after $((SECONDS - started)) s; asking again"
+    done
     say "booted ($2): $state in $((SECONDS - started)) s"
     if [ "$state" = degraded ]; then
         vm_ssh 10 systemctl --failed --no-legend --no-pager | sed 's/^/  failed: /'
