@@ -38,12 +38,26 @@ class ContentKeeper:
         self._store = ContentStore(data_dir)
         self._now = now
         self._lock = threading.Lock()
+        in_use = self._store.state().in_use
+        # the version on this kiosk's screen (LiveConfig.open loaded it at start)
+        self._shown = in_use.sha256 if in_use is not None and live.content is not None else ""
 
     # --- what the sync worker asks (kiosk.sync.content.ContentSink) ---
 
     def etag(self) -> str | None:
-        seen = self._store.state().seen
-        return f'"{seen}"' if seen else None
+        """The centre's version last looked at. A version another process put in use meanwhile
+        (`kiosk sync --once` beside the running kiosk) is taken up first, so this one's 304
+        never hides it from the screen."""
+        with self._lock:
+            state = self._store.state()
+            if state.in_use is not None and state.in_use.sha256 != self._shown:
+                config, problem = self._checked(self._store.path_of(state.in_use))
+                if config is not None:
+                    self._live.use_content(config)
+                else:  # said once; the next version published is tried as usual
+                    log.warning("content %s put in use elsewhere: %s", state.in_use.label, problem)
+                self._shown = state.in_use.sha256
+            return f'"{state.seen}"' if state.seen else None
 
     def cached(self, sha256: str) -> bytes | None:
         return self._store.cached(sha256)
@@ -105,6 +119,7 @@ class ContentKeeper:
             log.warning("content %s refused: %s", applied.label, problem)
             return problem, True
         self._live.use_content(config)
+        self._shown = applied.sha256
         fresh = ContentState(in_use=applied, seen=state.seen, refused=None, problem="")
         if applied.source == CENTRE:
             fresh = dataclasses.replace(fresh, seen=applied.sha256)

@@ -137,3 +137,14 @@ def test_a_full_disk_keeps_what_is_shown_and_says_so(small_disk: Path, tmp_path:
     assert kiosk.keeper.etag() != f'"{unsent}"'  # so the next round fetches it again
     assert kiosk.publish(2, "第二版", second) == ""
     assert kiosk.shown() == "第二版"
+
+
+def test_a_version_another_process_put_in_use_reaches_the_running_kiosks_screen(
+    kiosk: Kiosk,
+) -> None:
+    running = kiosk.live  # the kiosk on the screen
+    once = Kiosk(kiosk.config.parent, data_dir=kiosk.data_dir)  # `kiosk sync --once` beside it
+    assert once.publish(7, "命令行同步来的") == ""
+    assert running.current.content.notices[0].title.get("zh") != "命令行同步来的"
+    kiosk.keeper.etag()  # the running kiosk's next round starts here
+    assert running.current.content.notices[0].title.get("zh") == "命令行同步来的"
