@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 from kiosk.config.content_folder import version_digest
+from kiosk.config.model import Display
 from kiosk.core.services import Services
 from kiosk.core.stick import STICK_FOLDER
 from kiosk.ui.stick_notice import StickNotice
 from tests.fixtures.content_files import png, sample_content, with_notice, write_content
-from tests.ui.helpers import Kiosk
+from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk
 
 
 @pytest.fixture
@@ -84,9 +85,12 @@ def test_a_stick_with_good_content_is_shown_told_and_said_in_both_languages(
     assert any("U盘来的通知" in row for row in _notices(kiosk))
 
 
+@pytest.mark.parametrize("display", [LANDSCAPE, PORTRAIT], ids=["800x480", "720x1280"])
 def test_a_stick_with_a_broken_file_changes_nothing_and_shows_the_line_to_fix(
-    kiosk: Kiosk, sticks: Path
+    kiosk: Kiosk, sticks: Path, display: Display
 ) -> None:
+    kiosk.driver.set_display(display)
+    kiosk.driver.frames(2)
     before = _notices(kiosk)
     text = sample_content().replace("deadline_days: 3", "deadline_days: soon", 1)
     write_content(sticks / "sdb1" / STICK_FOLDER, text)
@@ -96,4 +100,9 @@ def test_a_stick_with_a_broken_file_changes_nothing_and_shows_the_line_to_fix(
     line = text.splitlines().index(next(x for x in text.splitlines() if "soon" in x)) + 1
     assert card.reason.startswith(f"ECHO-KIOSK/content.yaml:{line}:")
     assert card.zh.startswith("U盘内容没有换上")
+    kiosk.driver.frames(3)
+    for part in ("zh", "ug", "reason"):  # every word of it on the card, none cut to "…"
+        shown = card.ids[part].shown_lines
+        assert shown, part
+        assert "…" not in "".join(shown), (part, shown)
     assert _notices(kiosk) == before
