@@ -57,6 +57,7 @@ class Publication:
     kiosks: tuple[str, ...]  # device ids; () for every kiosk
     published_by: str
     published: datetime
+    file_name: str = ""  # the version's, as uploaded
 
     def names(self, device_id: str) -> bool:
         return not self.kiosks or device_id in self.kiosks
@@ -119,7 +120,9 @@ def publish(
         v = db.content_versions.c
         found = conn.execute(select(v.id).where(v.sha256 == digest)).scalar()
         version_id = (
-            int(found) if found is not None else _keep(conn, text, file_name, files, by, now)
+            int(found)
+            if found is not None
+            else _keep(conn, digest, text, file_name, files, by, now)
         )
         return _publication(conn, version_id, kiosks, by, now)
 
@@ -145,7 +148,13 @@ def _known_kiosks(conn: Connection, kiosks: Sequence[str]) -> None:
 
 
 def _keep(
-    conn: Connection, text: str, file_name: str, files: Mapping[str, bytes], by: str, now: datetime
+    conn: Connection,
+    digest: str,
+    text: str,
+    file_name: str,
+    files: Mapping[str, bytes],
+    by: str,
+    now: datetime,
 ) -> int:
     listed = []
     f = db.content_files.c
@@ -158,7 +167,7 @@ def _keep(
     row = conn.execute(
         insert(db.content_versions)
         .values(
-            sha256=version_digest(text, files),
+            sha256=digest,
             file_name=Path(file_name).name[:200],
             text=text,
             files=json.dumps(listed),
@@ -188,9 +197,14 @@ def _publication(
 
 
 def publications(conn: Connection, limit: int = RECENT) -> list[Publication]:
-    """The newest first."""
-    p = db.content_publications.c
-    rows = conn.execute(select(db.content_publications).order_by(p.id.desc()).limit(limit))
+    """The newest first, each with its version's file name (not its text)."""
+    p, v = db.content_publications.c, db.content_versions.c
+    rows = conn.execute(
+        select(db.content_publications, v.file_name)
+        .join(db.content_versions, v.id == p.version_id)
+        .order_by(p.id.desc())
+        .limit(limit)
+    )
     return [
         Publication(
             r.id,
@@ -198,6 +212,7 @@ def publications(conn: Connection, limit: int = RECENT) -> list[Publication]:
             tuple(d for d in r.kiosks.split(",") if d),
             r.published_by,
             times.from_db(r.published),
+            r.file_name,
         )
         for r in rows
     ]
@@ -221,25 +236,19 @@ def version(conn: Connection, version_id: int) -> Version | None:
     )
 
 
-def versions(conn: Connection, limit: int = 50) -> list[Version]:
-    """The newest first."""
-    v = db.content_versions.c
-    ids = conn.execute(select(v.id).order_by(v.id.desc()).limit(limit)).scalars()
-    return [found for i in ids if (found := version(conn, i)) is not None]
-
-
 def in_force(conn: Connection, device_id: str | None) -> Publication | None:
     """The publication a kiosk follows; `device_id` None: the one for every kiosk."""
-    for publication in publications(conn):
+    return followed(publications(conn), device_id)
+
+
+def followed(recent: Sequence[Publication], device_id: str | None) -> Publication | None:
+    """Among `recent` (newest first), the one `device_id` follows (None: every kiosk's)."""
+    for publication in recent:
         if (device_id is None and not publication.kiosks) or (
             device_id is not None and publication.names(device_id)
         ):
             return publication
     return None
-
-
-def encode_json(data: object) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def file_data(conn: Connection, sha256: str) -> bytes | None:

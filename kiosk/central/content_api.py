@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from kiosk.central import accounts, content, db, times
 from kiosk.central.errors import Open311Error
@@ -61,9 +61,7 @@ def content_in_force(
         "text": found.text,
         "files": [{"name": n, "sha256": s, "size": size} for n, s, size in found.files],
     }
-    return Response(
-        content.encode_json(body), media_type="application/json", headers={"ETag": etag}
-    )
+    return JSONResponse(body, headers={"ETag": etag})
 
 
 @router.get(

@@ -44,13 +44,12 @@ def _page(
     kiosks: str = "",
 ) -> Response:
     with db.reading(central.engine) as conn:
-        versions = {v.id: v for v in content.versions(conn, limit=100)}
         history = content.publications(conn, limit=100)
-        in_force = content.in_force(conn, None)
+    in_force = content.followed(history, None)
     rows: list[dict[str, Any]] = [
         {
             "version": p.version_id,
-            "file": versions[p.version_id].file_name if p.version_id in versions else "?",
+            "file": p.file_name,
             "when": _when(central, p.published),
             "by": p.published_by,
             "to": ", ".join(p.kiosks),

@@ -75,9 +75,8 @@ def _row(
     return item
 
 
-def _sent(recent: list[content.Publication], device_id: str) -> int | None:
-    """The version in force for the kiosk (content.in_force, on publications read once)."""
-    return next((p.version_id for p in recent if p.names(device_id)), None)
+def _version(publication: content.Publication | None) -> int | None:
+    return publication.version_id if publication is not None else None
 
 
 @router.get("/kiosks", response_class=HTMLResponse, responses=HTML_PAGE, openapi_extra=EXTENSION)
@@ -94,7 +93,14 @@ def kiosk_list(central: CentralDep, request: Request) -> Response:
         beats = heartbeats.latest(conn)
         recent = content.publications(conn)
     items = [
-        _row(row.device_id, row.name, beats.get(row.id), central, now, _sent(recent, row.device_id))
+        _row(
+            row.device_id,
+            row.name,
+            beats.get(row.id),
+            central,
+            now,
+            _version(content.followed(recent, row.device_id)),
+        )
         for row in kiosks
     ]
     return central.templates.TemplateResponse(

@@ -85,13 +85,10 @@ def cmd_content_list(args: argparse.Namespace) -> int:
     from kiosk.central import content, db
 
     with db.reading(engine_of(args)) as conn:
-        versions = {v.id: v for v in content.versions(conn)}
         for p in content.publications(conn, limit=args.last):
-            v = versions.get(p.version_id)
             whom = ", ".join(p.kiosks) or "all kiosks"
-            name = v.file_name if v else "?"
             when = p.published.strftime("%Y-%m-%d %H:%M UTC")
-            print(f"{when}  version {p.version_id} ({name})  to {whom}  by {p.published_by}")
+            print(f"{when}  version {p.version_id} ({p.file_name})  to {whom}  by {p.published_by}")
     return 0
 
 
