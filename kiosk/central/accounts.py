@@ -23,6 +23,7 @@ from kiosk.domain.ticket_code import KIOSK_DIGITS
 from kiosk.wire.device import device_id as wire_device_id
 
 MAX_NAME = 100
+NOT_VALID = "api_key is missing or not valid"  # the 403 of a kiosk POST with a wrong key
 
 
 class AccountError(ValueError):

@@ -41,6 +41,7 @@ from kiosk.central import (
 )
 from kiosk.central.body_limit import BodyLimit
 from kiosk.central.content_catalog import ContentInForce
+from kiosk.central.kiosk_lane import KioskLane
 from kiosk.central.services import LiveCatalog
 from kiosk.central.settings import Settings, settings_from_environment
 from kiosk.central.state import Central
@@ -119,6 +120,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(errors.Open311Error, errors.handle_open311_error)
     app.add_exception_handler(RequestValidationError, errors.handle_validation_error)
     app.add_exception_handler(StarletteHTTPException, errors.handle_http_error)
+    # added first: innermost, inside the headers and the body limit, before FastAPI's routing
+    app.add_middleware(KioskLane, routers=[submit.router, ratings.router, heartbeats.router])
     app.add_middleware(headers.SecurityHeaders)
     # added last: outermost, before any route reads a body; the content upload may be larger
     app.add_middleware(

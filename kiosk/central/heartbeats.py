@@ -25,9 +25,10 @@ from kiosk.central import accounts, db, times
 from kiosk.central.errors import Open311Error
 from kiosk.central.fleet import PRINTER_STATES, Heartbeat
 from kiosk.central.intake import first, whole_number
+from kiosk.central.kiosk_lane import in_thread
 from kiosk.central.models import EXTENSION, error_responses
-from kiosk.central.state import CentralDep
-from kiosk.central.submit import FormPairs, Pairs, check_kiosk
+from kiosk.central.state import Central, central_of
+from kiosk.central.submit import Pairs, check_kiosk, form_pairs
 from kiosk.domain.ticket_code import KIOSK_DIGITS, LONGEST_ORDINARY_CODE, is_valid
 
 router = APIRouter(tags=["kiosk health (extension)"])
@@ -162,7 +163,7 @@ def highest_sequence(conn: Connection, device_id: str) -> int:
     },
     summary="A kiosk reports its health (extension; no Idempotency-Key)",
 )
-def heartbeat(central: CentralDep, request: Request, device_id: str, pairs: FormPairs) -> Response:
+async def heartbeat(request: Request, device_id: str) -> Response:
     """Stores the kiosk's state for the staff page's kiosk list, replacing the last one. The
     `api_key` must belong to the path's kiosk (403 otherwise). The answer's `ticket_sequence` is
     the floor for the kiosk's next ticket codes (a kiosk on a fresh SD card starts again at 1).
@@ -170,6 +171,12 @@ def heartbeat(central: CentralDep, request: Request, device_id: str, pairs: Form
     Not idempotency-keyed: each heartbeat is a fresh snapshot and the latest wins, so a repeat
     is harmless, while keys are kept for good. An `Idempotency-Key` header is accepted and
     ignored."""
+    central = central_of(request)
+    pairs = await form_pairs(request)
+    return await in_thread(lambda: _beat(central, request, device_id, pairs))
+
+
+def _beat(central: Central, request: Request, device_id: str, pairs: Pairs) -> Response:
     _catalog, kiosk = check_kiosk(central, request, pairs)
     if device_id != kiosk.device_id:
         raise Open311Error(403, f"this api_key belongs to kiosk {kiosk.device_id}, not {device_id}")

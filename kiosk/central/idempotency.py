@@ -23,7 +23,9 @@ from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.central import db, times
+from kiosk.central.accounts import NOT_VALID, Kiosk, kiosk_for_key
 from kiosk.central.errors import Open311Error
+from kiosk.central.passwords import secret_hash
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -68,47 +70,66 @@ def fingerprint(operation: str, pairs: Sequence[tuple[str, str]]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _stored(conn: Connection, kiosk_id: int, key: str, wanted: str) -> Answer | None:
-    k = db.idempotency_keys.c
+def _poster_and_answer(
+    conn: Connection, api_key: str, key_header: str | None, wanted: str
+) -> tuple[Kiosk, str, Answer | None]:
+    """The posting kiosk (403), the key (400), and what was answered under it before: the kiosk
+    and its key in one statement, a round trip less a POST. Errors in that order."""
+    if not api_key:
+        raise Open311Error(403, NOT_VALID)
+    try:
+        key = parse_key(key_header)
+    except Open311Error:
+        if kiosk_for_key(conn, api_key) is None:
+            raise Open311Error(403, NOT_VALID) from None  # a wrong api_key is told first
+        raise
+    k, i = db.kiosks.c, db.idempotency_keys.c
     row = conn.execute(
-        select(k.fingerprint, k.status_code, k.body, k.ticket_id).where(
-            k.kiosk_id == kiosk_id, k.key == key
+        select(k.id, k.device_id, k.name, i.fingerprint, i.status_code, i.body, i.ticket_id)
+        .select_from(
+            db.kiosks.outerjoin(db.idempotency_keys, (i.kiosk_id == k.id) & (i.key == key))
         )
+        .where(k.key_hash == secret_hash(api_key), k.active)
     ).first()
     if row is None:
-        return None
+        raise Open311Error(403, NOT_VALID)
+    kiosk = Kiosk(id=row.id, device_id=row.device_id, name=row.name)
+    if row.fingerprint is None:
+        return kiosk, key, None
     if row.fingerprint != wanted:
         raise Open311Error(
             422, f"this {HEADER} was used before for a different request; make a new key"
         )
-    return Answer(row.status_code, row.body, row.ticket_id)
+    return kiosk, key, Answer(row.status_code, row.body, row.ticket_id)
 
 
 def run_once(
     engine: Engine,
     *,
-    kiosk_id: int,
-    key: str,
+    api_key: str,
+    key_header: str | None,
     fingerprint: str,
     now: datetime,
-    action: Callable[[Connection], Answer],
+    action: Callable[[Connection, Kiosk], Answer],
 ) -> tuple[Answer, bool]:
     """(answer, replayed): `action` runs at most once per key, in the transaction that records it.
 
-    An Open311Error from `action` rolls everything back and reaches the caller unchanged; a
-    Conflict is looked at once more in a new transaction, where a twin's key is now visible.
+    The kiosk of `api_key` (403, before a bad key's 400) is looked up in the same transaction
+    and statement as the key: one connection a POST. An Open311Error from either rolls everything
+    back and reaches the caller unchanged; a Conflict is looked at once more in a new
+    transaction, where a twin's key is now visible.
     """
     for attempt in (1, 2):
         try:
             with db.writing(engine) as conn:
-                earlier = _stored(conn, kiosk_id, key, fingerprint)
+                kiosk, key, earlier = _poster_and_answer(conn, api_key, key_header, fingerprint)
                 if earlier is not None:
                     return earlier, True
-                answer = action(conn)
+                answer = action(conn, kiosk)
                 conn.execute(
                     insert(db.idempotency_keys),  # parameters, not a new clause each time
                     {
-                        "kiosk_id": kiosk_id,
+                        "kiosk_id": kiosk.id,
                         "key": key,
                         "fingerprint": fingerprint,
                         "status_code": answer.status_code,

@@ -22,8 +22,7 @@ from kiosk.central import db, idempotency, intake, models, tickets, times
 from kiosk.central.errors import Open311Error
 from kiosk.central.intake import NewRating
 from kiosk.central.models import EXTENSION, error_responses
-from kiosk.central.state import CentralDep
-from kiosk.central.submit import FormPairs, IdempotencyKey, _checked, _dump, _form_body, _once
+from kiosk.central.submit import Posted, _dump, keyed_post_doc, run_keyed
 from kiosk.central.tickets import TicketRow
 
 router = APIRouter(tags=["Open311 GeoReport v2"])
@@ -94,25 +93,18 @@ def rating_json(row: TicketRow) -> list[dict[str, object]]:
     "/requests/{service_request_id}/ratings.json",
     response_model=list[models.RatingAnswer],
     responses=_RESPONSES,
-    openapi_extra={**_form_body(_RATING_FIELDS, ["api_key", "rating"]), **EXTENSION},
+    openapi_extra={**keyed_post_doc(_RATING_FIELDS, ["api_key", "rating"]), **EXTENSION},
     summary="Rate a closed request (extension, idempotent)",
 )
-def rate_request(
-    central: CentralDep,
-    request: Request,
-    service_request_id: str,
-    pairs: FormPairs,
-    key_header: IdempotencyKey,
-) -> Response:
+async def rate_request(request: Request, service_request_id: str) -> Response:
     """A resident's verdict from any kiosk; the latest rating counts in /figures.json."""
-    catalog, kiosk, key, now = _checked(central, request, pairs, key_header)
 
-    def action(conn: Connection) -> idempotency.Answer:
-        new = intake.new_rating(pairs, service_request_id, catalog=catalog, kiosk=kiosk, now=now)
+    def action(conn: Connection, post: Posted) -> idempotency.Answer:
+        new = intake.new_rating(
+            post.pairs, service_request_id, catalog=post.catalog, kiosk=post.kiosk, now=post.now
+        )
         ticket = tickets.existing(conn, new.code)
-        row = record(conn, ticket, new, now=now)
+        row = record(conn, ticket, new, now=post.now)
         return idempotency.Answer(200, _dump(rating_json(row)), row.id)
 
-    return _once(
-        central, kiosk, key, now, f"POST /requests/{service_request_id}/ratings", pairs, action
-    )
+    return await run_keyed(request, f"POST /requests/{service_request_id}/ratings", action)

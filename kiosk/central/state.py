@@ -42,12 +42,16 @@ class Central:
         return self.settings.now()
 
 
-async def _central(request: Request) -> Central:
-    """async although it awaits nothing: FastAPI runs a plain `def` dependency on its thread
-    pool, a hand-off to another thread and back on every request for one attribute read."""
+def central_of(request: Request) -> Central:
     central = request.app.state.central
     assert isinstance(central, Central)
     return central
+
+
+async def _central(request: Request) -> Central:
+    """async although it awaits nothing: FastAPI runs a plain `def` dependency on its thread
+    pool, a hand-off to another thread and back on every request for one attribute read."""
+    return central_of(request)
 
 
 # Routes declare `central: CentralDep`; FastAPI reads the annotation at import time (see app.py).

@@ -4,38 +4,60 @@ Both are form-encoded, carry the kiosk's `api_key` (a form field; one in the que
 as addresses end up in logs) and an `Idempotency-Key` header, and run through
 idempotency.run_once: the request is read and checked inside the transaction that records the
 key, so a replay still answers after a config change. Order of checks: jurisdiction (404),
-api_key (400 in the query, 403 wrong), the key header (400), then the fields.
+api_key (400 in the query, 403 wrong), the key header (400), then the fields. The endpoints take
+the request alone and read it themselves: they run on the kiosk lane (kiosk_lane.py).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
+from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy import Connection
 
 from kiosk.central import accounts, db, idempotency, intake, models, tickets, views
 from kiosk.central.errors import Open311Error
 from kiosk.central.form_text import clean
+from kiosk.central.kiosk_lane import in_thread
 from kiosk.central.models import EXTENSION, error_responses
 from kiosk.central.services import Catalog
-from kiosk.central.state import Central, CentralDep
+from kiosk.central.state import Central, central_of
 
 router = APIRouter(tags=["Open311 GeoReport v2"])
 Pairs = list[tuple[str, str]]
 
 
-def _form_body(fields: dict[str, Any], required: list[str]) -> dict[str, Any]:
+_KEY_TEXT = "a UUID made when the item is first stored, the same on every retry"
+_KEY_HEADER: dict[str, Any] = {
+    "name": idempotency.HEADER,
+    "in": "header",
+    "required": True,
+    "schema": {
+        "type": "string",
+        "maxLength": idempotency.MAX_KEY + 2,  # a structured-field string may be quoted
+        "description": _KEY_TEXT,
+        "title": idempotency.HEADER,
+    },
+    "description": _KEY_TEXT,
+}
+
+
+def keyed_post_doc(fields: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    """The OpenAPI a keyed kiosk POST adds to its route: its form and the Idempotency-Key
+    header (the endpoint reads both itself, kiosk_lane.py)."""
     schema = {"type": "object", "properties": fields, "required": required}
     return {
+        "parameters": [_KEY_HEADER],
         "requestBody": {
             "required": True,
             "content": {"application/x-www-form-urlencoded": {"schema": schema}},
-        }
+        },
     }
 
 
@@ -84,80 +106,85 @@ _VOICE_FIELDS: dict[str, Any] = {
 
 async def form_pairs(request: Request) -> Pairs:
     """Every text field of a form-encoded body, in order (repeated names kept), cleaned of
-    control characters (form_text.py). Its size is bounded before it gets here (body_limit.py)."""
+    control characters (form_text.py). Its size is bounded before it gets here (body_limit.py).
+    A kiosk's urlencoded form is split by the standard library's C-backed parser; a multipart
+    form (a browser's) goes through Starlette's."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+    if kind == "application/x-www-form-urlencoded":
+        body = (await request.body()).decode("utf-8", "replace")
+        fields = parse_qsl(body, keep_blank_values=True, errors="replace")
+    elif kind == "multipart/form-data":
+        form = await request.form()
+        fields = [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
+    else:
         raise Open311Error(400, "the body must be form-encoded (application/x-www-form-urlencoded)")
-    form = await request.form()
-    return [(clean(k), clean(v)) for k, v in form.multi_items() if isinstance(v, str)]
+    return [(clean(k), clean(v)) for k, v in fields]
 
 
-FormPairs = Annotated[Pairs, Depends(form_pairs)]
-IdempotencyKey = Annotated[
-    str,
-    Header(
-        alias=idempotency.HEADER,
-        description="a UUID made when the item is first stored, the same on every retry",
-        max_length=idempotency.MAX_KEY + 2,
-    ),
-]
-
-
-def _kiosk(central: CentralDep, pairs: Pairs, request: Request) -> accounts.Kiosk:
+def _no_key_in_address(request: Request) -> None:
     if "api_key" in request.query_params:
         raise Open311Error(
             400,
             "api_key belongs in the form body, never in the address (addresses are logged); "
             "replace this kiosk's key with `kiosk central add-kiosk N --rotate`",
         )
-    api_key = intake.first(pairs, "api_key") or ""
-    with db.reading(central.engine) as conn:
-        kiosk = accounts.kiosk_for_key(conn, api_key)
-    if kiosk is None:
-        raise Open311Error(403, "api_key is missing or not valid")
-    return kiosk
 
 
-def check_kiosk(
-    central: CentralDep, request: Request, pairs: Pairs
-) -> tuple[Catalog, accounts.Kiosk]:
-    """Who is posting: jurisdiction (404), then API key (400 in the query, 403 wrong). Every
-    kiosk POST starts here."""
+def check_kiosk(central: Central, request: Request, pairs: Pairs) -> tuple[Catalog, accounts.Kiosk]:
+    """Who is posting: jurisdiction (404), then API key (400 in the query, 403 wrong)."""
     catalog = central.catalog
     catalog.check_jurisdiction(intake.first(pairs, "jurisdiction_id"))
-    return catalog, _kiosk(central, pairs, request)
+    _no_key_in_address(request)
+    with db.reading(central.engine) as conn:
+        kiosk = accounts.kiosk_for_key(conn, intake.first(pairs, "api_key") or "")
+    if kiosk is None:
+        raise Open311Error(403, accounts.NOT_VALID)
+    return catalog, kiosk
 
 
-def _checked(
-    central: CentralDep, request: Request, pairs: Pairs, key_header: str
-) -> tuple[Catalog, accounts.Kiosk, str, datetime]:
-    """What every kiosk POST that changes tickets checks first: `check_kiosk`, Idempotency-Key."""
-    catalog, kiosk = check_kiosk(central, request, pairs)
-    return catalog, kiosk, idempotency.parse_key(key_header), central.now()
+@dataclass(frozen=True)
+class Posted:
+    """What a kiosk's keyed POST carries, once its kiosk is known."""
+
+    pairs: Pairs
+    catalog: Catalog
+    kiosk: accounts.Kiosk
+    now: datetime
 
 
-def _once(
-    central: Central,
-    kiosk: accounts.Kiosk,
-    key: str,
-    now: datetime,
-    operation: str,
-    pairs: Pairs,
-    action: Callable[[Connection], idempotency.Answer],
-) -> Response:
-    """Run `action` once for this kiosk's key; a retry gets the first answer, marked replayed."""
-    answer, replayed = idempotency.run_once(
-        central.engine,
-        kiosk_id=kiosk.id,
-        key=key,
-        fingerprint=idempotency.fingerprint(operation, pairs),
-        now=now,
-        action=action,
-    )
-    headers = {idempotency.REPLAYED_HEADER: "true"} if replayed else {}
-    return Response(
-        answer.body, status_code=answer.status_code, media_type="application/json", headers=headers
-    )
+Action = Callable[[Connection, Posted], idempotency.Answer]
+
+
+async def run_keyed(request: Request, operation: str, action: Action) -> Response:
+    """A kiosk POST that changes tickets, run once for its `Idempotency-Key`; a retry gets the
+    first answer, marked replayed. Checks in order: jurisdiction (404), api_key (400 in the
+    query, 403 wrong), the key header (400), then `action`'s own."""
+    central = central_of(request)
+    pairs = await form_pairs(request)
+    key_header = request.headers.get(idempotency.HEADER)
+
+    def work() -> Response:
+        catalog = central.catalog
+        catalog.check_jurisdiction(intake.first(pairs, "jurisdiction_id"))
+        _no_key_in_address(request)
+        now = central.now()
+        answer, replayed = idempotency.run_once(
+            central.engine,
+            api_key=intake.first(pairs, "api_key") or "",
+            key_header=key_header,
+            fingerprint=idempotency.fingerprint(operation, pairs),
+            now=now,
+            action=lambda conn, kiosk: action(conn, Posted(pairs, catalog, kiosk, now)),
+        )
+        headers = {idempotency.REPLAYED_HEADER: "true"} if replayed else {}
+        return Response(
+            answer.body,
+            status_code=answer.status_code,
+            media_type="application/json",
+            headers=headers,
+        )
+
+    return await in_thread(work)
 
 
 def _dump(data: object) -> str:
@@ -168,50 +195,40 @@ def _dump(data: object) -> str:
     "/requests.json",
     response_model=list[models.RequestCreated],
     responses=error_responses(400, 403, 404, 409, 413, 422),
-    openapi_extra=_form_body(_REQUEST_FIELDS, ["api_key", "service_code"]),
+    openapi_extra=keyed_post_doc(_REQUEST_FIELDS, ["api_key", "service_code"]),
     summary="Create a service request (idempotent)",
 )
-def create_request(
-    central: CentralDep, request: Request, pairs: FormPairs, key_header: IdempotencyKey
-) -> Response:
+async def create_request(request: Request) -> Response:
     """A kiosk's ticket. The same `Idempotency-Key` again replays the first answer exactly."""
-    catalog, kiosk, key, now = _checked(central, request, pairs, key_header)
+    return await run_keyed(request, "POST /requests.json", _new_ticket)
 
-    def action(conn: Connection) -> idempotency.Answer:
-        new = intake.new_ticket(pairs, catalog=catalog, kiosk=kiosk, now=now)
-        if new.code is not None and tickets.get(conn, new.code) is not None:
-            raise idempotency.Conflict(
-                Open311Error(409, f"ticket {new.code} exists already under another key")
-            )
-        row = tickets.insert_ticket(conn, new, now=now)
-        return idempotency.Answer(200, _dump(views.created_json(row, catalog)), row.id)
 
-    return _once(central, kiosk, key, now, "POST /requests.json", pairs, action)
+def _new_ticket(conn: Connection, post: Posted) -> idempotency.Answer:
+    new = intake.new_ticket(post.pairs, catalog=post.catalog, kiosk=post.kiosk, now=post.now)
+    if new.code is not None and tickets.get(conn, new.code) is not None:
+        raise idempotency.Conflict(
+            Open311Error(409, f"ticket {new.code} exists already under another key")
+        )
+    row = tickets.insert_ticket(conn, new, now=post.now)
+    return idempotency.Answer(200, _dump(views.created_json(row, post.catalog)), row.id)
 
 
 @router.post(
     "/requests/{service_request_id}/voices.json",
     response_model=list[models.Voice],
     responses=error_responses(400, 403, 404, 413, 422),
-    openapi_extra={**_form_body(_VOICE_FIELDS, ["api_key"]), **EXTENSION},
+    openapi_extra={**keyed_post_doc(_VOICE_FIELDS, ["api_key"]), **EXTENSION},
     summary="Add a resident's voice to a request (extension, idempotent)",
 )
-def add_voice(
-    central: CentralDep,
-    request: Request,
-    service_request_id: str,
-    pairs: FormPairs,
-    key_header: IdempotencyKey,
-) -> Response:
+async def add_voice(request: Request, service_request_id: str) -> Response:
     """Another resident reported the same problem at a kiosk (不重: one ticket, many voices)."""
-    catalog, kiosk, key, now = _checked(central, request, pairs, key_header)
 
-    def action(conn: Connection) -> idempotency.Answer:
-        voice = intake.new_voice(pairs, service_request_id, catalog=catalog, kiosk=kiosk, now=now)
+    def action(conn: Connection, post: Posted) -> idempotency.Answer:
+        voice = intake.new_voice(
+            post.pairs, service_request_id, catalog=post.catalog, kiosk=post.kiosk, now=post.now
+        )
         ticket = tickets.existing(conn, voice.code)
-        row = tickets.add_voice(conn, ticket, voice, now=now)
+        row = tickets.add_voice(conn, ticket, voice, now=post.now)
         return idempotency.Answer(200, _dump(views.voice_json(row)), row.id)
 
-    return _once(
-        central, kiosk, key, now, f"POST /requests/{service_request_id}/voices", pairs, action
-    )
+    return await run_keyed(request, f"POST /requests/{service_request_id}/voices", action)

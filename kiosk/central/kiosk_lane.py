@@ -1,0 +1,64 @@
+"""The kiosks' POSTs run straight to their endpoints, past the framework's per-request machinery.
+
+Every kiosk sends a ticket, a voice, a rating and a heartbeat through the same few routes, and a
+prefecture's fleet sends many. Issue 18 measured the central's CPU per POST: about a third went
+to FastAPI's routing through every route, its dependency solving, its exception and exit-stack
+middlewares and its thread pool hand-off, for routes that need none of it. Those routes are still
+declared with FastAPI (their OpenAPI document, and the same function answers if this lane is left
+out), but their endpoints take the `Request` alone and do their own reading; this middleware
+matches them with the routes' own path patterns and calls them directly. What every answer gets
+(the body limit, the security headers) stays outside, and a route's Open311Error becomes the
+same error array as elsewhere (errors.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from fastapi.routing import APIRoute, APIRouter
+from starlette.requests import Request
+from starlette.routing import Match
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from kiosk.central.errors import Open311Error, error_response
+
+T = TypeVar("T")
+
+
+async def in_thread(work: Callable[[], T]) -> T:
+    """`work` (database calls, which block) on the event loop's executor, the loop free meanwhile.
+    (anyio's `to_thread`, which FastAPI uses, adds a cancel scope and a limiter on every call.)"""
+    return await asyncio.get_running_loop().run_in_executor(None, work)
+
+
+class KioskLane:
+    """Pure ASGI middleware: a request that a route of `routers` matches fully is answered by
+    its endpoint, called with the request and the path's parameters; anything else passes on."""
+
+    def __init__(self, app: ASGIApp, *, routers: Sequence[APIRouter]) -> None:
+        self.app = app
+        self.routes: list[APIRoute] = []
+        for route in (route for router in routers for route in router.routes):
+            if not isinstance(route, APIRoute) or not asyncio.iscoroutinefunction(route.endpoint):
+                raise TypeError(f"{route}: a lane route must have an async endpoint")
+            self.routes.append(route)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST":
+            for route in self.routes:
+                match, child = route.matches(scope)
+                if match is Match.FULL:
+                    await self._answer(route, {**scope, **child}, receive, send)
+                    return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    async def _answer(route: APIRoute, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        try:
+            response = await route.endpoint(request, **scope.get("path_params", {}))
+        except Open311Error as error:
+            response = error_response(error.status, error.description, error.headers)
+        await response(scope, receive, send)
