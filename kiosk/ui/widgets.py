@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from kivy.core.image import Image as CoreImage
 from kivy.core.text import Label as CoreLabel
 from kivy.graphics import Color, Rectangle
 from kivy.properties import (
@@ -22,6 +21,7 @@ from kivy.uix.gridlayout import GridLayout
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
+from kiosk.ui import pictogram_textures
 from kiosk.ui.tap_guard import content_changed
 from kiosk.ui.wrapping import WrapLabel
 
@@ -101,21 +101,11 @@ class Pictogram(Label):
             self._picture.texture = None
             return
         side = min(self.width, self.height)
-        self._picture.texture = _texture(self.source)
+        self._picture.texture = pictogram_textures.texture(self.source, side)
         self._picture.size = (side, side)
         # x and y, not center_x/center_y: those aliases may not have caught up when pos fires
         self._picture.pos = (self.x + (self.width - side) / 2, self.y + (self.height - side) / 2)
         self._tint.rgba = self.disabled_color if self.disabled else self.color
-
-
-_textures: dict[str, Any] = {}
-
-
-def _texture(path: str) -> Any:
-    """One texture per drawing for the whole app (a screen change must not reload files)."""
-    if path not in _textures:
-        _textures[path] = CoreImage(path, mipmap=True).texture
-    return _textures[path]
 
 
 class IconLabel(Pictogram):

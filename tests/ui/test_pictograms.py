@@ -5,8 +5,10 @@ placed on their widget after every layout change."""
 from __future__ import annotations
 
 import pytest
+from PIL import Image
 
-from kiosk.ui import palette
+from kiosk.config.files import asset
+from kiosk.ui import palette, pictogram_textures
 from kiosk.ui.app import SCREENS
 from kiosk.ui.icons import DRAWN
 from kiosk.ui.screenshot import prepare_screen
@@ -71,3 +73,31 @@ def test_each_drawing_sits_on_its_widget_in_the_colour_of_its_buttons_words(
             assert (_rgb(tint), _rgb(button.bg)) in _PAIRS, f"{where}: not a 7:1 text pair"
         else:
             assert list(tint) == list(picture.color), where
+
+
+@pytest.mark.parametrize("screen", ["home", "red_post", "feedback"])
+def test_each_drawing_is_drawn_from_a_texture_shrunk_by_less_than_half(kiosk: Kiosk, screen: str):
+    """Linear filtering alone keeps a drawing smooth only down to half its texture's size; with
+    no mipmaps (pictogram_textures.py) the texture must be the halving that fits."""
+    prepare_screen(kiosk.app, kiosk.app.services, screen)
+    kiosk.app.go(screen)
+    kiosk.driver.frames(3)
+    for picture in _drawn(kiosk, screen):
+        side = min(picture.size)
+        texture = picture._picture.texture
+        assert not texture.mipmap
+        shortest = min(texture.size)
+        assert side <= shortest < 2 * side or shortest == 256, f"{screen}: {picture.icon}"
+
+
+def test_a_drawing_is_made_once_per_size_and_its_pixels_are_the_box_filtered_drawing() -> None:
+    path = str(asset("pictograms", "book.png"))
+    small = pictogram_textures.texture(path, 50)
+    assert small.size == (64, 64)
+    assert pictogram_textures.texture(path, 40) is small  # 64 is still the halving that fits
+    assert pictogram_textures.texture(path, 70).size == (128, 128)
+    with Image.open(path) as drawing:
+        expected = drawing.convert("RGBA").resize((64, 64), Image.Resampling.BOX)
+    # Stored as uploaded, top row first; the texture's coordinates are flipped for OpenGL.
+    assert small.pixels == expected.tobytes()
+    assert small.tex_coords[1] == 1.0

@@ -1,0 +1,47 @@
+"""The pictograms' textures: each drawing made once per size it is drawn at, at most twice that.
+
+A pictogram (256 px, assets/pictograms) is drawn smaller than that on every display. Drawn from
+the full size, linear filtering skips texels and the strokes turn ragged; Kivy's `mipmap=True`
+fixes that, but on Mesa's software renderer, where the benchmarks and the tests run, the first
+mipmapped texture cost ~75 ms of the home screen's first frame (issue 18). So each drawing is
+halved by Pillow (a 2×2 box filter, as a GPU's mipmaps are made) down to the smallest size still
+at least the size it is drawn at, and that texture is drawn shrunk by less than half: as smooth,
+on every renderer, with no mipmaps. Each size of each drawing is made once for the whole app (a
+screen change must not reload files).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.graphics.texture import Texture
+from PIL import Image
+
+_drawings: dict[str, Image.Image] = {}
+_textures: dict[tuple[str, int, int], Any] = {}
+
+
+def texture(path: str, side: float) -> Any:
+    """The drawing at `path` for drawing `side` pixels wide and high."""
+    drawing = _drawing(path)
+    width, height = drawing.size
+    while width > 1 and height > 1 and min(width, height) // 2 >= side:
+        width, height = width // 2, height // 2
+    key = (path, width, height)
+    if key not in _textures:
+        _textures[key] = _uploaded(drawing.resize((width, height), Image.Resampling.BOX))
+    return _textures[key]
+
+
+def _drawing(path: str) -> Image.Image:
+    if path not in _drawings:
+        with Image.open(path) as opened:
+            _drawings[path] = opened.convert("RGBA")
+    return _drawings[path]
+
+
+def _uploaded(image: Image.Image) -> Any:
+    made = Texture.create(size=image.size, colorfmt="rgba")
+    made.blit_buffer(image.tobytes(), colorfmt="rgba", bufferfmt="ubyte")
+    made.flip_vertical()  # Pillow's rows run top down, OpenGL's bottom up
+    return made
