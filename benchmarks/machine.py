@@ -26,3 +26,12 @@ def describe() -> str:
         f"{cpu}, {os.cpu_count()} cores, {mem} RAM, Python {platform.python_version()}, "
         f"{system} ({platform.system()} {platform.release()})"
     )
+
+
+def busy_seconds() -> float:
+    """CPU time every core of the machine has spent not idle since boot (/proc/stat): with the
+    server's own time, how much of a load went elsewhere (the load generator, PostgreSQL)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, idle, iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+    del idle, iowait
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
