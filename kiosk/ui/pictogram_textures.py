@@ -17,31 +17,29 @@ from typing import Any
 from kivy.graphics.texture import Texture
 from PIL import Image
 
-_drawings: dict[str, Image.Image] = {}
+_sides: dict[str, tuple[int, int]] = {}  # each drawing's own size, read from its file once
 _textures: dict[tuple[str, int, int], Any] = {}
 
 
 def texture(path: str, side: float) -> Any:
     """The drawing at `path` for drawing `side` pixels wide and high."""
-    drawing = _drawing(path)
-    width, height = drawing.size
+    if path not in _sides:
+        with Image.open(path) as opened:
+            _sides[path] = opened.size
+    width, height = _sides[path]
     while width > 1 and height > 1 and min(width, height) // 2 >= side:
         width, height = width // 2, height // 2
     key = (path, width, height)
     if key not in _textures:
-        _textures[key] = _uploaded(drawing.resize((width, height), Image.Resampling.BOX))
+        made = Texture.create(size=(width, height), colorfmt="rgba")
+        made.flip_vertical()  # Pillow's rows run top down, OpenGL's bottom up
+
+        def fill(texture: Any, path: str = path) -> None:
+            with Image.open(path) as opened:
+                image = opened.convert("RGBA").resize(texture.size, Image.Resampling.BOX)
+            texture.blit_buffer(image.tobytes(), colorfmt="rgba", bufferfmt="ubyte")
+
+        fill(made)
+        made.add_reload_observer(fill)  # a lost GL context is filled again from the file
+        _textures[key] = made
     return _textures[key]
-
-
-def _drawing(path: str) -> Image.Image:
-    if path not in _drawings:
-        with Image.open(path) as opened:
-            _drawings[path] = opened.convert("RGBA")
-    return _drawings[path]
-
-
-def _uploaded(image: Image.Image) -> Any:
-    made = Texture.create(size=image.size, colorfmt="rgba")
-    made.blit_buffer(image.tobytes(), colorfmt="rgba", bufferfmt="ubyte")
-    made.flip_vertical()  # Pillow's rows run top down, OpenGL's bottom up
-    return made

@@ -5,6 +5,7 @@ placed on their widget after every layout change."""
 from __future__ import annotations
 
 import pytest
+from kivy.graphics.context import get_context
 from PIL import Image
 
 from kiosk.config.files import asset
@@ -101,3 +102,14 @@ def test_a_drawing_is_made_once_per_size_and_its_pixels_are_the_box_filtered_dra
     # Stored as uploaded, top row first; the texture's coordinates are flipped for OpenGL.
     assert small.pixels == expected.tobytes()
     assert small.tex_coords[1] == 1.0
+
+
+def test_a_drawing_is_drawn_again_after_the_gl_context_is_lost() -> None:
+    """A texture made from bytes has no file for Kivy to reload from; its own observer refills
+    it, or every pictogram would come back blank after a lost context."""
+    path = str(asset("pictograms", "broom.png"))
+    made = pictogram_textures.texture(path, 30)
+    before = made.pixels
+    assert any(before[3::4]), "the drawing has opaque pixels"
+    get_context().reload()
+    assert made.pixels == before
