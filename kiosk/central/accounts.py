@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import Connection, Engine, insert, select, update
 
 from kiosk.central import db, times
+from kiosk.central.errors import Open311Error
 from kiosk.central.passwords import (
     hash_password,
     new_secret,
@@ -23,7 +24,7 @@ from kiosk.domain.ticket_code import KIOSK_DIGITS
 from kiosk.wire.device import device_id as wire_device_id
 
 MAX_NAME = 100
-NOT_VALID = "api_key is missing or not valid"  # the 403 of a kiosk POST with a wrong key
+NOT_VALID = "api_key is missing or not valid"  # posting_kiosk's 403
 
 
 class AccountError(ValueError):
@@ -114,6 +115,14 @@ def add_kiosk(
                 values["name"] = name
             conn.execute(update(db.kiosks).where(db.kiosks.c.id == exists).values(**values))
     return key
+
+
+def posting_kiosk(conn: Connection, api_key: str) -> Kiosk:
+    """The active kiosk whose key a kiosk POST carries, or Open311Error 403."""
+    kiosk = kiosk_for_key(conn, api_key)
+    if kiosk is None:
+        raise Open311Error(403, NOT_VALID)
+    return kiosk
 
 
 def kiosk_for_key(conn: Connection, api_key: str) -> Kiosk | None:

@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.central import db, times
-from kiosk.central.accounts import NOT_VALID, Kiosk, kiosk_for_key
+from kiosk.central.accounts import NOT_VALID, Kiosk, posting_kiosk
 from kiosk.central.errors import Open311Error
 from kiosk.central.passwords import secret_hash
 
@@ -75,13 +75,10 @@ def _poster_and_answer(
 ) -> tuple[Kiosk, str, Answer | None]:
     """The posting kiosk (403), the key (400), and what was answered under it before: the kiosk
     and its key in one statement, a round trip less a POST. Errors in that order."""
-    if not api_key:
-        raise Open311Error(403, NOT_VALID)
     try:
         key = parse_key(key_header)
     except Open311Error:
-        if kiosk_for_key(conn, api_key) is None:
-            raise Open311Error(403, NOT_VALID) from None  # a wrong api_key is told first
+        posting_kiosk(conn, api_key)  # a wrong api_key is told first
         raise
     k, i = db.kiosks.c, db.idempotency_keys.c
     row = conn.execute(

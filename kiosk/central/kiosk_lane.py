@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from kiosk.central.errors import Open311Error, error_response
+from kiosk.central.errors import Open311Error, handle_open311_error
 
 T = TypeVar("T")
 
@@ -60,5 +60,5 @@ class KioskLane:
         try:
             response = await route.endpoint(request, **scope.get("path_params", {}))
         except Open311Error as error:
-            response = error_response(error.status, error.description, error.headers)
+            response = await handle_open311_error(request, error)
         await response(scope, receive, send)

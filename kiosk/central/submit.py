@@ -122,25 +122,25 @@ async def form_pairs(request: Request) -> Pairs:
     return [(clean(k), clean(v)) for k, v in fields]
 
 
-def _no_key_in_address(request: Request) -> None:
+def _addressed(central: Central, request: Request, pairs: Pairs) -> Catalog:
+    """What every kiosk POST checks before its key: jurisdiction (404), no api_key in the query
+    (400)."""
+    catalog = central.catalog
+    catalog.check_jurisdiction(intake.first(pairs, "jurisdiction_id"))
     if "api_key" in request.query_params:
         raise Open311Error(
             400,
             "api_key belongs in the form body, never in the address (addresses are logged); "
             "replace this kiosk's key with `kiosk central add-kiosk N --rotate`",
         )
+    return catalog
 
 
 def check_kiosk(central: Central, request: Request, pairs: Pairs) -> tuple[Catalog, accounts.Kiosk]:
     """Who is posting: jurisdiction (404), then API key (400 in the query, 403 wrong)."""
-    catalog = central.catalog
-    catalog.check_jurisdiction(intake.first(pairs, "jurisdiction_id"))
-    _no_key_in_address(request)
+    catalog = _addressed(central, request, pairs)
     with db.reading(central.engine) as conn:
-        kiosk = accounts.kiosk_for_key(conn, intake.first(pairs, "api_key") or "")
-    if kiosk is None:
-        raise Open311Error(403, accounts.NOT_VALID)
-    return catalog, kiosk
+        return catalog, accounts.posting_kiosk(conn, intake.first(pairs, "api_key") or "")
 
 
 @dataclass(frozen=True)
@@ -165,9 +165,7 @@ async def run_keyed(request: Request, operation: str, action: Action) -> Respons
     key_header = request.headers.get(idempotency.HEADER)
 
     def work() -> Response:
-        catalog = central.catalog
-        catalog.check_jurisdiction(intake.first(pairs, "jurisdiction_id"))
-        _no_key_in_address(request)
+        catalog = _addressed(central, request, pairs)
         now = central.now()
         answer, replayed = idempotency.run_once(
             central.engine,
