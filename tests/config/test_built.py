@@ -14,12 +14,11 @@ import pytest
 
 from kiosk.config import built
 from kiosk.config.built import BUILT, BuiltCopy
-from kiosk.config.content_folder import version_digest
 from kiosk.config.live import LiveConfig
 from kiosk.config.loader import load_config
 from kiosk.core.content import ContentKeeper
 from tests.config.helpers import ConfigFolder
-from tests.fixtures.content_files import sample_content, with_notice
+from tests.fixtures.content_files import offer, sample_content, with_notice
 
 REPO = Path(__file__).resolve().parents[2]
 # A fresh process: what a cold start finds in sys.modules afterwards, and what it runs on.
@@ -136,16 +135,7 @@ def test_a_start_on_the_published_content_it_ran_on_skips_validation_too(
     keeper = ContentKeeper(
         LiveConfig.open(config.path, data_dir=data), data, now=lambda: datetime.now(UTC)
     )
-    assert (
-        keeper.offer_published(
-            version=1,
-            sha256=version_digest(text, {}),
-            published="2026-12-06T09:00:00+08:00",
-            text=text,
-            files={},
-        )
-        == ""
-    )
+    assert offer(keeper, 1, text) == ""
     first = _start(config.path, data)  # builds the content's copy once
     again = _start(config.path, data)
     assert first["events"] == again["events"]

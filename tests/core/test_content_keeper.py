@@ -17,7 +17,7 @@ from kiosk.config.live import LiveConfig
 from kiosk.config.model import KioskConfig
 from kiosk.core.content import ContentKeeper
 from kiosk.sync.content import ContentReport
-from tests.fixtures.content_files import SAMPLE, png, sample_content, with_notice
+from tests.fixtures.content_files import SAMPLE, offer, png, sample_content, with_notice
 from tests.fixtures.small_disk import fill, free_space
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -52,13 +52,7 @@ class Kiosk:
         files = files or {}
         image = next(iter(files), None)
         text = with_notice(sample_content(), f"n{version}", title, image=image)
-        return self.keeper.offer_published(
-            version=version,
-            sha256=version_digest(text, files),
-            published=at,
-            text=text,
-            files=files,
-        )
+        return offer(self.keeper, version, text, files, at=at)
 
 
 @pytest.fixture

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config.content_folder import version_digest
 from kiosk.config.model import Display
 from kiosk.core.services import Services
 from kiosk.core.stick import STICK_FOLDER
 from kiosk.ui.stick_notice import StickNotice
-from tests.fixtures.content_files import png, sample_content, with_notice, write_content
+from tests.fixtures.content_files import offer, png, sample_content, with_notice, write_content
 from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk
 
 
@@ -52,15 +51,7 @@ def test_content_from_the_centre_is_on_the_screen_without_a_restart(kiosk: Kiosk
     problems: list[str] = []
 
     def sync_thread() -> None:  # the keeper runs where the sync worker runs: off the UI thread
-        problems.append(
-            keeper.offer_published(
-                version=5,
-                sha256=version_digest(text, {}),
-                published="2026-12-06T09:00:00+08:00",
-                text=text,
-                files={},
-            )
-        )
+        problems.append(offer(keeper, 5, text))
 
     worker = threading.Thread(target=sync_thread)
     worker.start()
