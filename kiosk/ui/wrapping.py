@@ -79,6 +79,11 @@ class WrapLabel(Label):
 
     def texture_update(self, *largs: Any) -> None:
         core = self._label
+        if self._not_laid_out_yet():
+            self.shown_lines, self.shown_font_size = (), 0.0
+            core.text = ""
+            super().texture_update(*largs)
+            return
         size, layout = self._lay_out()
         self.shown_lines, self.shown_font_size = layout.lines, size
         core.text = "\n".join(layout.lines)
@@ -94,6 +99,23 @@ class WrapLabel(Label):
             core.usersize = (box_w, None if middle else max(box_h, need))
         super().texture_update(*largs)
 
+    def _floor(self) -> float:
+        """The smallest size the text may shrink to so all of it fits (a single word too wide
+        for the line still goes below it)."""
+        normal = self.font_size / max(1.0, self.text_scale)
+        return float(min(normal, self.min_font_size or normal))
+
+    def _not_laid_out_yet(self) -> bool:
+        """A box narrower than one letter at the floor size: its row has not given it its width
+        yet (Kivy sizes a row's children pass by pass, and a label may render
+        between passes). Laying text out into it would shrink the font towards 1 px, load a
+        typeface for every size on the way (~1 MB resident each, benchmark 2b) and be thrown
+        away within the same frame."""
+        box_w = self.text_size[0]
+        if not self.text or box_w is None:
+            return False
+        return bool(box_w - self.padding[0] - self.padding[2] < self._floor())
+
     def _lay_out(self) -> tuple[float, Layout]:
         text, font = self.text, self.font_name
         box_w, box_h = self.text_size
@@ -101,8 +123,7 @@ class WrapLabel(Label):
             return self.font_size, Layout(tuple(text.split("\n")))
         # Kivy compares whole pixels: one to spare, so it never finds a line too long.
         width = max(1.0, math.floor(box_w - self.padding[0] - self.padding[2]) - 1)
-        normal = self.font_size / max(1.0, self.text_scale)
-        floor = min(normal, self.min_font_size or normal)
+        floor = self._floor()
         size = float(self.font_size)
         while True:
             limit = self._line_limit(size, box_h)

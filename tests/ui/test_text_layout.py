@@ -90,3 +90,29 @@ def test_the_community_name_and_date_are_shown_whole_in_the_home_header(kiosk: K
             assert clock.texture_size[0] <= clock.width + 1, (lang, want)
             if display is LANDSCAPE:
                 assert str(ARTICLE_DAY.day) in want, "the date keeps its day"
+
+
+def test_a_label_its_row_has_not_given_a_width_yet_draws_nothing_and_loads_no_smaller_font(
+    kiosk: Kiosk,
+) -> None:
+    """Kivy sizes a row's children pass by pass: a label may render once in a box a few pixels
+    wide before it gets its own. Shrinking into that box loaded a typeface for every size on the
+    way down (~1 MB resident each, benchmark 2b), all for a texture thrown away in that frame."""
+    from kivy.core.text.text_pil import LabelPIL
+
+    theme = kiosk.app.theme
+    text = "胜利社区 ئۇيغۇرچە"
+    loaded = set(LabelPIL._cache)
+    label = WrapLabel(text=text, font_name=theme.text_font, font_size=41, min_font_size=30)
+    label.text_size = (12, None)
+    kiosk.driver.frames(2)
+    assert not label.shown_lines
+    assert label.texture is None
+
+    label.text_size = (900, None)
+    kiosk.driver.frames(2)
+    assert label.shown_lines == (text,)
+    assert label.shown_font_size == 41
+    assert label.texture is not None
+    new_sizes = {key.rsplit(".", 1)[1] for key in set(LabelPIL._cache) - loaded}
+    assert new_sizes <= {"41"}, f"typefaces loaded for sizes {sorted(new_sizes)}"
