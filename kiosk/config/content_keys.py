@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kiosk.config.yamlfile import Problem
+from kiosk.config.problem import Problem
 
 # What a community publishes: facts, notices, activities (with their calendar file), Red Post,
 # categories with their people and deadlines, and the languages those texts are written in.

@@ -16,7 +16,6 @@ from pathlib import Path
 from kiosk.config.errors import ConfigInvalid
 from kiosk.config.model import KioskConfig
 from kiosk.config.textfile import read_config_text
-from kiosk.config.yamlfile import parse_yaml
 
 _ICS_FILE = re.compile(r"^(?![ \t]*#).*\bics_file\b", re.MULTILINE)  # outside a comment line
 
@@ -56,6 +55,8 @@ def referenced_files(text: str, path: Path) -> tuple[Path, ...]:
     watcher can reload when they change; () when the text cannot be parsed."""
     if _ICS_FILE.search(text) is None:
         return ()  # the watcher asks at every change: no second parse of a file without one
+    from kiosk.config.yamlfile import parse_yaml  # PyYAML: when a file is parsed, not at start
+
     try:
         with _collector_paused():
             _, data = parse_yaml(text, path)

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from kiosk.config.yamlfile import Loc, Point, Problem
+from kiosk.config.problem import Loc, Point, Problem
 
 KIOSK_ERROR = "kiosk"
 

@@ -27,8 +27,9 @@ from kiosk.config.errors import ConfigError, ConfigInvalid
 from kiosk.config.fields import Context
 from kiosk.config.messages import did_you_mean, plain_problems
 from kiosk.config.model import KioskConfig
+from kiosk.config.problem import Loc, Problem
 from kiosk.config.schema import ConfigDoc, LanguagesIn
-from kiosk.config.yamlfile import Loc, Problem, duplicate_keys, key_path, locate, parse_yaml
+from kiosk.config.yamlfile import duplicate_keys, key_path, locate, parse_yaml
 from kiosk.domain.content import Event
 from kiosk.domain.text import Languages
 

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -23,25 +22,10 @@ from yaml.reader import Reader
 
 from kiosk.config.errors import ConfigError, ConfigInvalid
 from kiosk.config.expansion import ExpansionError, check_expansion
+from kiosk.config.problem import Loc, Point, Problem
 from kiosk.config.yaml_loaders import LOADERS, MAX_DEPTH, TOO_DEEP, PureLoader
 
-Loc = tuple[str | int, ...]
-Point = Literal["value", "key", "parent"]
-
 _TAG = re.compile(r"(?:^|[\s,\[{])!")  # a '!' where a YAML tag could begin
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem before it has a line number: where in the data, what, and what to point at.
-
-    `point` says which node gets the line: the value itself, its key (unknown keys), or the
-    mapping around it (missing keys).
-    """
-
-    loc: Loc
-    message: str
-    point: Point = "value"
 
 
 _SYNTAX_HINTS = (

@@ -12,7 +12,6 @@ import shutil
 import sys
 from collections.abc import Callable
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from kiosk.config.check import warnings as config_warnings
@@ -42,13 +41,16 @@ def kiosk_version() -> str:
 
     The release is the first line of the RELEASE file the installer writes into the virtual
     environment this interpreter runs from (/opt/echo-kiosk/releases/<stamp>). Worked out once,
-    at the first call (the kiosk makes it at start): a later switch of the `current` link to
-    another release does not change what this running process reports.
+    at the first call (the sync thread's first heartbeat, a moment after the first frame: kept
+    off the first frame, importlib.metadata is ~8 ms of a start): a later switch of the
+    `current` link to another release does not change what this running process reports.
     """
     return version_text(_package_version(), release_of(Path(sys.prefix)))
 
 
 def _package_version() -> str:
+    from importlib import metadata  # here: see kiosk_version
+
     try:
         return metadata.version("echo-kiosk")
     except metadata.PackageNotFoundError:
@@ -152,7 +154,6 @@ def health_source(
 ) -> Callable[[], Health]:
     """The sync worker's `health` callable for this kiosk; storage is checked at once (the
     log says "storage full" when the kiosk starts on a full disk) and at every heartbeat."""
-    version = kiosk_version()
     storage = StorageWatch(data_dir)
     storage.check()
 
@@ -165,7 +166,7 @@ def health_source(
             where = f"line {first.line}: " if first.line is not None else ""
             problem = f"{where}{first.key_path + ': ' if first.key_path else ''}{first.message}"
         return Health(
-            version=version,
+            version=kiosk_version(),
             printer=printer_word(printer(), live.current.printer.type),
             config_sha256=config_sha256(live),
             config_errors=len(errors),

@@ -96,11 +96,14 @@ class Pictogram(Label):
         self._draw()
 
     def _draw(self, *_args: Any) -> None:
-        if not self.source:
+        side = min(self.width, self.height)
+        if not self.source or side < 2:
+            # Nothing to draw, or no room yet: a widget starts at size 0 until its row lays it
+            # out, and a texture for that would read and scale the whole PNG for nothing (half
+            # the home screen's drawings were made twice, ~1 ms each, before its first frame).
             self._tint.rgba = (0, 0, 0, 0)
             self._picture.texture = None
             return
-        side = min(self.width, self.height)
         self._picture.texture = pictogram_textures.texture(self.source, side)
         self._picture.size = (side, side)
         # x and y, not center_x/center_y: those aliases may not have caught up when pos fires

@@ -1,6 +1,6 @@
 """A start on the file the kiosk last ran on takes the config it built then, without validating
-again or importing pydantic (issue 18); anything it was built from that changed, and it is built
-anew; a damaged copy costs only the speed."""
+again or importing pydantic or PyYAML (issue 18); anything it was built from that changed, and it
+is built anew; a damaged copy costs only the speed."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ from pathlib import Path
 from kiosk.config.live import LiveConfig
 live = LiveConfig.open(Path(sys.argv[1]), data_dir=Path(sys.argv[2]))
 community = live.current.content.community
-print(json.dumps({"pydantic": "pydantic" in sys.modules, "kiosk_number": community.kiosk_number,
+print(json.dumps({"pydantic": "pydantic" in sys.modules, "yaml": "yaml" in sys.modules,
+                  "kiosk_number": community.kiosk_number,
                   "events": len(live.current.content.events), "errors": len(live.errors)}))
 """
 
@@ -57,7 +58,8 @@ def test_a_start_on_the_file_it_ran_on_skips_validation(config: ConfigFolder, da
     first = _start(config.path, data)
     again = _start(config.path, data)
     assert first["pydantic"] is True
-    assert again == {**first, "pydantic": False}
+    assert first["yaml"] is True
+    assert again == {**first, "pydantic": False, "yaml": False}
 
 
 def test_an_edit_the_watcher_applied_is_what_the_next_start_takes(config: ConfigFolder, data: Path):
@@ -73,6 +75,7 @@ def test_an_edit_the_watcher_applied_is_what_the_next_start_takes(config: Config
     assert seen == [4]
     assert _start(config.path, data) == {
         "pydantic": False,
+        "yaml": False,
         "kiosk_number": 4,
         "events": 6,
         "errors": 0,
@@ -120,6 +123,7 @@ def test_a_damaged_copy_only_costs_the_speed(config: ConfigFolder, data: Path, d
     assert BuiltCopy(data).recall(config.path, config.path.read_bytes()) is None
     assert _start(config.path, data) == {
         "pydantic": True,
+        "yaml": True,
         "kiosk_number": 1,
         "events": 6,
         "errors": 0,

@@ -113,3 +113,15 @@ def test_a_drawing_is_drawn_again_after_the_gl_context_is_lost() -> None:
     assert any(before[3::4]), "the drawing has opaque pixels"
     get_context().reload()
     assert made.pixels == before
+
+
+def test_a_drawing_with_no_room_yet_reads_no_file_and_appears_once_laid_out(kiosk: Kiosk) -> None:
+    """A widget starts at size 0 until its row lays it out: a texture for that size read and
+    scaled the whole PNG for a 1 px drawing, for half the home screen's pictograms before its
+    first frame (issue 18, start-up)."""
+    kiosk.driver.frames(3)
+    tiny = [key for key in pictogram_textures._textures if min(key[1:]) < 2]
+    assert tiny == [], "drawings made for widgets with no room yet"
+    for picture in _drawn(kiosk, "home"):
+        side = min(picture.size)
+        assert picture._picture.texture is pictogram_textures.texture(picture.source, side)
