@@ -1,0 +1,42 @@
+"""What a kiosk's start imports before its first frame (issue 18, benchmark 1): on the config it
+ran on before, the kiosk is composed without PyYAML, pydantic, importlib.metadata, the email
+package or requests; each comes when something first needs it (an edited file, the first
+heartbeat, a Retry-After date, the sync thread's first request)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+LATE = ("yaml", "pydantic", "importlib.metadata", "email.utils", "requests")
+START = f"""
+import sys
+from pathlib import Path
+from kiosk.cli.compose import compose
+from kiosk.config.paths import REPO_CONFIG
+compose(config_path=REPO_CONFIG, data_dir=Path(sys.argv[1]), lockdown=True)
+print("imported:", *sorted(name for name in {LATE!r} if name in sys.modules))
+"""
+
+
+def _start(data: Path) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", START, str(data)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    line = done.stdout.splitlines()[-1]
+    assert line.startswith("imported:"), done.stdout
+    return line.split()[1:]
+
+
+def test_a_start_on_the_config_it_ran_on_imports_none_of_the_late_packages(tmp_path: Path):
+    first = _start(tmp_path)
+    again = _start(tmp_path)
+    assert "yaml" in first, "the first start reads the file"
+    assert again == []
