@@ -79,7 +79,8 @@ class Pictogram(Label):
 
     `color` is the text colour of where the pictogram stands, so a drawing keeps the 7:1 contrast
     the words beside it have. A drawing is a `font_size` square (kv sets the size); a glyph is as
-    large as its text. The PNG is 256 px and mipmapped, so it stays smooth at 11 mm on any panel.
+    large as its text. The PNG is 256 px, box-filtered to the size it is drawn at
+    (kiosk.ui.pictogram_textures), so it stays smooth at 11 mm on any panel.
     """
 
     icon = StringProperty("")
