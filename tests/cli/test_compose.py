@@ -5,11 +5,10 @@ heartbeat, a Retry-After date, the sync thread's first request)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.fixtures.fresh_python import output_lines
+
 LATE = ("yaml", "pydantic", "importlib.metadata", "email.utils", "requests")
 START = f"""
 import sys
@@ -22,16 +21,8 @@ print("imported:", *sorted(name for name in {LATE!r} if name in sys.modules))
 
 
 def _start(data: Path) -> list[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", START, str(data)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    line = done.stdout.splitlines()[-1]
-    assert line.startswith("imported:"), done.stdout
+    line = output_lines(START, data)[-1]
+    assert line.startswith("imported:"), line
     return line.split()[1:]
 
 

@@ -5,8 +5,6 @@ is built anew; a damaged copy costs only the speed."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,8 +17,8 @@ from kiosk.config.loader import load_config
 from kiosk.core.content import ContentKeeper
 from tests.config.helpers import ConfigFolder
 from tests.fixtures.content_files import offer, sample_content, with_notice
+from tests.fixtures.fresh_python import output_lines
 
-REPO = Path(__file__).resolve().parents[2]
 # A fresh process: what a cold start finds in sys.modules afterwards, and what it runs on.
 START = """
 import json, sys
@@ -35,15 +33,7 @@ print(json.dumps({"pydantic": "pydantic" in sys.modules, "yaml": "yaml" in sys.m
 
 
 def _start(config: Path, data: Path) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-c", START, str(config), str(data)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    return dict(json.loads(done.stdout.splitlines()[-1]))
+    return dict(json.loads(output_lines(START, config, data)[-1]))
 
 
 @pytest.fixture

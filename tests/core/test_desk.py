@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -20,6 +18,7 @@ from kiosk.domain.request_limits import MAX_ADDRESS_ID, MAX_BODY, MAX_PHONE
 from kiosk.store.outbox import Outbox
 from kiosk.store.ticket_book import TicketBook
 from kiosk.sync.client import form_pairs
+from tests.fixtures.fresh_python import output_lines
 
 CONFIG = load_config(REPO_CONFIG)
 
@@ -91,13 +90,6 @@ print(*(name in sys.modules for name in ready))
 def test_warming_up_makes_ready_what_the_first_receipt_needs(tmp_path: Path):
     """A kiosk starts without qrcode and the receipt layout (issue 18); once started, they are
     made ready before the first resident's done screen needs them."""
-    done = subprocess.run(
-        [sys.executable, "-c", WARM, str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    before, after = done.stdout.splitlines()[-2:]
+    before, after = output_lines(WARM, tmp_path)[-2:]
     assert before == "False False False"
     assert after == "True True True"
