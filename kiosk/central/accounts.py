@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, Row, and_, insert, select, update
 
 from kiosk.central import db, times
 from kiosk.central.errors import Open311Error
@@ -125,12 +126,21 @@ def posting_kiosk(conn: Connection, api_key: str) -> Kiosk:
     return kiosk
 
 
+KIOSK_COLUMNS = (db.kiosks.c.id, db.kiosks.c.device_id, db.kiosks.c.name)  # read by kiosk_from
+
+
+def holds_key(api_key: str) -> ColumnElement[bool]:
+    """Where the active kiosk whose key `api_key` is: the one rule a kiosk POST is let in by."""
+    return and_(db.kiosks.c.key_hash == secret_hash(api_key), db.kiosks.c.active)
+
+
+def kiosk_from(row: Row[*tuple[Any, ...]]) -> Kiosk:
+    """The kiosk in a row that selected KIOSK_COLUMNS."""
+    return Kiosk(id=row.id, device_id=row.device_id, name=row.name)
+
+
 def kiosk_for_key(conn: Connection, api_key: str) -> Kiosk | None:
     if not api_key:
         return None
-    row = conn.execute(
-        select(db.kiosks.c.id, db.kiosks.c.device_id, db.kiosks.c.name).where(
-            db.kiosks.c.key_hash == secret_hash(api_key), db.kiosks.c.active
-        )
-    ).first()
-    return None if row is None else Kiosk(id=row.id, device_id=row.device_id, name=row.name)
+    row = conn.execute(select(*KIOSK_COLUMNS).where(holds_key(api_key))).first()
+    return None if row is None else kiosk_from(row)

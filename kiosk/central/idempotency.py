@@ -23,9 +23,15 @@ from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.central import db, times
-from kiosk.central.accounts import NOT_VALID, Kiosk, posting_kiosk
+from kiosk.central.accounts import (
+    KIOSK_COLUMNS,
+    NOT_VALID,
+    Kiosk,
+    holds_key,
+    kiosk_from,
+    posting_kiosk,
+)
 from kiosk.central.errors import Open311Error
-from kiosk.central.passwords import secret_hash
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -80,17 +86,19 @@ def _poster_and_answer(
     except Open311Error:
         posting_kiosk(conn, api_key)  # a wrong api_key is told first
         raise
-    k, i = db.kiosks.c, db.idempotency_keys.c
+    i = db.idempotency_keys.c
     row = conn.execute(
-        select(k.id, k.device_id, k.name, i.fingerprint, i.status_code, i.body, i.ticket_id)
+        select(*KIOSK_COLUMNS, i.fingerprint, i.status_code, i.body, i.ticket_id)
         .select_from(
-            db.kiosks.outerjoin(db.idempotency_keys, (i.kiosk_id == k.id) & (i.key == key))
+            db.kiosks.outerjoin(
+                db.idempotency_keys, (i.kiosk_id == db.kiosks.c.id) & (i.key == key)
+            )
         )
-        .where(k.key_hash == secret_hash(api_key), k.active)
+        .where(holds_key(api_key))
     ).first()
     if row is None:
         raise Open311Error(403, NOT_VALID)
-    kiosk = Kiosk(id=row.id, device_id=row.device_id, name=row.name)
+    kiosk = kiosk_from(row)
     if row.fingerprint is None:
         return kiosk, key, None
     if row.fingerprint != wanted:
