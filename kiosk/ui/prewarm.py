@@ -40,6 +40,8 @@ class Prewarm:
             self._event = Clock.schedule_interval(self._step, 0)
 
     def stop(self) -> None:
+        if self._drawing is not None:
+            self._drawing.warming = False
         self._queue = []
         self._drawing = None
         if self._event is not None:
@@ -68,10 +70,13 @@ class Prewarm:
         next frame (its layouts and labels are Clock triggers)."""
         screen.size = self._manager.size
         screen.pos = self._manager.pos
+        screen.warming = True  # its labels lay out and draw off the window until _draw
+        screen.show_held_text()
         if screen.prefill:
             screen.refresh()
 
     def _draw(self, screen: KioskScreen) -> None:
+        screen.warming = False
         if screen.parent is not None:  # shown meanwhile: drawn on the window already
             return
         size = tuple(int(v) for v in self._manager.size)

@@ -5,6 +5,7 @@ from kivy.uix.label import Label
 
 from kiosk.ui.app import SCREENS
 from kiosk.ui.screenshot import prepare_screen, sample_answer
+from kiosk.ui.wrapping import WrapLabel
 from tests.ui.helpers import Kiosk
 
 ARABIC_SCRIPT = range(0x0600, 0x06FF + 1)
@@ -68,3 +69,39 @@ def test_the_language_button_switches_and_mirrors_the_layout(kiosk: Kiosk):
     kiosk.driver.tap(button)
     assert kiosk.app.lang == "zh"
     assert button.right > kiosk.app.root.width / 2
+
+
+def _drawn(kiosk: Kiosk, screen: str) -> list[str]:
+    """The lines the screen's labels last laid out and drew (not merely their `text`)."""
+    return [
+        line
+        for w in kiosk.screen(screen).walk()
+        if isinstance(w, WrapLabel)
+        for line in w.shown_lines
+        if line.strip()
+    ]
+
+
+def test_a_language_tap_draws_the_screen_on_the_window_and_each_other_one_when_it_opens(
+    kiosk: Kiosk,
+):
+    kiosk.app.go("red_post")
+    kiosk.driver.frames(2)
+    kiosk.app.go_home()
+    kiosk.driver.frames(2)
+    chinese = _drawn(kiosk, "red_post")
+    assert chinese
+    assert [line for line in chinese if "arabic" in _script(line)] == []
+
+    kiosk.driver.tap(kiosk.screen("home").ids["language"])
+    kiosk.driver.frames(2)
+    assert any("arabic" in _script(line) for line in _drawn(kiosk, "home"))
+    # The tap's frame lays out the screen the resident looks at, not all seventeen (the
+    # mirrored rows only reorder what the hidden screen drew).
+    assert sorted(_drawn(kiosk, "red_post")) == sorted(chinese)
+
+    kiosk.app.go("red_post")
+    kiosk.driver.frames(2)
+    uyghur = _drawn(kiosk, "red_post")
+    assert any("arabic" in _script(line) for line in uyghur)
+    assert [line for line in uyghur if "han" in _script(line)] == []

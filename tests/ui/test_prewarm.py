@@ -9,6 +9,7 @@ import pytest
 
 from kiosk.domain.content import Amenity
 from kiosk.ui.prewarm import Prewarm
+from kiosk.ui.wrapping import WrapLabel
 from tests.ui.helpers import Kiosk
 
 
@@ -65,6 +66,19 @@ def test_a_language_change_fills_the_other_screens_in_the_new_language(kiosk: Ki
     names = sorted(a.name.get("ug") for a in _amenities(kiosk))
     assert names != sorted(a.name.get("zh") for a in _amenities(kiosk))
     assert sorted(r.name_text for r in rows) == names
+
+
+def test_after_a_language_change_the_other_screens_are_drawn_in_it_before_they_open(
+    kiosk: Kiosk,
+):
+    assert _warm(kiosk)
+    kiosk.app.set_language("ug")
+    assert _warm(kiosk)
+    wall = kiosk.screen("echo_wall")
+    drawn = [line for w in wall.walk() if isinstance(w, WrapLabel) for line in w.shown_lines]
+    assert kiosk.current == "home"
+    assert kiosk.app.t("echo_wall", "ug") in drawn
+    assert kiosk.app.t("echo_wall", "zh") not in drawn
 
 
 def test_a_screen_opened_while_it_waits_to_be_warmed_is_shown_on_the_window(kiosk: Kiosk):

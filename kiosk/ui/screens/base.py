@@ -10,6 +10,7 @@ from kivy.uix.screenmanager import Screen
 from kiosk.core.services import Services
 from kiosk.domain.spoken import Prompt
 from kiosk.ui.shell import Shell
+from kiosk.ui.wrapping import WrapLabel
 
 S = TypeVar("S", bound="KioskScreen")
 
@@ -24,6 +25,7 @@ class KioskScreen(Screen):
     prefill: ClassVar[bool] = False
     services: Services = ObjectProperty(None, rebind=True)
     shell: Shell = ObjectProperty(None)
+    warming = False  # drawn off the window right now (kiosk.ui.prewarm): its labels draw too
 
     def __init__(self, *, services: Services, shell: Shell, **kwargs: Any) -> None:
         # Given to Kivy's __init__, so they are set before the kv rules that read them run.
@@ -50,7 +52,20 @@ class KioskScreen(Screen):
         `Spoken` when a staff text in it is in the other language (each part in its voice)."""
         return ""
 
+    @property
+    def holds_text(self) -> bool:
+        """Off the window and not being warmed: its labels keep what they drew until it shows
+        (kiosk.ui.wrapping), so a language tap lays out the screen on the window alone."""
+        return self.parent is None and not self.warming
+
+    def show_held_text(self) -> None:
+        """Lay out and draw the words its labels held back while it was off the window."""
+        for widget in self.walk(restrict=True):
+            if isinstance(widget, WrapLabel) and widget.held:
+                widget.texture_update()
+
     def on_pre_enter(self, *_args: object) -> None:
+        self.show_held_text()
         self.refresh()
 
     def on_enter(self, *_args: object) -> None:
