@@ -94,9 +94,13 @@ def touch_to_screen(work: Path, reps: int) -> Result:
     log = work / "ui.log"
     frames: list[float] = []
     worst: dict[str, float] = {}
+    languages: list[float] = []  # language taps: the same screen, redrawn in the other language
     for rep in range(reps):
         _first, payload = run_child(["touch", str(work / f"touch-{rep}")], log=log)
         for sample in payload["samples"]:
+            if sample.get("kind") == "language":
+                languages.append(sample["frames"])
+                continue
             frames.append(sample["frames"])
             name = f"{sample['from']}->{sample['to']}"
             worst[name] = max(worst.get(name, 0), sample["frames"])
@@ -110,7 +114,11 @@ def touch_to_screen(work: Path, reps: int) -> Result:
         "limit 3 frames (50 ms)",
         "p95 <= 3 frames (ratio <= 1.0x)",
         p95 <= 3,
-        ["slowest: " + ", ".join(f"{n} {f:.0f}" for n, f in slowest)],
+        [
+            "slowest: " + ", ".join(f"{n} {f:.0f}" for n, f in slowest),
+            f"language button (not a navigation, not in the p95): {len(languages)} taps, "
+            f"frames {sorted(int(f) for f in languages)}",
+        ],
     )
 
 

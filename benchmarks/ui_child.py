@@ -217,20 +217,22 @@ def run_touch(data_dir: Path) -> None:
     def screen(name: str) -> Any:
         return app.screen(name)
 
-    def tap(widget: Any, *, navigates: bool = True) -> None:
+    def tap(widget: Any, *, navigates: bool = True, kind: str = "navigation") -> None:
+        """`kind` "language": the tap changes the language, the screen stays (timed the same
+        way: release to the first frame drawn after the change)."""
         if not navigates:
             driver.tap(widget)
             return
         driver.settle()
         driver.let_guard_pass()  # as a resident's next tap comes after the screen appeared
-        before = app.screens.current
+        before, lang = app.screens.current, app.lang
         touch = UnitTestTouch(*widget.to_window(*widget.center))
         touch.touch_down()
         driver.frames(1)
         start = time.perf_counter()
-        touch.touch_up()  # the button's on_release switches the screen here
+        touch.touch_up()  # the button's on_release switches the screen (or language) here
         for _ in range(240):
-            changed = app.screens.current != before
+            changed = (app.screens.current, app.lang) != (before, lang)
             driver.frames(1)
             if changed and flips.times and flips.times[-1] > start:
                 break
@@ -239,20 +241,26 @@ def run_touch(data_dir: Path) -> None:
         elapsed = flips.times[-1] - start
         samples.append(
             {
-                "from": before,
-                "to": app.screens.current,
+                "kind": kind,
+                "from": before if kind == "navigation" else lang,
+                "to": app.screens.current if kind == "navigation" else app.lang,
                 "lang": app.lang,
                 "seconds": elapsed,
                 "frames": max(1, math.ceil(elapsed / FRAME - 1e-9)),
             }
         )
 
+    def language(lang: str) -> None:
+        """A resident's tap on the language button, when the kiosk is not in `lang` yet."""
+        if app.lang != lang:
+            tap(screen("home").ids["language"], kind="language")
+
     def nav(name: str, icon: tuple[str, ...]) -> Any:
         return _button(screen(name), lambda w: w.icon in icon)
 
     places = ("compound-2", "garden", "street", "service-centre")  # a new problem each round
     for lang, place in zip(app.languages.available, places, strict=False):
-        app.set_language(lang)
+        language(lang)
         driver.frames(2)
         for door in DOORS:
             tap(screen("home").ids[f"door_{door}"])
@@ -271,6 +279,7 @@ def run_touch(data_dir: Path) -> None:
                 tap(nav("feedback_done", ("home",)))
             else:
                 tap(nav(door, ("back", "back-rtl")))
+    language(app.languages.default)
     _emit({"samples": samples})
 
 
