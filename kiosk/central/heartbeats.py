@@ -25,7 +25,7 @@ from kiosk.central import accounts, db, times
 from kiosk.central.errors import Open311Error
 from kiosk.central.fleet import PRINTER_STATES, Heartbeat
 from kiosk.central.intake import first, whole_number
-from kiosk.central.kiosk_lane import in_thread
+from kiosk.central.kiosk_lane import write_work
 from kiosk.central.models import EXTENSION, error_responses
 from kiosk.central.state import Central, central_of
 from kiosk.central.submit import Pairs, check_kiosk, form_pairs
@@ -173,7 +173,7 @@ async def heartbeat(request: Request, device_id: str) -> Response:
     ignored."""
     central = central_of(request)
     pairs = await form_pairs(request)
-    return await in_thread(lambda: _beat(central, request, device_id, pairs))
+    return await write_work(central.engine, lambda: _beat(central, request, device_id, pairs))
 
 
 def _beat(central: Central, request: Request, device_id: str, pairs: Pairs) -> Response:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from fastapi.routing import APIRoute, APIRouter
+from sqlalchemy import Engine
 from starlette.requests import Request
 from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -27,9 +28,23 @@ from kiosk.central.errors import Open311Error, handle_open311_error
 T = TypeVar("T")
 
 
-async def in_thread(work: Callable[[], T]) -> T:
-    """`work` (database calls, which block) on the event loop's executor, the loop free meanwhile.
-    (anyio's `to_thread`, which FastAPI uses, adds a cancel scope and a limiter on every call.)"""
+async def write_work(engine: Engine, work: Callable[[], T]) -> T:
+    """`work`, a kiosk POST's one short write transaction on `engine`, run where it costs least.
+
+    On PostgreSQL, here on the event loop. The transaction is a few round trips that wait only
+    for rows other transactions hold briefly (its new ticket, its key, one ticket's count), and
+    handing it to a thread cost more than the work: the loop, the executor's threads and the
+    GIL passed each POST to and fro ~60 times (context switches), a third of the server's CPU
+    in `perf` (issue 18, benchmark 6c). Paired runs of 50 kiosks: 2.95 -> 2.15 ms of server CPU
+    a POST (medians of 8), at the same rate. A worker process then answers one kiosk POST at a
+    time, as a synchronous worker does; `kiosk central serve --workers N` serves N at once.
+
+    On SQLite, on the loop's executor (anyio's `to_thread`, which FastAPI uses, adds a cancel
+    scope and a limiter on every call): a writer may wait up to the busy timeout (30 s) for the
+    database's one write lock, and the loop must keep answering everyone else meanwhile.
+    """
+    if engine.dialect.name == "postgresql":
+        return work()
     return await asyncio.get_running_loop().run_in_executor(None, work)
 
 

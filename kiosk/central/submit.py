@@ -24,7 +24,7 @@ from sqlalchemy import Connection
 from kiosk.central import accounts, db, idempotency, intake, models, tickets, views
 from kiosk.central.errors import Open311Error
 from kiosk.central.form_text import clean
-from kiosk.central.kiosk_lane import in_thread
+from kiosk.central.kiosk_lane import write_work
 from kiosk.central.models import EXTENSION, error_responses
 from kiosk.central.services import Catalog
 from kiosk.central.state import Central, central_of
@@ -183,7 +183,7 @@ async def run_keyed(request: Request, operation: str, action: Action) -> Respons
             headers=headers,
         )
 
-    return await in_thread(work)
+    return await write_work(central.engine, work)
 
 
 def _dump(data: object) -> str:
@@ -204,11 +204,11 @@ async def create_request(request: Request) -> Response:
 
 def _new_ticket(conn: Connection, post: Posted) -> idempotency.Answer:
     new = intake.new_ticket(post.pairs, catalog=post.catalog, kiosk=post.kiosk, now=post.now)
-    if new.code is not None and tickets.get(conn, new.code) is not None:
+    row = tickets.insert_ticket(conn, new, now=post.now)
+    if row is None:
         raise idempotency.Conflict(
             Open311Error(409, f"ticket {new.code} exists already under another key")
         )
-    row = tickets.insert_ticket(conn, new, now=post.now)
     return idempotency.Answer(200, _dump(views.created_json(row, post.catalog)), row.id)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from kiosk.central import answers, db, times
 from kiosk.central.errors import Open311Error
@@ -96,16 +97,25 @@ def centre_code(number: int) -> str:
     return body + str(damm_digit(body))
 
 
-_INSERT_TICKET = insert(db.tickets).returning(*db.tickets.c)
+# A code already taken inserts nothing and returns no row, in the same round trip (a look-up
+# first was one more statement a POST, issue 18: CPU per POST). On PostgreSQL a twin's insert
+# not yet committed is waited for, as the unique index would make it wait.
+_INSERT_TICKET = {
+    name: dialect.insert(db.tickets)
+    .on_conflict_do_nothing(index_elements=[db.tickets.c.code])
+    .returning(*db.tickets.c)
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
 
 
-def insert_ticket(conn: Connection, new: NewTicket, *, now: datetime) -> TicketRow:
+def insert_ticket(conn: Connection, new: NewTicket, *, now: datetime) -> TicketRow | None:
+    """The new ticket's row, or None when a ticket with its code exists already."""
     code = new.code or centre_code(db.next_number(conn, "centre-tickets"))
     stamp = times.to_db(now)
     # The row's values as parameters of one cached statement (not a new `.values()` clause
     # each time), and the row back in the same statement (issue 18: CPU per POST).
     row = conn.execute(
-        _INSERT_TICKET,
+        _INSERT_TICKET[conn.dialect.name],
         {
             "code": code,
             "token": new_secret(),
@@ -128,8 +138,8 @@ def insert_ticket(conn: Connection, new: NewTicket, *, now: datetime) -> TicketR
             "received": stamp,
             "updated": stamp,
         },
-    ).one()
-    return row_of(row)
+    ).first()
+    return None if row is None else row_of(row)
 
 
 def get(conn: Connection, code: str) -> TicketRow | None:

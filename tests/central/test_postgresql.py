@@ -1,13 +1,18 @@
 """The same server on PostgreSQL: migrations, tickets, and the idempotency race on its constraints.
 
-On PostgreSQL two identical POSTs really run side by side (no file lock serialises them); the
-unique constraint decides, the loser rolls back and replays the winner's answer.
+On PostgreSQL two identical POSTs really run side by side in two worker processes (no file lock
+serialises them); the unique constraint decides, the loser rolls back and replays the winner's
+answer. A worker runs a kiosk POST's transaction on its event loop (kiosk_lane.write_work), one
+at a time, so the races here are between workers: apps of their own on the same database.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -33,18 +38,42 @@ def pg_url() -> Iterator[str]:
         pytest.skip(f"PostgreSQL would not start here: {error}")
 
 
+WORKERS = 4
+
+
 @pytest.fixture
-def pg_client(pg_url: str) -> Iterator[tuple[TestClient, str]]:
+def pg_workers(pg_url: str) -> Iterator[tuple[list[TestClient], str]]:
+    """`WORKERS` apps on one empty database, each with its event loop and engine, as the
+    worker processes of `kiosk central serve --workers`; and a kiosk's key."""
     engine = db.open_engine(pg_url)
     db.metadata.drop_all(engine)  # each test starts from an empty database
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE IF EXISTS schema_version")
     engine.dispose()
     clock = Clock()
-    app = create_app(Settings(db_url=pg_url, config_path=REPO_CONFIG, now=clock))
-    key = accounts.add_kiosk(app.state.central.engine, 1, now=clock())
-    with TestClient(app) as client:
-        yield client, key
+    settings = Settings(db_url=pg_url, config_path=REPO_CONFIG, now=clock)
+    apps = [create_app(settings) for _ in range(WORKERS)]
+    key = accounts.add_kiosk(apps[0].state.central.engine, 1, now=clock())
+    with contextlib.ExitStack() as stack:
+        yield [stack.enter_context(TestClient(app)) for app in apps], key
+
+
+@pytest.fixture
+def pg_client(pg_workers: tuple[list[TestClient], str]) -> tuple[TestClient, str]:
+    clients, key = pg_workers
+    return clients[0], key
+
+
+def _in_turn(clients: list[TestClient]) -> Callable[[], TestClient]:
+    """The workers one after the other, for racing threads (thread-safe)."""
+    turn = itertools.count()
+    lock = threading.Lock()
+
+    def pick() -> TestClient:
+        with lock:
+            return clients[next(turn) % len(clients)]
+
+    return pick
 
 
 def _count(client: TestClient) -> int:
@@ -67,26 +96,55 @@ def test_tickets_are_stored_and_read_back_on_postgresql(pg_client):
     assert found[0] == ticket
 
 
-def test_concurrent_identical_requests_make_one_ticket_on_postgresql(pg_client):
-    client, key = pg_client
+def test_concurrent_identical_requests_make_one_ticket_on_postgresql(pg_workers):
+    clients, key = pg_workers
+    worker = _in_turn(clients)
     fields = form(kiosk_payload(1), key)
     headers = {"Idempotency-Key": str(uuid.uuid4())}
-    answers = race(8, lambda: client.post("/requests.json", data=fields, headers=headers))
+    answers = race(8, lambda: worker().post("/requests.json", data=fields, headers=headers))
     assert [a.status_code for a in answers] == [200] * 8
     assert len({a.content for a in answers}) == 1
+    assert _count(clients[0]) == 1
+
+
+def test_one_ticket_code_raced_under_two_keys_is_stored_once_and_the_other_gets_409(
+    pg_workers,
+):
+    clients, key = pg_workers
+    worker = _in_turn(clients)
+    fields = form(kiosk_payload(1), key)
+    keys = iter([str(uuid.uuid4()) for _ in range(4)])
+    answers = race(
+        4,
+        lambda: worker().post(
+            "/requests.json", data=fields, headers={"Idempotency-Key": next(keys)}
+        ),
+    )
+    assert sorted(a.status_code for a in answers) == [200, 409, 409, 409]
+    assert _count(clients[0]) == 1
+
+
+def test_the_same_ticket_code_under_a_new_key_is_409_on_postgresql(pg_client):
+    client, key = pg_client
+    fields = form(kiosk_payload(1), key)
+    first = client.post("/requests.json", data=fields, headers={"Idempotency-Key": "a"})
+    again = client.post("/requests.json", data=fields, headers={"Idempotency-Key": "b"})
+    assert (first.status_code, again.status_code) == (200, 409)
+    assert "exists already" in again.text
     assert _count(client) == 1
 
 
-def test_the_same_voice_sent_concurrently_counts_once_on_postgresql(pg_client):
-    client, key = pg_client
+def test_the_same_voice_sent_concurrently_counts_once_on_postgresql(pg_workers):
+    clients, key = pg_workers
+    worker = _in_turn(clients)
     code = make_code(1, 1)
-    client.post(
+    clients[0].post(
         "/requests.json", data=form(kiosk_payload(1), key), headers={"Idempotency-Key": "t"}
     )
     voice = {"api_key": key, "ticket_code": code}
     answers = race(
         6,
-        lambda: client.post(
+        lambda: worker().post(
             f"/requests/{code}/voices.json", data=voice, headers={"Idempotency-Key": "v"}
         ),
     )
