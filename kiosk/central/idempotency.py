@@ -19,15 +19,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.central import db, times
 from kiosk.central.accounts import (
+    HOLDS_KEY,
     KIOSK_COLUMNS,
     NOT_VALID,
     Kiosk,
-    holds_key,
+    key_params,
     kiosk_from,
     posting_kiosk,
 )
@@ -76,6 +77,18 @@ def fingerprint(operation: str, pairs: Sequence[tuple[str, str]]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_i = db.idempotency_keys.c
+_POSTER_AND_ANSWER = (
+    select(*KIOSK_COLUMNS, _i.fingerprint, _i.status_code, _i.body, _i.ticket_id)
+    .select_from(
+        db.kiosks.outerjoin(
+            db.idempotency_keys, (_i.kiosk_id == db.kiosks.c.id) & (_i.key == bindparam("key"))
+        )
+    )
+    .where(HOLDS_KEY)
+)
+
+
 def _poster_and_answer(
     conn: Connection, api_key: str, key_header: str | None, wanted: str
 ) -> tuple[Kiosk, str, Answer | None]:
@@ -86,16 +99,7 @@ def _poster_and_answer(
     except Open311Error:
         posting_kiosk(conn, api_key)  # a wrong api_key is told first
         raise
-    i = db.idempotency_keys.c
-    row = conn.execute(
-        select(*KIOSK_COLUMNS, i.fingerprint, i.status_code, i.body, i.ticket_id)
-        .select_from(
-            db.kiosks.outerjoin(
-                db.idempotency_keys, (i.kiosk_id == db.kiosks.c.id) & (i.key == key)
-            )
-        )
-        .where(holds_key(api_key))
-    ).first()
+    row = conn.execute(_POSTER_AND_ANSWER, {"key": key, **key_params(api_key)}).first()
     if row is None:
         raise Open311Error(403, NOT_VALID)
     kiosk = kiosk_from(row)
