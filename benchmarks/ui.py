@@ -96,7 +96,9 @@ def touch_to_screen(work: Path, reps: int) -> Result:
     worst: dict[str, float] = {}
     languages: list[float] = []  # language taps: the same screen, redrawn in the other language
     for rep in range(reps):
-        _first, payload = run_child(["touch", str(work / f"touch-{rep}")], log=log)
+        _first, payload = run_child(
+            [str(work / f"touch-{rep}")], log=log, module="benchmarks.touch_child"
+        )
         for sample in payload["samples"]:
             if sample.get("kind") == "language":
                 languages.append(sample["frames"])
