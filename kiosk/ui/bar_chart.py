@@ -15,10 +15,11 @@ from kivy.properties import ListProperty, ObjectProperty
 from kivy.uix.widget import Widget
 
 from kiosk.domain.figures import MonthFigures
+from kiosk.ui.holding import Holding
 from kiosk.ui.theme import Theme
 
 
-class BarChart(Widget):
+class BarChart(Holding, Widget):
     slots: list[MonthFigures] = ListProperty([])
     theme: Theme | None = ObjectProperty(None, allownone=True)  # kv sets it from app.theme
 
@@ -49,7 +50,12 @@ class BarChart(Widget):
         """Where each month number is drawn, as (left, right) in the chart's own coordinates."""
         return list(self._month_boxes)
 
+    def catch_up(self) -> None:
+        self._redraw()
+
     def _redraw(self, *_args: Any) -> None:
+        if self.put_off():  # on a hidden screen: drawn when it shows (holding.py)
+            return
         self.canvas.clear()
         self._month_boxes = []
         theme = self.theme

@@ -70,8 +70,8 @@ class Prewarm:
         next frame (its layouts and labels are Clock triggers)."""
         screen.size = self._manager.size
         screen.pos = self._manager.pos
-        screen.warming = True  # its labels lay out and draw off the window until _draw
-        screen.show_held_text()
+        screen.warming = True  # its widgets do their work off the window until _draw
+        screen.catch_up()
         if screen.prefill:
             screen.refresh()
 

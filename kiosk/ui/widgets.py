@@ -22,6 +22,7 @@ from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
 from kiosk.ui import pictogram_textures
+from kiosk.ui.holding import Holding
 from kiosk.ui.tap_guard import content_changed
 from kiosk.ui.wrapping import WrapLabel
 
@@ -134,7 +135,7 @@ class BigButton(ButtonBehavior, Widget):
     fg = ListProperty([1, 1, 1, 1])
 
 
-class MirrorBox(BoxLayout):
+class MirrorBox(Holding, BoxLayout):
     """A row whose order flips for right-to-left languages (Back sits on the right in Uyghur).
 
     Only a horizontal box is mirrored; one that turns vertical (portrait) returns to its own order.
@@ -161,6 +162,8 @@ class MirrorBox(BoxLayout):
         self.add_widget(widget, index)
 
     def _apply(self, *_args: object) -> None:
+        if self.put_off():  # on a hidden screen: mirrored when it shows (holding.py)
+            return
         want = self.rtl and self.orientation == "horizontal"
         if want == self._mirrored:
             return
@@ -169,6 +172,9 @@ class MirrorBox(BoxLayout):
         for kid in kids:
             super().add_widget(kid)
         self._mirrored = want
+
+    def catch_up(self) -> None:
+        self._apply()
 
 
 class NavBar(BoxLayout):

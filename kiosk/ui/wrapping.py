@@ -16,6 +16,7 @@ from kivy.properties import NumericProperty
 from kivy.uix.label import Label
 
 from kiosk.domain.line_breaks import Layout, Measure, break_lines
+from kiosk.ui.holding import Holding
 
 _MAX_CACHED = 50_000  # measured strings kept; cleared whole when full (a screen re-measures once)
 _widths: dict[tuple[str, int, str], float] = {}
@@ -55,7 +56,7 @@ def line_height(font_name: str, font_size: float) -> float:
     return float(_probe(font_name, int(font_size)).get_extents("")[1])
 
 
-class WrapLabel(Label):
+class WrapLabel(Holding, Label):
     """A Label whose lines follow the Chinese and Uyghur line-breaking rules.
 
     `min_font_size` (px, 0: no shrinking) is how small the font may get so all the text fits the
@@ -77,13 +78,9 @@ class WrapLabel(Label):
         self.fbind("min_font_size", self._trigger_texture_update)
         self.fbind("text_scale", self._trigger_texture_update)
 
-    held = False  # its text changed while its screen held text back: drawn when it shows
-
     def texture_update(self, *largs: Any) -> None:
-        if _held_back(self):
-            self.held = True
+        if self.put_off():  # on a hidden screen: laid out and drawn when it shows (holding.py)
             return
-        self.held = False
         core = self._label
         if self._not_laid_out_yet():
             self.shown_lines, self.shown_font_size = (), 0.0
@@ -163,15 +160,5 @@ class WrapLabel(Label):
     def _step(self, size: float) -> float:
         return line_height(self.font_name, size) * max(1.0, float(self.line_height))
 
-
-def _held_back(label: WrapLabel) -> bool:
-    """Whether the label is on a screen that holds its text back: one off the window, not being
-    warmed (kiosk.ui.screens.base, kiosk.ui.prewarm). A language tap changed the words of every
-    screen at once, and every hidden screen's labels were laid out and drawn in the frame after
-    it (~150 labels, most of the frame: the tap held the screen 80-110 ms here); the screen on
-    the window is all the resident waits for. Asked of the widget at the top of the label's
-    tree (the screen does not import its labels' module the other way round)."""
-    top = label
-    while top.parent is not None and top.parent is not top:
-        top = top.parent
-    return bool(getattr(top, "holds_text", False))
+    def catch_up(self) -> None:
+        self.texture_update()

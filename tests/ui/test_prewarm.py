@@ -9,6 +9,7 @@ import pytest
 
 from kiosk.domain.content import Amenity
 from kiosk.ui.prewarm import Prewarm
+from kiosk.ui.widgets import NavBar
 from kiosk.ui.wrapping import WrapLabel
 from tests.ui.helpers import Kiosk
 
@@ -79,6 +80,8 @@ def test_after_a_language_change_the_other_screens_are_drawn_in_it_before_they_o
     assert kiosk.current == "home"
     assert kiosk.app.t("echo_wall", "ug") in drawn
     assert kiosk.app.t("echo_wall", "zh") not in drawn
+    bar = next(w for w in wall.walk() if isinstance(w, NavBar))
+    assert bar.ids["back"].x > bar.ids["home"].x  # mirrored too: Back where Uyghur starts
 
 
 def test_a_screen_opened_while_it_waits_to_be_warmed_is_shown_on_the_window(kiosk: Kiosk):

@@ -9,8 +9,8 @@ from kivy.uix.screenmanager import Screen
 
 from kiosk.core.services import Services
 from kiosk.domain.spoken import Prompt
+from kiosk.ui.holding import Holding
 from kiosk.ui.shell import Shell
-from kiosk.ui.wrapping import WrapLabel
 
 S = TypeVar("S", bound="KioskScreen")
 
@@ -25,7 +25,7 @@ class KioskScreen(Screen):
     prefill: ClassVar[bool] = False
     services: Services = ObjectProperty(None, rebind=True)
     shell: Shell = ObjectProperty(None)
-    warming = False  # drawn off the window right now (kiosk.ui.prewarm): its labels draw too
+    warming = False  # drawn off the window right now (kiosk.ui.prewarm): nothing is held back
 
     def __init__(self, *, services: Services, shell: Shell, **kwargs: Any) -> None:
         # Given to Kivy's __init__, so they are set before the kv rules that read them run.
@@ -53,19 +53,20 @@ class KioskScreen(Screen):
         return ""
 
     @property
-    def holds_text(self) -> bool:
-        """Off the window and not being warmed: its labels keep what they drew until it shows
-        (kiosk.ui.wrapping), so a language tap lays out the screen on the window alone."""
+    def holds_back(self) -> bool:
+        """Off the window and not being warmed: its labels, rows and chart keep what they drew
+        until it shows (kiosk.ui.holding), so a language tap lays out the screen on the window
+        alone."""
         return self.parent is None and not self.warming
 
-    def show_held_text(self) -> None:
-        """Lay out and draw the words its labels held back while it was off the window."""
+    def catch_up(self) -> None:
+        """Do what its widgets put off while it was off the window."""
         for widget in self.walk(restrict=True):
-            if isinstance(widget, WrapLabel) and widget.held:
-                widget.texture_update()
+            if isinstance(widget, Holding) and widget.held:
+                widget.catch_up()
 
     def on_pre_enter(self, *_args: object) -> None:
-        self.show_held_text()
+        self.catch_up()
         self.refresh()
 
     def on_enter(self, *_args: object) -> None:
