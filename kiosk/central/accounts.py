@@ -157,11 +157,11 @@ def kiosk_from(row: Row[*tuple[Any, ...]]) -> Kiosk:
     return Kiosk(id=row.id, device_id=row.device_id, name=row.name)
 
 
+_KIOSK_FOR_KEY = select(*KIOSK_COLUMNS).where(HOLDS_KEY)
+
+
 def kiosk_for_key(conn: Connection, api_key: str) -> Kiosk | None:
     if not api_key:
         return None
     row = conn.execute(_KIOSK_FOR_KEY, key_params(api_key)).first()
     return None if row is None else kiosk_from(row)
-
-
-_KIOSK_FOR_KEY = select(*KIOSK_COLUMNS).where(HOLDS_KEY)

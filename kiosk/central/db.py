@@ -1,10 +1,13 @@
 """The central database: SQLAlchemy Core tables, the engine, write transactions and migrations.
 
-SQLite by default, PostgreSQL by URL (`postgresql+psycopg://user@host/db`). Only portable Core
-constructs are used; the two engines differ in how a write transaction starts, which is handled
-here. On SQLite a write begins with BEGIN IMMEDIATE, so two writers queue on the file lock instead
-of failing halfway (a deferred BEGIN that later upgrades to a write lock can fail at once with
-"database is locked"); on PostgreSQL two writers meet at the unique constraints instead.
+SQLite by default, PostgreSQL by URL (`postgresql+psycopg://user@host/db`); no other database
+(a URL for one is refused when the engine is opened). Portable Core constructs are used, save the
+ticket insert's ON CONFLICT, written for each of the two (tickets.py). The two engines differ in
+how a write transaction starts, which is handled here, and in where a kiosk POST's transaction
+runs (kiosk_lane.write_work). On SQLite a write begins with BEGIN IMMEDIATE, so two writers
+queue on the file lock instead of failing halfway (a deferred BEGIN that later upgrades to a
+write lock can fail at once with "database is locked"); on PostgreSQL two writers meet at the
+unique constraints instead.
 
 Migrations: a new database gets the current tables and is stamped with the latest version; an
 older one runs `MIGRATIONS` from its version on, in one transaction (PostgreSQL under an advisory
@@ -46,6 +49,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 
 metadata = MetaData()
@@ -330,10 +334,19 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
 def open_engine(url: str) -> Engine:
-    """An engine for `url`; a SQLite file's folder is created when missing."""
+    """An engine for `url`; a SQLite file's folder is created when missing. A URL for another
+    database is refused here, in words, rather than failing at the first kiosk's POST."""
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
+    backend = parsed.get_backend_name()
+    if backend not in BACKENDS:
+        raise ArgumentError(
+            f"{backend} is not supported: use sqlite:///FILE or postgresql+psycopg://USER@HOST/DB"
+        )
+    if backend == "postgresql":
         return create_engine(url, pool_pre_ping=True)
     database = parsed.database
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30.0}}

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import Connection, Engine, event, inspect, select, text
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.schema import CreateTable
 
 from kiosk.central import db, ticket_search
@@ -233,3 +234,8 @@ def test_a_version_4_database_gets_languages_and_keeps_its_tickets_answers(engin
     assert (row.lang, row.secret_digest, row.summary_texts()) == ("", None, {})
     assert row.answer_texts("zh") == {"zh": "已清运。"}
     assert not row.lacks_own_answer("zh")
+
+
+def test_a_url_for_another_database_is_refused_in_words_when_the_engine_opens():
+    with pytest.raises(ArgumentError, match=r"mysql is not supported: use sqlite:///FILE"):
+        db.open_engine("mysql://staff@db.town/echo")
