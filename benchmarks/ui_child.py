@@ -106,12 +106,18 @@ def run_bare(data_dir: Path, visits: int) -> None:
 
 
 def _kiosk(data_dir: Path, config: Path = SAMPLE) -> Any:
+    from kivy.clock import Clock
+    from kivy.core.window import Window
+
     from kiosk.cli.compose import compose
     from kiosk.ui.app import KioskApp
     from kiosk.ui.driver import Driver
+    from kiosk.ui.run import keep_what_start_up_made
 
     wiring = compose(config_path=config, data_dir=data_dir, lockdown=True)
-    return Driver(KioskApp(wiring)).start()
+    app = KioskApp(wiring)
+    keep_what_start_up_made(Clock, Window, app.started)  # as `kiosk run` does
+    return Driver(app).start()
 
 
 def _fill_form(app: Any) -> None:
@@ -163,15 +169,13 @@ class FlipClock:
 
 
 def _until_started(driver: Any) -> None:
-    """Frames until start-up is over: every screen made (systemd's READY), drawn once off the
-    window (kiosk.ui.prewarm) and the first receipt's parts ready. Touches are timed against the
-    running kiosk, not against whichever screen the start happens to be making in that frame
-    (issue 18: p95 came out 3, 4 or 5 frames in reruns, as the first taps met the start-up or
-    not)."""
+    """Frames until start-up is over (`KioskApp.started`: every screen made and drawn once off
+    the window) and the first receipt's parts are ready. Touches are timed against the running
+    kiosk, not against whichever screen the start happens to be making in that frame (issue 18:
+    p95 came out 3, 4 or 5 frames in reruns, as the first taps met the start-up or not)."""
     app = driver.app
     for _ in range(600):
-        busy = any(t.name == "warm-up" for t in threading.enumerate()) or app.prewarm.busy
-        if not app.missing_screens() and not busy:
+        if app.started() and not any(t.name == "warm-up" for t in threading.enumerate()):
             break
         driver.frames(1)
         time.sleep(0.005)

@@ -208,9 +208,15 @@ class KioskApp(StaffMixin, SessionMixin, App):
         return self.screens.get_screen(name)  # type: ignore[no-any-return]  # Kivy is untyped
 
     def missing_screens(self) -> list[str]:
-        """Screens not made yet: start-up is over when none is (kiosk.ui.run)."""
+        """Screens not made yet (made one a frame after the first one, or when a tap asks)."""
         assert self.screens is not None
         return [name for name in SCREENS if not self.screens.has_screen(name)]
+
+    def started(self) -> bool:
+        """Start-up is over: every screen made and each drawn once off the window (kiosk.ui.run
+        tells systemd READY then and keeps what start-up made out of the collector's passes)."""
+        warming = self.prewarm is not None and self.prewarm.busy
+        return not self.missing_screens() and not warming
 
     def _make_next_screen(self, _dt: float) -> bool:
         missing = self.missing_screens()

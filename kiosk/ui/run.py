@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from kiosk.core import sdnotify
+from kiosk.core import long_lived, sdnotify
 from kiosk.core.services import Services
 from kiosk.core.stop import StopRequest
 from kiosk.ui.env import WindowMode, prepare_kivy
@@ -20,11 +20,11 @@ def tell_systemd(clock: Any, window: Any, started: Callable[[], bool]) -> Any:
     """WATCHDOG=1 from Kivy's own loop from the start; READY=1 once start-up is over.
 
     Start-up is over when a frame has been flipped to the screen and `started()` holds (every
-    screen made). Until then the unit's TimeoutStartSec= judges the start, so a slow first draw
-    or screen build on a cold Pi after a power cut is not taken for a freeze; after it the
-    pings ride on the Clock of the UI thread, so a frozen screen stops them and WatchdogSec=
-    restarts the kiosk (deploy/raspberrypi/). Outside systemd nothing is sent. Returns the
-    ClockEvents (pings, the READY check), so tests can cancel them.
+    screen made and drawn once). Until then the unit's TimeoutStartSec= judges the start, so a
+    slow first draw or screen build on a cold Pi after a power cut is not taken for a freeze;
+    after it the pings ride on the Clock of the UI thread, so a frozen screen stops them and
+    WatchdogSec= restarts the kiosk (deploy/raspberrypi/). Outside systemd nothing is sent.
+    Returns the ClockEvents (pings, the READY check), so tests can cancel them.
     """
     begun = time.monotonic()
     flips: list[float] = []
@@ -39,7 +39,7 @@ def tell_systemd(clock: Any, window: Any, started: Callable[[], bool]) -> Any:
         done = time.monotonic()
         status = (
             f"home screen drawn {flips[0] - begun:.1f} s, "
-            f"every screen made {done - begun:.1f} s after the loop began"
+            f"every screen made and drawn {done - begun:.1f} s after the loop began"
         )
         log.info("start-up over: %s", status)
         sdnotify.notify(f"READY=1\nSTATUS=running; {status}")
@@ -74,6 +74,26 @@ def stop_on_request(clock: Any, app: Any, request: StopRequest) -> Any:
     return clock.schedule_interval(check, STOP_POLL)
 
 
+def keep_what_start_up_made(
+    clock: Any, window: Any, started: Callable[[], bool], keep: Callable[[], int] = long_lived.keep
+) -> Any:
+    """`keep` (kiosk.core.long_lived) at the first flip, before the other screens are made, and
+    once `started()` holds. Returns the ClockEvent that waits for the second."""
+
+    def flipped(*_args: Any) -> None:
+        window.unbind(on_flip=flipped)
+        log.debug("first frame: %d objects kept out of full collections", keep())
+
+    def over(_dt: float) -> bool:
+        if not started():
+            return True
+        log.info("start-up over: %d objects kept out of full collections", keep())
+        return False
+
+    window.bind(on_flip=flipped)
+    return clock.schedule_interval(over, STOP_POLL)
+
+
 def run_kiosk(services: Services, *, windowed: bool) -> int:
     with StopRequest().catching() as request:
         return _run(services, windowed=windowed, request=request)
@@ -97,7 +117,8 @@ def _run(services: Services, *, windowed: bool, request: StopRequest) -> int:
     from kiosk.ui.app import KioskApp
 
     app = KioskApp(services)
-    tell_systemd(Clock, Window, lambda: not app.missing_screens())
+    tell_systemd(Clock, Window, app.started)
+    keep_what_start_up_made(Clock, Window, app.started)
     stop_on_request(Clock, app, request)
     try:
         app.run()

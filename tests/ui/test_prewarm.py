@@ -32,14 +32,22 @@ def _manager(kiosk: Kiosk) -> Any:  # Kivy's ScreenManager is untyped
 
 
 def _warm(kiosk: Kiosk) -> bool:
-    app = kiosk.app
-    return kiosk.wait_for(lambda: not app.missing_screens() and not _prewarm(kiosk).busy)
+    return kiosk.wait_for(kiosk.app.started)
 
 
 def _amenities(kiosk: Kiosk) -> tuple[Amenity, ...]:
     red_post = kiosk.app.kiosk_config.content.red_post
     assert red_post is not None
     return red_post.amenities
+
+
+def test_start_up_is_over_only_once_the_other_screens_are_drawn_off_the_window(kiosk: Kiosk):
+    app = kiosk.app
+    assert kiosk.wait_for(lambda: not app.missing_screens())
+    assert _prewarm(kiosk).busy  # every screen made, not yet drawn
+    assert not app.started()
+    assert kiosk.wait_for(app.started)
+    assert not _prewarm(kiosk).busy
 
 
 def test_after_start_up_every_other_screen_has_the_window_size_before_its_first_visit(

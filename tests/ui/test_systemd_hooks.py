@@ -13,7 +13,7 @@ from kivy.clock import Clock
 from kivy.config import Config
 from kivy.core.window import Window
 
-from kiosk.ui.run import tell_systemd
+from kiosk.ui.run import keep_what_start_up_made, tell_systemd
 from tests.ui.helpers import Kiosk
 
 
@@ -77,3 +77,26 @@ def test_watchdog_pings_begin_at_once_and_ready_waits_for_start_up_to_be_over(
 def test_start_up_is_over_once_every_screen_is_made_after_the_first_frame(kiosk: Kiosk):
     assert kiosk.wait_for(lambda: not kiosk.app.missing_screens())
     assert kiosk.current == "home"
+
+
+def test_what_start_up_made_is_kept_at_the_first_frame_and_again_once_start_up_is_over(
+    kiosk: Kiosk,
+):
+    over = False
+    kept: list[bool] = []
+
+    def keep() -> int:
+        kept.append(over)
+        return len(kept)
+
+    event = keep_what_start_up_made(Clock, Window, lambda: over, keep)
+    try:
+        kiosk.wait_for(lambda: False, seconds=0.5, each=Window.canvas.ask_update)
+        before = list(kept)
+        over = True
+        assert kiosk.wait_for(lambda: len(kept) == 2, each=Window.canvas.ask_update)
+        kiosk.wait_for(lambda: False, seconds=0.3, each=Window.canvas.ask_update)
+    finally:
+        event.cancel()
+    assert before == [False]  # at the first flip, while start-up goes on
+    assert kept == [False, True]  # then once it is over, and never again
