@@ -150,7 +150,8 @@ def _screens_result(curve: list[Point]) -> Result:
 
 def _reload_result(curve: list[Point]) -> Result:
     notes = [
-        f"{p.label}: on the edit after {p.reload['applied_s']:.1f} s, worst frame "
+        f"{p.label}: on the edit after {p.reload['applied_s']:.1f} s (median of "
+        f"{p.reload.get('reloads', 1):.0f} edits), worst frame "
         f"{_ms(p.reload['worst_frame_s'])} ms, reloaded {p.reload['reloaded']}"
         for p in curve
     ]

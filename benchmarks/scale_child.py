@@ -3,10 +3,10 @@
     python -m benchmarks.scale_child DATA_DIR CONFIG
 
 Starts the kiosk on CONFIG (generated content) and DATA_DIR (a generated store), waits until
-every screen is made, then opens each screen that grows with content or history several times
+its start-up is over, then opens each screen that grows with content or history several times
 (the time from `go` to the first frame showing it, and the longest frame of the ten after), and
-edits CONFIG once: the time until the kiosk runs on the edit and the longest frame meanwhile.
-Prints one JSON line.
+edits CONFIG three times: the time until the kiosk runs on each edit and the longest frame
+meanwhile. Prints one JSON line.
 """
 
 from __future__ import annotations
@@ -46,12 +46,12 @@ def _open(driver: Driver, flips: FlipClock, name: str) -> tuple[float, float]:
     return shown, worst
 
 
-def _reload(driver: Driver, config: Path) -> dict[str, float]:
-    """Edit the community's name as staff would; frames until the kiosk runs on the edit."""
+def _run_on(driver: Driver, text: str, config: Path) -> tuple[float, float, bool]:
+    """Write `text` to `config` as staff would: (seconds until the kiosk runs on it, the longest
+    frame meanwhile and in the ten frames after, whether it did)."""
     app = driver.app
     before = app.kiosk_config
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("胜利社区", "胜利社区二", 1), encoding="utf-8")
+    config.write_text(text, encoding="utf-8")
     start = last = time.perf_counter()
     worst = 0.0
     while app.kiosk_config is before and time.perf_counter() - start < 120:
@@ -63,8 +63,22 @@ def _reload(driver: Driver, config: Path) -> dict[str, float]:
         driver.frames(1)
         now = time.perf_counter()
         worst, last = max(worst, now - last), now
-    reloaded = float(app.kiosk_config is not before)
-    return {"applied_s": applied, "worst_frame_s": worst, "reloaded": reloaded}
+    return applied, worst, app.kiosk_config is not before
+
+
+def _reload(driver: Driver, config: Path) -> dict[str, float]:
+    """The community's name edited, the edit undone, edited again: what a reload costs is not
+    one collector's pass or not (issue 18: a full pass over everything start-up made, ~200 ms,
+    fell into 1 of 5 single reloads)."""
+    text = config.read_text(encoding="utf-8")
+    edited = text.replace("胜利社区", "胜利社区二", 1)
+    runs = [_run_on(driver, version, config) for version in (edited, text, edited)]
+    return {
+        "applied_s": median([r[0] for r in runs]),
+        "worst_frame_s": max(r[1] for r in runs),
+        "reloaded": float(all(r[2] for r in runs)),
+        "reloads": float(len(runs)),
+    }
 
 
 def main(argv: list[str]) -> None:
