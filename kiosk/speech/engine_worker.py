@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import IO, Any
 
 WAIT_LIMIT_SECONDS = 300.0  # the parent's watchdog acts long before this; it only bounds a leak
+ORPHAN_POLL_SECONDS = 0.5
 
 
 class Pyttsx3Engine:
@@ -85,7 +86,21 @@ def _send(channel: IO[str], message: dict[str, object]) -> None:
     channel.flush()
 
 
+def _exit_when_orphaned(parent: int) -> None:
+    """The kiosk ends its worker, and kills it when espeak-ng hangs; a kiosk that died instead (a
+    crash, SIGKILL, the out-of-memory killer) does neither. Its pipe's end of file reaches a
+    worker waiting for a request, not one hung in pyttsx3's `runAndWait`: found 12 such workers
+    still spinning (~1.2 % of a core each) 45 minutes after the benchmark kiosks that started
+    them had gone. Reparented (to init or a subreaper), the worker has no one to answer."""
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_POLL_SECONDS)
+    os._exit(1)
+
+
 def main() -> int:
+    threading.Thread(
+        target=_exit_when_orphaned, args=(os.getppid(),), name="orphan-watch", daemon=True
+    ).start()
     channel = os.fdopen(os.dup(1), "w", encoding="utf-8")
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # pyttsx3's and espeak's own prints must not corrupt the protocol

@@ -19,6 +19,7 @@ import pytest
 from kiosk.config.model import Speech
 from kiosk.speech import voice_for
 from kiosk.speech.synth import Synthesizer
+from tests.fixtures.fresh_python import output_lines
 from tests.speech.helpers import SHORT_UG, SHORT_ZH, MakeSpeaker, PlayerLog, cached_path, wait_until
 
 STAND_IN_ENGINE = Path(__file__).with_name("stand_in_engine.py")
@@ -199,3 +200,39 @@ def test_no_audio_device_is_detected_with_the_real_player_and_logged_once(
 
     assert "No sound" in speaker.state().message
     assert len([r for r in caplog.records if "No sound" in r.getMessage()]) == 1
+
+
+ORPHANED_WORKER = """
+import os, sys, time
+from kiosk.speech.synth import Synthesizer
+
+synth = Synthesizer()
+synth.start()  # the real worker: pyttsx3 and espeak-ng, ready for a request
+keeper = os.fork()
+if keeper == 0:  # holds the worker's stdin open: no end of file reaches it
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    time.sleep(60)
+    os._exit(0)
+print(synth.pid, keeper, flush=True)
+os._exit(0)  # the kiosk dies: no close(), no watchdog
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has exited
+
+
+def test_a_worker_whose_kiosk_died_exits_even_when_no_end_of_file_reaches_it() -> None:
+    worker, keeper = (int(pid) for pid in output_lines(ORPHANED_WORKER)[-1].split())
+    try:
+        assert wait_until(lambda: not _running(worker), timeout=10)
+    finally:
+        os.kill(keeper, signal.SIGKILL)
+        if _running(worker):
+            os.kill(worker, signal.SIGKILL)
