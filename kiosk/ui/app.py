@@ -213,8 +213,8 @@ class KioskApp(StaffMixin, SessionMixin, App):
         return [name for name in SCREENS if not self.screens.has_screen(name)]
 
     def started(self) -> bool:
-        """Start-up is over: every screen made and each drawn once off the window (kiosk.ui.run
-        tells systemd READY then and keeps what start-up made out of the collector's passes)."""
+        """Every screen made and each drawn once off the window: kiosk.ui.run keeps what start-up
+        made out of the collector's full passes then (systemd hears READY once they are made)."""
         warming = self.prewarm is not None and self.prewarm.busy
         return not self.missing_screens() and not warming
 

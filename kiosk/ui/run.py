@@ -20,11 +20,12 @@ def tell_systemd(clock: Any, window: Any, started: Callable[[], bool]) -> Any:
     """WATCHDOG=1 from Kivy's own loop from the start; READY=1 once start-up is over.
 
     Start-up is over when a frame has been flipped to the screen and `started()` holds (every
-    screen made and drawn once). Until then the unit's TimeoutStartSec= judges the start, so a
-    slow first draw or screen build on a cold Pi after a power cut is not taken for a freeze;
-    after it the pings ride on the Clock of the UI thread, so a frozen screen stops them and
-    WatchdogSec= restarts the kiosk (deploy/raspberrypi/). Outside systemd nothing is sent.
-    Returns the ClockEvents (pings, the READY check), so tests can cancel them.
+    screen made; drawing each once off the window goes on, a touch answered meanwhile). Until
+    then the unit's TimeoutStartSec= judges the start, so a slow first draw or screen build on a
+    cold Pi after a power cut is not taken for a freeze; after it the pings ride on the Clock of
+    the UI thread, so a frozen screen stops them and WatchdogSec= restarts the kiosk
+    (deploy/raspberrypi/). Outside systemd nothing is sent. Returns the ClockEvents (pings, the
+    READY check), so tests can cancel them.
     """
     begun = time.monotonic()
     flips: list[float] = []
@@ -39,7 +40,7 @@ def tell_systemd(clock: Any, window: Any, started: Callable[[], bool]) -> Any:
         done = time.monotonic()
         status = (
             f"home screen drawn {flips[0] - begun:.1f} s, "
-            f"every screen made and drawn {done - begun:.1f} s after the loop began"
+            f"every screen made {done - begun:.1f} s after the loop began"
         )
         log.info("start-up over: %s", status)
         sdnotify.notify(f"READY=1\nSTATUS=running; {status}")
@@ -117,7 +118,7 @@ def _run(services: Services, *, windowed: bool, request: StopRequest) -> int:
     from kiosk.ui.app import KioskApp
 
     app = KioskApp(services)
-    tell_systemd(Clock, Window, app.started)
+    tell_systemd(Clock, Window, lambda: not app.missing_screens())
     keep_what_start_up_made(Clock, Window, app.started)
     stop_on_request(Clock, app, request)
     try:
