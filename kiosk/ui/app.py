@@ -208,7 +208,8 @@ class KioskApp(StaffMixin, SessionMixin, App):
         return self.screens.get_screen(name)  # type: ignore[no-any-return]  # Kivy is untyped
 
     def missing_screens(self) -> list[str]:
-        """Screens not made yet (made one a frame after the first one, or when a tap asks)."""
+        """Screens not made yet: one is made a frame once the first frame is drawn, or at once
+        when a tap opens it."""
         assert self.screens is not None
         return [name for name in SCREENS if not self.screens.has_screen(name)]
 

@@ -88,7 +88,7 @@ def keep_what_start_up_made(
     def over(_dt: float) -> bool:
         if not started():
             return True
-        log.info("start-up over: %d objects kept out of full collections", keep())
+        log.info("every screen drawn once: %d objects kept out of full collections", keep())
         return False
 
     window.bind(on_flip=flipped)
