@@ -78,3 +78,30 @@ def test_a_solved_problem_is_in_sight_when_the_wall_opens_on_its_page(kiosk: Kio
     _x, card_top = card.to_window(card.x, card.top)
     _x, view_top = view.to_window(view.x, view.top)
     assert view_top - 2 <= card_top <= view_top + 2, "the card starts at the top, in sight"
+
+
+def test_the_chart_puts_off_its_drawing_while_the_wall_is_hidden_and_draws_when_it_opens(
+    kiosk: Kiosk,
+):
+    day = timedelta(days=1)
+    kiosk.app.services.remote.apply_requests(
+        [_feed(make_code(9, 1), ARTICLE_DAY - 3 * day, closed_after=day)], cursor="c", etag=None
+    )
+    kiosk.app.go("echo_wall")
+    kiosk.driver.frames(3)
+    chart = kiosk.screen("echo_wall").ids["chart"]
+    shown = chart.label_boxes()
+    assert len(shown) == 12
+    kiosk.app.go_home()
+    kiosk.driver.frames(2)
+
+    chart.width /= 2  # a layout change while nobody looks at the wall (a language tap's)
+    assert chart.held
+    assert chart.label_boxes() == shown  # nothing drawn for a screen off the window
+
+    kiosk.app.go("echo_wall")
+    kiosk.driver.frames(3)
+    assert not chart.held
+    boxes = chart.label_boxes()
+    assert len(boxes) == 12
+    assert chart.x <= boxes[0][0] < boxes[-1][1] <= chart.right  # drawn for the size shown
