@@ -2,7 +2,10 @@
 
 A file's name is a hash of everything that shapes its sound (text, voice, rate, volume, and the
 recording's size and time for staff recordings); a changed text or volume is simply another
-file. The least recently used files beyond `max_files` are removed when the kiosk starts.
+file. Some prompts are said once: a ticket's receipt read aloud (~1.5 MB, 35 s) and a look-up's
+answer. So the cache is kept within `max_files` and `max_bytes` as it fills, not only when the
+kiosk starts: the least recently used files go first (a kiosk that runs for months between
+restarts filled its card with them, issue 18).
 
 On a (nearly) full disk prompts are not cached: each is made in a private folder in RAM
 (/dev/shm) that holds only the latest one, so the kiosk keeps speaking and leaves the last of
@@ -17,6 +20,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from kiosk.speech import wavfile
@@ -26,16 +30,27 @@ FULL_VOLUME = 0.995  # at or above this a recording is played as it is
 # Below this much free space prompts are not cached: a long prompt is about 1 MiB, and the
 # ticket store needs its 2 MiB to make its space reserve again (kiosk/store/reserve.py).
 ROOM_TO_CACHE = 4 * 1024 * 1024
+# The screens' prompts in both languages at the three volumes are ~100 files of 0.1-0.5 MB; this
+# keeps them, the notices' and the last few dozen receipts read aloud: a small share of a card.
+MAX_BYTES = 128 * 1024 * 1024
+MAX_FILES = 500
+KEPT_ALWAYS = "silence.wav"  # the sound-device check at every start
 RAM = Path("/dev/shm")
 log = logging.getLogger("kiosk.speech")
 
 
 class AudioCache:
-    def __init__(self, folder: Path, *, max_files: int = 500) -> None:
+    def __init__(
+        self, folder: Path, *, max_files: int = MAX_FILES, max_bytes: int = MAX_BYTES
+    ) -> None:
         self.folder = folder
         self.max_files = max_files
+        self.max_bytes = max_bytes
         self._ram: Path | None = None  # made on the first prompt that cannot be cached
         self.caching = True
+        # name -> (last used, size) of the prompts in the folder, read by `prepare`
+        self._files: dict[str, tuple[float, int]] = {}
+        self._bytes = 0
 
     def place(self, path: Path) -> Path:
         """Where to make the missing file `path`: itself while the disk has room, else the same
@@ -90,36 +105,63 @@ class AudioCache:
         target = self._path("rec", *key)
         if self.hit(target):
             return target
-        return wavfile.write_scaled(source, self.place(target), volume)
+        return self.kept(wavfile.write_scaled(source, self.place(target), volume))
 
     def silence(self) -> Path:
         """A tenth of a second of silence, to try the player with when the kiosk starts."""
-        target = self.folder / "silence.wav"
+        target = self.folder / KEPT_ALWAYS
         return target if target.is_file() else wavfile.write_silence(self.place(target), 0.1)
 
-    @staticmethod
-    def hit(path: Path) -> bool:
+    def hit(self, path: Path) -> bool:
         """Whether `path` is ready to play; a hit is marked as recently used."""
         try:
             os.utime(path)
         except OSError:
             return False
+        if path.name in self._files and path.parent == self.folder:
+            self._files[path.name] = (time.time(), self._files[path.name][1])
         return True
 
+    def kept(self, path: Path) -> Path:
+        """`path`, just made: counted in the cache, which then lets go of its least recently
+        used prompts beyond the limits (never `path` itself). A file in RAM is not counted."""
+        if path.parent != self.folder or path.name == KEPT_ALWAYS:
+            return path
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return path
+        self._bytes += size - self._files.pop(path.name, (0.0, 0))[1]
+        self._files[path.name] = (time.time(), size)
+        self._let_go(keep=path.name)
+        return path
+
     def prepare(self) -> None:
-        """Create the folder; remove unfinished files and the least recently used beyond
-        `max_files`. Raises OSError when the folder cannot be made."""
+        """Create the folder; remove unfinished files and the least recently used beyond the
+        limits. Raises OSError when the folder cannot be made."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        files = []
+        self._files.clear()
         for path in self.folder.iterdir():
             if path.name.endswith(".part"):
                 path.unlink(missing_ok=True)
-            elif path.suffix == ".wav" and path.name != "silence.wav":
+            elif path.suffix == ".wav" and path.name != KEPT_ALWAYS:
                 with contextlib.suppress(FileNotFoundError):
-                    files.append((path.stat().st_mtime, path))
-        files.sort(reverse=True)
-        for _, path in files[self.max_files :]:
-            path.unlink(missing_ok=True)
+                    info = path.stat()
+                    self._files[path.name] = (info.st_mtime, info.st_size)
+        self._bytes = sum(size for _, size in self._files.values())
+        self._let_go(keep="")
+
+    def _let_go(self, *, keep: str) -> None:
+        if len(self._files) <= self.max_files and self._bytes <= self.max_bytes:
+            return
+        for name, (_, size) in sorted(self._files.items(), key=lambda item: item[1][0]):
+            if len(self._files) <= self.max_files and self._bytes <= self.max_bytes:
+                return
+            if name != keep:
+                with contextlib.suppress(OSError):  # safe while it plays (Linux)
+                    (self.folder / name).unlink(missing_ok=True)
+                del self._files[name]
+                self._bytes -= size
 
     def _path(self, kind: str, *parts: str) -> Path:
         digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from kiosk.config.model import Speech
 from kiosk.speech.api import SpeechState, rate_for, voice_for
-from kiosk.speech.cache import AudioCache
+from kiosk.speech.cache import MAX_BYTES, MAX_FILES, AudioCache
 from kiosk.speech.health import Health
 from kiosk.speech.player import Player
 from kiosk.speech.synth import (
@@ -57,11 +57,13 @@ class EspeakSpeaker:
         player: str | Sequence[str] = "aplay -q",
         synth_timeout: float = 20.0,
         retry_after: float = 30.0,
+        cache_files: int = MAX_FILES,
+        cache_bytes: int = MAX_BYTES,
     ) -> None:
         self._speech = speech
         self._enabled = speech.enabled
         self._volume = speech.volume
-        self._cache = AudioCache(cache_dir)
+        self._cache = AudioCache(cache_dir, max_files=cache_files, max_bytes=cache_bytes)
         self._player = Player(shlex.split(player) if isinstance(player, str) else player)
         self._synth = Synthesizer(timeout=synth_timeout)
         self._retry_after = retry_after
@@ -287,7 +289,7 @@ class EspeakSpeaker:
                 self._health.set("engine", str(exc))
             else:
                 self._health.set("engine", "")
-                return path
+                return self._cache.kept(path)
             return None
         self._back_off(self._health.get("engine"))  # crashed twice in a row
         return None
