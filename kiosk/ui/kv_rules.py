@@ -8,6 +8,7 @@ from pathlib import Path
 from kivy.lang import Builder
 
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.scrolling import KioskScroll  # noqa: F401 (the screens' kv files make it by name)
 
 UI_DIR = Path(__file__).resolve().parent
 KV_SHARED = (UI_DIR / "widgets.kv", UI_DIR / "idle.kv")  # each screen's own: kv_file(its class)
