@@ -37,6 +37,9 @@ class Sizes:
     kiosk_tickets: int = 20
     scale_quick: bool = False  # benchmark 7 at two small sizes only
     publishes: int = 6  # content versions published to two kiosks
+    warm_visits: int = 10  # residents before benchmark 9 counts (every door, both languages)
+    visits: int = 60  # residents after them
+    visits_every: int = 20
 
 
 QUICK = Sizes(
@@ -53,11 +56,14 @@ QUICK = Sizes(
     kiosk_tickets=5,
     scale_quick=True,
     publishes=1,
+    warm_visits=2,
+    visits=2,
+    visits_every=1,
 )
 
 
 def _benchmarks(sizes: Sizes, work: Path) -> dict[str, Callable[[], list[Result]]]:
-    from benchmarks import content, scale, server, sync, ui
+    from benchmarks import content, residents, scale, server, sync, ui
 
     def folder(name: str) -> Path:
         path = work / name
@@ -77,6 +83,11 @@ def _benchmarks(sizes: Sizes, work: Path) -> dict[str, Callable[[], list[Result]
         "6": lambda: server.central_server(folder("server"), sizes.kiosks, sizes.kiosk_tickets),
         "7": lambda: scale.costs_that_grow(folder("scale"), quick=sizes.scale_quick),
         "8": lambda: [content.publish_to_screens(folder("content"), sizes.publishes)],
+        "9": lambda: [
+            residents.residents_over_time(
+                folder("residents"), sizes.warm_visits, sizes.visits, sizes.visits_every
+            )
+        ],
     }
 
 
@@ -108,7 +119,7 @@ def render(results: list[Result], *, host: str, started: datetime, seconds: floa
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny sizes: proves the code runs")
-    parser.add_argument("--only", default="1,3,4,5,6,7,8", help="which: 1 (with 2),3,4,5,6,7,8")
+    parser.add_argument("--only", default="1,3,4,5,6,7,8,9", help="which: 1 (with 2),3,...,9")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument(

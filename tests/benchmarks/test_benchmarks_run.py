@@ -58,6 +58,7 @@ def test_every_benchmark_gives_a_ratio_and_the_results_file_lists_it(run):
         "7b",
         "7c",
         "8",
+        "9",
     ]
     assert sorted(results) == expected
     for number, result in results.items():
@@ -120,3 +121,10 @@ def test_the_scale_benchmark_ran_on_all_the_generated_content_and_history(run):
     notes = results["7b"]["notes"]
     assert notes
     assert all("reloaded 1.0" in note for note in notes), notes
+
+
+def test_the_residents_benchmark_stored_every_residents_report(run):
+    """Benchmark 9 counts memory after residents' visits: each must have been a whole visit."""
+    _text, results, _saved = run
+    counts = results["9"]["counts"]
+    assert counts["residents"] == counts["visits"] > 0

@@ -5,7 +5,9 @@ prepares Kivy before anything imports this, and holds the fixtures that make a K
 from __future__ import annotations
 
 import dataclasses
+import gc
 import time
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -18,11 +20,13 @@ from kiosk.config.model import Display
 from kiosk.speech import SilentSpeaker
 from kiosk.ui.app import KioskApp
 from kiosk.ui.driver import Driver
+from kiosk.ui.screens.home import DOORS
 from kiosk.ui.widgets import BigButton
 
 SAMPLE = Path(__file__).resolve().parents[2] / "config" / "kiosk.yaml"
 # The day the seed article was published, mid-afternoon: a Wednesday.
 ARTICLE_DAY = datetime(2024, 12, 4, 15, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
+OTHER_DOORS = [door for door in DOORS if door != "feedback"]
 LANDSCAPE = Display(width=800, height=480, dpi=132)
 PORTRAIT = Display(width=720, height=1280, dpi=210)
 
@@ -160,6 +164,45 @@ def report_a_repair(kiosk: Kiosk, *, phone: str = "13912345678") -> None:
         assert phone[:7] not in kiosk.screen("feedback_phone").shown
     tap(button_on(kiosk, "feedback_phone", "next"))
     assert kiosk.current == "feedback_confirm"
+
+
+def a_residents_visit(kiosk: Kiosk, n: int) -> None:
+    """Resident `n`: the other language, a report of their own (or their voice added to the same
+    report), one more door in turn, then gone. Every screen a visit can show, over six visits."""
+    tap = kiosk.driver.tap
+    tap(kiosk.screen("home").ids["language"])
+    report_a_repair(kiosk, phone=f"139{n:08d}")
+    confirm = kiosk.screen("feedback_confirm")
+    tap(confirm.ids["submit"])
+    if confirm.offering:  # reported before, within its deadline: "add my voice"
+        tap(confirm.ids["submit"])
+    assert kiosk.current == "feedback_done"
+    kiosk.driver.frames(3)
+    kiosk.app.go_home()
+    kiosk.driver.frames(2)
+    tap(kiosk.screen("home").ids[f"door_{OTHER_DOORS[n % len(OTHER_DOORS)]}"])
+    kiosk.driver.frames(3)
+    kiosk.app.go_home()
+    kiosk.driver.frames(3)
+
+
+def held_in_memory() -> Counter[str]:
+    """What the process holds that a leak would grow: live objects, Kivy's bindings, textures
+    and canvases, counted after a full collection. What start-up froze (kiosk.core.long_lived)
+    counts in "objects" only, by number: a leak after it is never frozen."""
+    gc.collect()
+    objects = gc.get_objects()
+    kinds = Counter(type(o).__name__ for o in objects)
+    held = Counter(
+        {
+            "objects": len(objects) + gc.get_freeze_count(),
+            "bindings": kinds["BoundCallback"],
+            "textures": kinds["Texture"],
+            "canvases": kinds["Canvas"],
+        }
+    )
+    del objects
+    return held
 
 
 def wall_cards(wall) -> list[Any]:

@@ -1,0 +1,98 @@
+"""The Kivy side of benchmark 9, in a fresh process under X:
+
+    python -m benchmarks.residents_child DATA_DIR WARM VISITS EVERY
+
+The kiosk as `kiosk run` makes it (real store, sync worker, espeak-ng speaker and its cache),
+then resident after resident by real taps (tests.ui.helpers.a_residents_visit: a report in the
+other language, one more door): WARM visits first, then VISITS more, counting what the process
+holds after the warm-up and every EVERY visits. Prints one JSON line.
+
+The tap guard's and the idle timer's clock is real time plus the guard's waits, skipped: a visit
+takes its frames' time, not the seconds a resident's finger takes to come back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.ui_child import SAMPLE, _emit, _prepare, _until_started, peak_rss_kb
+
+
+class Hurried:
+    """Monotonic time that also moves by the waits the driver skips."""
+
+    def __init__(self) -> None:
+        self.skipped = 0.0
+
+    def __call__(self) -> float:
+        return time.monotonic() + self.skipped
+
+    def advance(self, seconds: float) -> None:
+        self.skipped += seconds
+
+
+def _rss_kb() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.glob("*") if p.is_file())
+
+
+def main(argv: list[str]) -> None:
+    data_dir, warm, visits, every = Path(argv[0]), int(argv[1]), int(argv[2]), int(argv[3])
+    _prepare(data_dir)
+    from kivy.clock import Clock
+    from kivy.core.window import Window
+
+    from kiosk.cli.compose import compose
+    from kiosk.ui.app import KioskApp
+    from kiosk.ui.driver import Driver
+    from kiosk.ui.run import keep_what_start_up_made
+    from tests.ui.helpers import Kiosk, a_residents_visit, held_in_memory
+
+    config = data_dir / "kiosk.yaml"
+    shutil.copy(SAMPLE, config)
+    clock = Hurried()
+    wiring = dataclasses.replace(
+        compose(config_path=config, data_dir=data_dir, lockdown=True), monotonic=clock
+    )
+    app = KioskApp(wiring)
+    keep_what_start_up_made(Clock, Window, app.started)  # as `kiosk run` does
+    driver = Driver(app, wait=clock.advance).start()
+    _until_started(driver)
+    kiosk = Kiosk(app=app, driver=driver, config_path=config, clock=clock)  # type: ignore[arg-type]
+
+    def count(done: int) -> dict[str, int]:
+        return {"visits": done, "rss_kb": _rss_kb(), **held_in_memory()}
+
+    for n in range(warm):
+        a_residents_visit(kiosk, n)
+    samples = [count(warm)]
+    started = time.perf_counter()
+    for n in range(warm, warm + visits):
+        a_residents_visit(kiosk, n)
+        if (n + 1 - warm) % every == 0 or n + 1 == warm + visits:
+            samples.append(count(n + 1))
+    seconds = time.perf_counter() - started
+    (ticket,) = app.services.book.recent(10)
+    _emit(
+        {
+            "samples": samples,
+            "seconds_a_visit": seconds / max(visits, 1),
+            "residents": ticket.residents,
+            "peak_rss_kb": peak_rss_kb(),
+            "speech_cache_bytes": _folder_bytes(data_dir / "speech-cache"),
+        }
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
