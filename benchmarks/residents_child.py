@@ -3,9 +3,9 @@
     python -m benchmarks.residents_child DATA_DIR WARM VISITS EVERY
 
 The kiosk as `kiosk run` makes it (real store, sync worker, espeak-ng speaker and its cache),
-then resident after resident by real taps (tests.ui.helpers.a_residents_visit: a report in the
-other language, one more door): WARM visits first, then VISITS more, counting what the process
-holds after the warm-up and every EVERY visits. Prints one JSON line.
+then resident after resident by real taps (tests.fixtures.residents.a_residents_visit: a
+report in the other language, one more door): WARM visits first, then VISITS more, counting
+what the process holds after the warm-up and every EVERY visits. Prints one JSON line.
 
 The tap guard's and the idle timer's clock is real time plus the guard's waits, skipped: a visit
 takes its frames' time, not the seconds a resident's finger takes to come back.
@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.ui_child import SAMPLE, _emit, _prepare, _until_started, peak_rss_kb
+from benchmarks.ui_child import SAMPLE, _emit, _prepare, _until_started, peak_rss_kb, status_kb
 
 
 class Hurried:
@@ -33,13 +33,6 @@ class Hurried:
 
     def advance(self, seconds: float) -> None:
         self.skipped += seconds
-
-
-def _rss_kb() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
 
 
 def _folder_bytes(folder: Path) -> int:
@@ -56,7 +49,7 @@ def main(argv: list[str]) -> None:
     from kiosk.ui.app import KioskApp
     from kiosk.ui.driver import Driver
     from kiosk.ui.run import keep_what_start_up_made
-    from tests.ui.helpers import Kiosk, a_residents_visit, held_in_memory
+    from tests.fixtures.residents import AtTheKiosk, a_residents_visit, held_in_memory
 
     config = data_dir / "kiosk.yaml"
     shutil.copy(SAMPLE, config)
@@ -68,10 +61,10 @@ def main(argv: list[str]) -> None:
     keep_what_start_up_made(Clock, Window, app.started)  # as `kiosk run` does
     driver = Driver(app, wait=clock.advance).start()
     _until_started(driver)
-    kiosk = Kiosk(app=app, driver=driver, config_path=config, clock=clock)  # type: ignore[arg-type]
+    kiosk = AtTheKiosk(app=app, driver=driver)
 
     def count(done: int) -> dict[str, int]:
-        return {"visits": done, "rss_kb": _rss_kb(), **held_in_memory()}
+        return {"visits": done, "rss_kb": status_kb("VmRSS"), **held_in_memory()}
 
     for n in range(warm):
         a_residents_visit(kiosk, n)

@@ -31,12 +31,17 @@ FRAME = 1 / 60
 LABEL = "胜利社区 · 回音簿"
 
 
-def peak_rss_kb() -> int:
-    """VmHWM: the most resident memory this process ever had."""
+def status_kb(field: str) -> int:
+    """A memory figure of this process from /proc/self/status ("VmRSS", "VmHWM"), in kB."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1])
     return 0
+
+
+def peak_rss_kb() -> int:
+    """VmHWM: the most resident memory this process ever had."""
+    return status_kb("VmHWM")
 
 
 def _emit(payload: dict[str, Any]) -> None:

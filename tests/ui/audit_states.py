@@ -25,7 +25,8 @@ from kiosk.ui.screens.feedback_done import FeedbackDoneScreen
 from kiosk.ui.screens.lookup_result import LookupResultScreen
 from kiosk.ui.screenshot import prepare_screen, sample_answer
 from kiosk.ui.widgets import ENTER, Pager
-from tests.ui.helpers import ARTICLE_DAY, Kiosk, button_on
+from tests.fixtures.residents import button_on
+from tests.ui.helpers import ARTICLE_DAY, Kiosk
 
 State = tuple[str, Callable[[Kiosk], None]]
 

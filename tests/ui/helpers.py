@@ -1,13 +1,12 @@
 """The UI tests' helpers: the kiosk window under test (a Kiosk: its app, driver, clock and the
-speaker standing in for the loudspeaker), the displays, and taps a resident makes. conftest.py
-prepares Kivy before anything imports this, and holds the fixtures that make a Kiosk."""
+speaker standing in for the loudspeaker) and the displays. The taps a resident makes are in
+tests/fixtures/residents.py (benchmark 9 makes them too). conftest.py prepares Kivy before
+anything imports this, and holds the fixtures that make a Kiosk."""
 
 from __future__ import annotations
 
 import dataclasses
-import gc
 import time
-from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -18,15 +17,11 @@ import pytest
 
 from kiosk.config.model import Display
 from kiosk.speech import SilentSpeaker
-from kiosk.ui.app import KioskApp
-from kiosk.ui.driver import Driver
-from kiosk.ui.screens.home import DOORS
-from kiosk.ui.widgets import BigButton
+from tests.fixtures.residents import AtTheKiosk
 
 SAMPLE = Path(__file__).resolve().parents[2] / "config" / "kiosk.yaml"
 # The day the seed article was published, mid-afternoon: a Wednesday.
 ARTICLE_DAY = datetime(2024, 12, 4, 15, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
-OTHER_DOORS = [door for door in DOORS if door != "feedback"]
 LANDSCAPE = Display(width=800, height=480, dpi=132)
 PORTRAIT = Display(width=720, height=1280, dpi=210)
 
@@ -98,9 +93,7 @@ class WallClock:
 
 
 @dataclasses.dataclass
-class Kiosk:
-    app: KioskApp
-    driver: Driver
+class Kiosk(AtTheKiosk):
     config_path: Path
     clock: FakeMonotonic
     wall_clock: WallClock = dataclasses.field(default_factory=WallClock)
@@ -110,15 +103,6 @@ class Kiosk:
         speaker = self.app.services.speaker
         assert isinstance(speaker, RecordingSpeaker)
         return speaker
-
-    def screen(self, name: str):  # -> KioskScreen
-        assert self.app.screens is not None
-        return self.app.screen(name)
-
-    @property
-    def current(self) -> str:
-        assert self.app.screens is not None
-        return str(self.app.screens.current)
 
     def wait_for(self, condition, *, seconds: float = 20.0, each=None) -> bool:
         """Run frames until `condition()` holds (work on other threads lands through Clock);
@@ -132,77 +116,6 @@ class Kiosk:
                 return True
             time.sleep(0.02)
         return False
-
-
-def button_on(kiosk: Kiosk, screen: str, value: Any) -> BigButton:
-    for widget in kiosk.screen(screen).walk():
-        if isinstance(widget, BigButton) and widget.value == value:
-            return widget
-    raise AssertionError(f"no button for {value!r} on {screen}")
-
-
-def report_a_repair(kiosk: Kiosk, *, phone: str = "13912345678") -> None:
-    """Category → phrase → place → phone → confirm, as a resident taps it."""
-    tap = kiosk.driver.tap
-    tap(kiosk.screen("home").ids["door_feedback"])
-    assert kiosk.current == "feedback"
-    tap(button_on(kiosk, "feedback", "property-repair"))
-    assert kiosk.current == "feedback_what"
-    what = kiosk.screen("feedback_what")
-    assert not what.can_go_on, "next waits until something is chosen"
-    tap(button_on(kiosk, "feedback_what", 0))  # 充电桩不能充电
-    assert button_on(kiosk, "feedback_what", 0).active
-    tap(what.ids["next"])
-    assert kiosk.current == "feedback_where"
-    tap(button_on(kiosk, "feedback_where", "compound-2"))
-    tap(kiosk.screen("feedback_where").ids["next"])
-    assert kiosk.current == "feedback_phone"
-    for digit in phone:
-        tap(button_on(kiosk, "feedback_phone", digit))
-    assert kiosk.screen("feedback_phone").shown.strip("\u2066\u2069").endswith(phone[-4:])
-    if phone:
-        assert phone[:7] not in kiosk.screen("feedback_phone").shown
-    tap(button_on(kiosk, "feedback_phone", "next"))
-    assert kiosk.current == "feedback_confirm"
-
-
-def a_residents_visit(kiosk: Kiosk, n: int) -> None:
-    """Resident `n`: the other language, a report of their own (or their voice added to the same
-    report), one more door in turn, then gone. Every screen a visit can show, over six visits."""
-    tap = kiosk.driver.tap
-    tap(kiosk.screen("home").ids["language"])
-    report_a_repair(kiosk, phone=f"139{n:08d}")
-    confirm = kiosk.screen("feedback_confirm")
-    tap(confirm.ids["submit"])
-    if confirm.offering:  # reported before, within its deadline: "add my voice"
-        tap(confirm.ids["submit"])
-    assert kiosk.current == "feedback_done"
-    kiosk.driver.frames(3)
-    kiosk.app.go_home()
-    kiosk.driver.frames(2)
-    tap(kiosk.screen("home").ids[f"door_{OTHER_DOORS[n % len(OTHER_DOORS)]}"])
-    kiosk.driver.frames(3)
-    kiosk.app.go_home()
-    kiosk.driver.frames(3)
-
-
-def held_in_memory() -> Counter[str]:
-    """What the process holds that a leak would grow: live objects, Kivy's bindings, textures
-    and canvases, counted after a full collection. What start-up froze (kiosk.core.long_lived)
-    counts in "objects" only, by number: a leak after it is never frozen."""
-    gc.collect()
-    objects = gc.get_objects()
-    kinds = Counter(type(o).__name__ for o in objects)
-    held = Counter(
-        {
-            "objects": len(objects) + gc.get_freeze_count(),
-            "bindings": kinds["BoundCallback"],
-            "textures": kinds["Texture"],
-            "canvases": kinds["Canvas"],
-        }
-    )
-    del objects
-    return held
 
 
 def wall_cards(wall) -> list[Any]:

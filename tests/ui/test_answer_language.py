@@ -14,7 +14,8 @@ from datetime import timedelta
 from kiosk.domain.tickets import Draft, TicketStatus
 from kiosk.store.remote import RemoteRequest
 from kiosk.ui.widgets import ENTER
-from tests.ui.helpers import LANDSCAPE, Kiosk, button_on, open_screen, page_to_items, wall_cards
+from tests.fixtures.residents import button_on
+from tests.ui.helpers import LANDSCAPE, Kiosk, open_screen, page_to_items, wall_cards
 
 ZH_ANSWER = "充电桩已修好"
 UG_ANSWER = "توك قاچىلاش ئۈسكۈنىسى ئوڭشالدى"

@@ -22,7 +22,8 @@ from kiosk.wire.device import device_id
 from tests.fixtures.central_server import CentralServer, running_central
 from tests.fixtures.kiosk_side import config_file_on
 from tests.fixtures.qr_decode import qr_texts
-from tests.ui.helpers import Kiosk, button_on, report_a_repair
+from tests.fixtures.residents import button_on, report_a_repair
+from tests.ui.helpers import Kiosk
 
 _numbers = itertools.count(640)  # kiosk numbers on the module's central server
 ANSWER_ZH = "电梯已经修好，可以正常使用。"

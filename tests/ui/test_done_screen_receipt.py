@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.domain.prompts import spoken_code
-from tests.ui.helpers import Kiosk, report_a_repair
+from tests.fixtures.residents import report_a_repair
+from tests.ui.helpers import Kiosk
 
 LRI, PDI = "\u2066", "\u2069"
 

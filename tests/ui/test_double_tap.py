@@ -14,7 +14,8 @@ from kivy.uix.scrollview import ScrollView
 
 from kiosk.ui.screens.home import DOORS
 from kiosk.ui.widgets import BigButton, NavBar, Pager
-from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk, button_on
+from tests.fixtures.residents import button_on
+from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk
 
 SOON, LATER = 0.15, 0.35
 

@@ -12,7 +12,8 @@ import pytest
 from kiosk.ui.widgets import ENTER
 from tests.fixtures.central_server import CentralServer, running_central
 from tests.fixtures.kiosk_side import config_file_on, solved_at_another_kiosk
-from tests.ui.helpers import Kiosk, button_on, page_to_items, wall_cards
+from tests.fixtures.residents import button_on
+from tests.ui.helpers import Kiosk, page_to_items, wall_cards
 
 _numbers = itertools.count(600)  # kiosk numbers on the module's central server
 

@@ -11,8 +11,9 @@ from kivy.core.text import Label as CoreLabel
 from kiosk.config.model import Display
 from kiosk.domain.messages import message
 from kiosk.domain.ticket_code import is_valid, typed_code
+from tests.fixtures.residents import report_a_repair
 from tests.fixtures.small_disk import fill, small_disk_at
-from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk, report_a_repair
+from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk
 
 
 def test_a_resident_reports_the_charging_pile_and_gets_a_ticket(kiosk: Kiosk):

@@ -10,7 +10,8 @@ from kiosk.domain.tickets import Draft, TicketStatus
 from kiosk.store.outbox import Outbox
 from kiosk.store.remote import RemoteRequest
 from kiosk.ui.widgets import ENTER, BigButton
-from tests.ui.helpers import Kiosk, button_on
+from tests.fixtures.residents import button_on
+from tests.ui.helpers import Kiosk
 
 
 def _type(kiosk: Kiosk, code: str) -> None:

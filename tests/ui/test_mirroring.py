@@ -10,7 +10,8 @@ from kiosk.domain.text import LRI, PDI
 from kiosk.ui.app import SCREENS
 from kiosk.ui.icons import MIRRORED
 from kiosk.ui.widgets import Pictogram
-from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk, report_a_repair
+from tests.fixtures.residents import report_a_repair
+from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk
 
 DISPLAYS = {"landscape": LANDSCAPE, "portrait": PORTRAIT}
 

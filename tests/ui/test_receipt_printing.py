@@ -11,7 +11,8 @@ import pytest
 
 from kiosk.receipt.status import PrinterFault
 from tests.fixtures.escpos_emulator import COVER_OPEN, FINE, PAPER_OUT, Emulator, TcpPrinter
-from tests.ui.helpers import Kiosk, report_a_repair
+from tests.fixtures.residents import report_a_repair
+from tests.ui.helpers import Kiosk
 
 SCENARIOS = {
     "fine": (FINE, True),

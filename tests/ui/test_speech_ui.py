@@ -10,7 +10,8 @@ import pytest
 from kiosk.domain.prompts import phone_prompt
 from kiosk.ui.app import SCREENS
 from kiosk.ui.screenshot import prepare_screen
-from tests.ui.helpers import Kiosk, report_a_repair
+from tests.fixtures.residents import report_a_repair
+from tests.ui.helpers import Kiosk
 
 SILENT = {"attract"}  # signage plays to an empty hall: it must not talk to nobody
 

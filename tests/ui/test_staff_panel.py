@@ -16,7 +16,8 @@ from kiosk.core.staff import EXIT_LEAVE_KIOSK, EXIT_RESTART
 from kiosk.store.outbox import Outbox, OutboxItem
 from kiosk.ui.widgets import BigButton
 from tests.fixtures.escpos_emulator import FINE, Emulator, TcpPrinter
-from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk, report_a_repair
+from tests.fixtures.residents import report_a_repair
+from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk
 
 PIN = "2468"  # the sample config's PIN (config/kiosk.yaml)
 
