@@ -7,32 +7,18 @@ then resident after resident by real taps (tests.fixtures.residents.a_residents_
 report in the other language, one more door): WARM visits first, then VISITS more, counting
 what the process holds after the warm-up and every EVERY visits. Prints one JSON line.
 
-The tap guard's and the idle timer's clock is real time plus the guard's waits, skipped: a visit
-takes its frames' time, not the seconds a resident's finger takes to come back.
+The tap guard's and the idle timer's clock is real time plus the guard's waits, skipped
+(`ui_child.Hurried`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import sys
 import time
 from pathlib import Path
 
-from benchmarks.ui_child import SAMPLE, _emit, _prepare, _until_started, peak_rss_kb, status_kb
-
-
-class Hurried:
-    """Monotonic time that also moves by the waits the driver skips."""
-
-    def __init__(self) -> None:
-        self.skipped = 0.0
-
-    def __call__(self) -> float:
-        return time.monotonic() + self.skipped
-
-    def advance(self, seconds: float) -> None:
-        self.skipped += seconds
+from benchmarks.ui_child import SAMPLE, Hurried, _emit, _kiosk, _prepare, _until_started, status_kb
 
 
 def _folder_bytes(folder: Path) -> int:
@@ -42,24 +28,12 @@ def _folder_bytes(folder: Path) -> int:
 def main(argv: list[str]) -> None:
     data_dir, warm, visits, every = Path(argv[0]), int(argv[1]), int(argv[2]), int(argv[3])
     _prepare(data_dir)
-    from kivy.clock import Clock
-    from kivy.core.window import Window
-
-    from kiosk.cli.compose import compose
-    from kiosk.ui.app import KioskApp
-    from kiosk.ui.driver import Driver
-    from kiosk.ui.run import keep_what_start_up_made
     from tests.fixtures.residents import AtTheKiosk, a_residents_visit, held_in_memory
 
     config = data_dir / "kiosk.yaml"
     shutil.copy(SAMPLE, config)
-    clock = Hurried()
-    wiring = dataclasses.replace(
-        compose(config_path=config, data_dir=data_dir, lockdown=True), monotonic=clock
-    )
-    app = KioskApp(wiring)
-    keep_what_start_up_made(Clock, Window, app.started)  # as `kiosk run` does
-    driver = Driver(app, wait=clock.advance).start()
+    driver = _kiosk(data_dir, config, hurried=Hurried())
+    app = driver.app
     _until_started(driver)
     kiosk = AtTheKiosk(app=app, driver=driver)
 
@@ -81,7 +55,6 @@ def main(argv: list[str]) -> None:
             "samples": samples,
             "seconds_a_visit": seconds / max(visits, 1),
             "residents": ticket.residents,
-            "peak_rss_kb": peak_rss_kb(),
             "speech_cache_bytes": _folder_bytes(data_dir / "speech-cache"),
         }
     )
