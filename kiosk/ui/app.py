@@ -144,13 +144,19 @@ class KioskApp(StaffMixin, SessionMixin, App):
         Window.bind(on_key_down=self._on_key_down)
         self._events.append(Clock.schedule_interval(self._tick, 0.5))
         self._events.append(Clock.schedule_interval(lambda _dt: self.staff_tick(), 0.25))
-        Window.bind(on_flip=self._after_first_frame)
+        Window.bind(on_flip=self._at_first_flip)
 
-    def _after_first_frame(self, *_args: Any) -> None:
+    def _at_first_flip(self, *_args: Any) -> None:
+        """Kivy calls on_flip's handlers before the window's own, which swaps the buffers: what
+        start-up need not wait for begins at the next frame, once the home screen is shown."""
+        Window.unbind(on_flip=self._at_first_flip)
+        if not self.stopped:
+            self._events.append(Clock.schedule_once(self._after_first_frame, 0))
+
+    def _after_first_frame(self, _dt: float) -> None:
         """What start-up need not wait for: the other screens, the config watcher (it reads the
-        file again) and the sync thread. Before the first flip they would share the CPU with the
-        home screen's first frame, which a resident at a dark screen after a power cut waits for."""
-        Window.unbind(on_flip=self._after_first_frame)
+        file again) and the sync thread. Before the first frame is on the window they would share
+        the CPU with it, which a resident at a dark screen after a power cut waits for."""
         if self.stopped:
             return
         self._events.append(Clock.schedule_interval(self._make_next_screen, 0))
@@ -164,7 +170,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
 
     def on_stop(self) -> None:
         self.stopped = True
-        Window.unbind(on_flip=self._after_first_frame)
+        Window.unbind(on_flip=self._at_first_flip)
         if self.prewarm is not None:
             self.prewarm.stop()
         self.services.sync.close()

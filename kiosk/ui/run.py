@@ -78,12 +78,16 @@ def stop_on_request(clock: Any, app: Any, request: StopRequest) -> Any:
 def keep_what_start_up_made(
     clock: Any, window: Any, started: Callable[[], bool], keep: Callable[[], int] = long_lived.keep
 ) -> Any:
-    """`keep` (kiosk.core.long_lived) at the first flip, before the other screens are made, and
-    once `started()` holds. Returns the ClockEvent that waits for the second."""
+    """`keep` (kiosk.core.long_lived) once the first frame is shown, before the other screens
+    are made, and once `started()` holds. Returns the ClockEvent that waits for the second."""
+
+    def kept(_dt: float) -> None:
+        log.debug("first frame: %d objects kept out of full collections", keep())
 
     def flipped(*_args: Any) -> None:
+        # on_flip's handlers run before the window swaps the buffers: keep at the next frame.
         window.unbind(on_flip=flipped)
-        log.debug("first frame: %d objects kept out of full collections", keep())
+        clock.schedule_once(kept, 0)
 
     def over(_dt: float) -> bool:
         if not started():

@@ -1,5 +1,7 @@
 """A cold start draws the home screen first (issue 18): the other screens, the config watcher
-and the sync thread wait for the first flip, so they do not share the CPU with that frame."""
+and the sync thread wait until that frame is on the window, so they do not share the CPU with
+it. Kivy runs on_flip's handlers before the window's own handler swaps the buffers, so "after the
+first flip" means the next frame."""
 
 from __future__ import annotations
 
@@ -46,9 +48,29 @@ def test_only_the_home_screen_is_made_before_the_first_frame(prepared):
     assert not STARTED_AFTER & _threads(before)
 
 
+def test_nothing_more_starts_until_the_first_frame_is_swapped_onto_the_window(
+    prepared, monkeypatch: pytest.MonkeyPatch
+):
+    app, driver, before = prepared
+    window_class = type(Window)
+    swap = window_class.flip
+    at_swaps: list[tuple[set[str], list[str]]] = []
+
+    def watched(window: object) -> None:
+        at_swaps.append((_threads(before), sorted(app.missing_screens())))
+        swap(window)
+
+    monkeypatch.setattr(window_class, "flip", watched)
+    driver.frames(1)
+    assert at_swaps, "the first frame was swapped"
+    started, missing = at_swaps[0]
+    assert not STARTED_AFTER & started
+    assert missing == sorted(set(SCREENS) - {"home"})
+
+
 def test_after_the_first_frame_the_rest_starts_and_every_screen_is_made(prepared):
     app, driver, before = prepared
-    driver.frames(1)
+    driver.frames(2)
     assert _threads(before) >= STARTED_AFTER
     driver.frames(len(SCREENS) + 2)
     assert app.missing_screens() == []
@@ -94,7 +116,7 @@ def test_while_the_kiosk_runs_other_threads_give_the_screen_the_gil_back_sooner(
     driver = Driver(app)
     app._run_prepare()
     try:
-        driver.frames(1)  # the watcher and the sync thread start after the first frame
+        driver.frames(2)  # the watcher and the sync thread start after the first frame
         assert sys.getswitchinterval() == UI_SWITCH_INTERVAL < python_default
     finally:
         driver.stop()

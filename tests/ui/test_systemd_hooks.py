@@ -80,15 +80,23 @@ def test_start_up_is_over_once_every_screen_is_made_after_the_first_frame(kiosk:
 
 
 def test_what_start_up_made_is_kept_at_the_first_frame_and_again_once_start_up_is_over(
-    kiosk: Kiosk,
+    kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
 ):
     over = False
     kept: list[bool] = []
+    kept_at_swaps: list[int] = []
+    window_class = type(Window)
+    swap = window_class.flip
+
+    def watched(window: object) -> None:
+        kept_at_swaps.append(len(kept))
+        swap(window)
 
     def keep() -> int:
         kept.append(over)
         return len(kept)
 
+    monkeypatch.setattr(window_class, "flip", watched)
     event = keep_what_start_up_made(Clock, Window, lambda: over, keep)
     try:
         kiosk.wait_for(lambda: False, seconds=0.5, each=Window.canvas.ask_update)
@@ -98,5 +106,6 @@ def test_what_start_up_made_is_kept_at_the_first_frame_and_again_once_start_up_i
         kiosk.wait_for(lambda: False, seconds=0.3, each=Window.canvas.ask_update)
     finally:
         event.cancel()
-    assert before == [False]  # at the first flip, while start-up goes on
+    assert kept_at_swaps[0] == 0  # not before that frame is on the window ...
+    assert before == [False]  # ... but right after it, while start-up goes on
     assert kept == [False, True]  # then once it is over, and never again
