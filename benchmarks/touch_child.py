@@ -33,6 +33,10 @@ def _value_is(value: object) -> Callable[[Any], bool]:
     return lambda widget: bool(widget.value == value)
 
 
+def _frames(seconds: float) -> int:
+    return max(1, math.ceil(seconds / FRAME - 1e-9))
+
+
 def run_touch(data_dir: Path) -> None:
     """Every navigation, both languages, by real touches; frames from release to new screen."""
     _prepare(data_dir)
@@ -80,6 +84,7 @@ def run_touch(data_dir: Path) -> None:
         else:
             raise RuntimeError(f"tap on {before} did not change the screen")
         elapsed = flips.times[-1] - start
+        shown = flips.shown[-1] - start
         samples.append(
             {
                 "kind": kind,
@@ -87,7 +92,9 @@ def run_touch(data_dir: Path) -> None:
                 "to": app.screens.current if kind == "navigation" else app.lang,
                 "lang": app.lang,
                 "seconds": elapsed,
-                "frames": max(1, math.ceil(elapsed / FRAME - 1e-9)),
+                "frames": _frames(elapsed),
+                "frames_shown": _frames(shown),  # after the swap (llvmpipe renders in it)
+                "swap_seconds": shown - elapsed,
             }
         )
 

@@ -27,6 +27,7 @@ def startup_and_memory(work: Path, reps: int) -> list[Result]:
     languages and the bare app as many screens of its own (like for like)."""
     log = work / "ui.log"
     times: dict[str, list[float]] = {"bare": [], "kiosk": []}
+    shown: dict[str, list[float]] = {"bare": [], "kiosk": []}
     first_peaks: dict[str, list[float]] = {"bare": [], "kiosk": []}
     peaks: dict[str, list[float]] = {"bare": [], "kiosk": []}
     warm_up = 1 if reps > 1 else 0  # page cache, the kiosk's database file
@@ -41,10 +42,12 @@ def startup_and_memory(work: Path, reps: int) -> list[Result]:
             if rep < warm_up:
                 continue
             assert first is not None, f"{kind} never drew a frame"
-            times[kind].append(first)
+            times[kind].append(first - payload["first_swap_s"])  # handed to the window
+            shown[kind].append(first)
             first_peaks[kind].append(payload["first_frame_rss_kb"] / 1024)
             peaks[kind].append(payload["peak_rss_kb"] / 1024)
     start_k, start_b = median(times["kiosk"]), median(times["bare"])
+    shown_k, shown_b = median(shown["kiosk"]), median(shown["bare"])
     pairs = [kiosk / bare for kiosk, bare in zip(times["kiosk"], times["bare"], strict=True)]
     first_k, first_b = median(first_peaks["kiosk"]), median(first_peaks["bare"])
     mem_k, mem_b = median(peaks["kiosk"]), median(peaks["bare"])
@@ -63,8 +66,11 @@ def startup_and_memory(work: Path, reps: int) -> list[Result]:
             "<= 1.3x",
             start_ratio <= 1.3,
             [
-                f"median of {reps} cold starts each (new process), interleaved; the "
-                f"{reps} pairs' own ratios {min(pairs):.2f}-{max(pairs):.2f}x (the machine's noise)"
+                f"median of {reps} cold starts each (new process), interleaved; the {reps} pairs' "
+                f"own ratios {min(pairs):.2f}-{max(pairs):.2f}x (the machine's noise)",
+                f"to the first frame shown, i.e. after the swap in which llvmpipe renders it on "
+                f"the CPU: kiosk {shown_k:.2f} s, bare app {shown_b:.2f} s, "
+                f"{ratio(shown_k, shown_b):.2f}x",
             ],
         ),
         Result(
@@ -75,7 +81,7 @@ def startup_and_memory(work: Path, reps: int) -> list[Result]:
             f"bare Kivy label app {first_b:.0f} MB",
             "<= 1.3x",
             first_ratio <= 1.3,
-            [f"VmHWM when the first frame was flipped, median of {reps}"],
+            [f"VmHWM once the first frame was shown (after its swap), median of {reps}"],
         ),
         Result(
             "2b",
@@ -93,6 +99,8 @@ def startup_and_memory(work: Path, reps: int) -> list[Result]:
 def touch_to_screen(work: Path, reps: int) -> Result:
     log = work / "ui.log"
     frames: list[float] = []
+    frames_shown: list[float] = []
+    swaps: list[float] = []  # ms, the new screen's first swap
     worst: dict[str, float] = {}
     languages: list[float] = []  # language taps: the same screen, redrawn in the other language
     for rep in range(reps):
@@ -104,6 +112,8 @@ def touch_to_screen(work: Path, reps: int) -> Result:
                 languages.append(sample["frames"])
                 continue
             frames.append(sample["frames"])
+            frames_shown.append(sample["frames_shown"])
+            swaps.append(sample["swap_seconds"] * 1000)
             name = f"{sample['from']}->{sample['to']}"
             worst[name] = max(worst.get(name, 0), sample["frames"])
     p95 = percentile(frames, 0.95)
@@ -120,6 +130,10 @@ def touch_to_screen(work: Path, reps: int) -> Result:
             "slowest: " + ", ".join(f"{n} {f:.0f}" for n, f in slowest),
             f"language button (not a navigation, not in the p95): {len(languages)} taps, "
             f"frames {sorted(int(f) for f in languages)}",
+            f"to the new screen shown, i.e. after the swap in which llvmpipe renders it on the "
+            f"CPU (a Pi's GPU renders beside it): p95 {percentile(frames_shown, 0.95):.0f} "
+            f"frames; that swap took {median(swaps):.0f} ms (median), "
+            f"{percentile(swaps, 0.95):.0f} ms (p95)",
         ],
     )
 
