@@ -16,7 +16,7 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
-from kivy.uix.screenmanager import NoTransition, ScreenManager
+from kivy.uix.screenmanager import NoTransition
 
 from kiosk.config.errors import ConfigError
 from kiosk.config.model import KioskConfig
@@ -29,6 +29,7 @@ from kiosk.ui.idle import IdleTimer
 from kiosk.ui.kv_rules import KV_SHARED, kv_file, load_kv
 from kiosk.ui.prewarm import Prewarm
 from kiosk.ui.root import KioskRoot
+from kiosk.ui.screen_manager import KioskScreens
 from kiosk.ui.screens.activities import ActivitiesScreen
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.base import KioskScreen
@@ -96,7 +97,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
         self.rtl = is_rtl(self.lang)
         self.use_kivy_settings = False
         self.title = "Echo Kiosk"
-        self.screens: ScreenManager | None = None
+        self.screens: KioskScreens | None = None
         self.prewarm: Prewarm | None = None
         self.history: list[str] = []
         self.idle: IdleTimer | None = None
@@ -118,7 +119,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
         Window.clearcolor = self.theme.background
         # The screens see the config this app has applied (apply_config), not the file's newest.
         self._screen_services = replace(self.services, config=lambda: self.kiosk_config)
-        self.screens = ScreenManager(transition=NoTransition())
+        self.screens = KioskScreens(transition=NoTransition())
         self.prewarm = Prewarm(self.screens) if self.services.warm_screens else None
         self.screen("home")  # the rest after the first frame (on_start): a faster cold start
         self.screens.bind(current=lambda *_a: self.tap_guard.changed())
