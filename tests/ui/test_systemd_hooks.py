@@ -99,7 +99,12 @@ def test_what_start_up_made_is_kept_at_the_first_frame_and_again_once_start_up_i
     monkeypatch.setattr(window_class, "flip", watched)
     event = keep_what_start_up_made(Clock, Window, lambda: over, keep)
     try:
-        kiosk.wait_for(lambda: False, seconds=0.5, each=Window.canvas.ask_update)
+        # Counted in frames, not seconds: on a loaded machine half a second may hold one frame,
+        # and the keep comes in the frame after the flip.
+        assert kiosk.wait_for(lambda: len(kept) == 1, each=Window.canvas.ask_update)
+        for _ in range(10):
+            Window.canvas.ask_update()
+            kiosk.driver.frames(1)
         before = list(kept)
         over = True
         assert kiosk.wait_for(lambda: len(kept) == 2, each=Window.canvas.ask_update)
