@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from kivy.graphics import Line
+from collections.abc import Iterator
+from typing import Any
 
+from kivy.graphics import Line
+from kivy.graphics.instructions import Canvas
+
+from kiosk.ui.app import SCREENS
 from kiosk.ui.widgets import BigButton
 from tests.fixtures.residents import button_on
 from tests.ui.helpers import Kiosk
@@ -34,3 +39,24 @@ def test_a_chosen_phrase_has_a_thick_border_an_unchosen_one_a_thin_one_and_a_col
     # 10 triangles at each: on llvmpipe a third of a frame's rendering).
     assert _border(go_on).points == []
     assert len(_border(other).points) // 2 <= 40
+
+
+def _lines(canvas: Any) -> Iterator[Line]:
+    for instruction in getattr(canvas, "children", []):
+        if isinstance(instruction, Line):
+            yield instruction
+        elif not isinstance(instruction, Canvas):  # a child widget's canvas: walked as its own
+            yield from _lines(instruction)
+
+
+def test_no_line_on_any_screen_is_drawn_with_kivys_many_segment_corners(kiosk: Kiosk):
+    """A rounded line at Kivy's defaults is ~90 points, each with a joint of 10 triangles: the
+    staff panel's two red borders alone were ~4,000 triangles a frame."""
+    kiosk.wait_for(lambda: not kiosk.app.missing_screens())
+    for name in SCREENS:
+        kiosk.app.go(name)
+        kiosk.driver.frames(2)
+        for widget in kiosk.screen(name).walk():
+            for canvas in (widget.canvas.before, widget.canvas, widget.canvas.after):
+                for line in _lines(canvas):
+                    assert len(line.points) // 2 <= 40, (name, type(widget).__name__)
