@@ -25,6 +25,7 @@ from kiosk.core.stick import StickWatcher
 from kiosk.domain.messages import message
 from kiosk.domain.text import is_rtl
 from kiosk.ui import crash_guard, lockdown
+from kiosk.ui.first_frame import AfterFirstFrame
 from kiosk.ui.idle import IdleTimer
 from kiosk.ui.kv_rules import KV_SHARED, kv_file, load_kv
 from kiosk.ui.prewarm import Prewarm
@@ -145,14 +146,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
         Window.bind(on_key_down=self._on_key_down)
         self._events.append(Clock.schedule_interval(self._tick, 0.5))
         self._events.append(Clock.schedule_interval(lambda _dt: self.staff_tick(), 0.25))
-        Window.bind(on_flip=self._at_first_flip)
-
-    def _at_first_flip(self, *_args: Any) -> None:
-        """Kivy calls on_flip's handlers before the window's own, which swaps the buffers: what
-        start-up need not wait for begins at the next frame, once the home screen is shown."""
-        Window.unbind(on_flip=self._at_first_flip)
-        if not self.stopped:
-            self._events.append(Clock.schedule_once(self._after_first_frame, 0))
+        self._events.append(AfterFirstFrame(Clock, Window, self._after_first_frame))
 
     def _after_first_frame(self, _dt: float) -> None:
         """What start-up need not wait for: the other screens, the config watcher (it reads the
@@ -171,7 +165,6 @@ class KioskApp(StaffMixin, SessionMixin, App):
 
     def on_stop(self) -> None:
         self.stopped = True
-        Window.unbind(on_flip=self._at_first_flip)
         if self.prewarm is not None:
             self.prewarm.stop()
         self.services.sync.close()

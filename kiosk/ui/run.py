@@ -11,6 +11,7 @@ from kiosk.core import long_lived, sdnotify
 from kiosk.core.services import Services
 from kiosk.core.stop import StopRequest
 from kiosk.ui.env import WindowMode, prepare_kivy
+from kiosk.ui.first_frame import AfterFirstFrame
 
 log = logging.getLogger("kiosk.ui")
 STOP_POLL = 0.1  # seconds between looks at a pending stop signal
@@ -84,18 +85,13 @@ def keep_what_start_up_made(
     def kept(_dt: float) -> None:
         log.debug("first frame: %d objects kept out of full collections", keep())
 
-    def flipped(*_args: Any) -> None:
-        # on_flip's handlers run before the window swaps the buffers: keep at the next frame.
-        window.unbind(on_flip=flipped)
-        clock.schedule_once(kept, 0)
-
     def over(_dt: float) -> bool:
         if not started():
             return True
         log.info("every screen drawn once: %d objects kept out of full collections", keep())
         return False
 
-    window.bind(on_flip=flipped)
+    AfterFirstFrame(clock, window, kept)
     return clock.schedule_interval(over, STOP_POLL)
 
 
