@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -143,3 +143,18 @@ def open_screen(kiosk: Kiosk, name: str, display: Display, lang: str) -> Any:
     kiosk.app.go(name)
     kiosk.driver.frames(4)
     return kiosk.screen(name)
+
+
+def before_each_swap(monkeypatch: pytest.MonkeyPatch, look: Callable[[], None]) -> None:
+    """`look()` as each frame is swapped onto the window, just before the swap: after every
+    `on_flip` handler, which Kivy runs before the window's own (the one that swaps)."""
+    from kivy.core.window import Window
+
+    window_class = type(Window)
+    swap = window_class.flip
+
+    def watched(window: object) -> None:
+        look()
+        swap(window)
+
+    monkeypatch.setattr(window_class, "flip", watched)

@@ -16,7 +16,7 @@ from kivy.core.window import Window
 from kiosk.core.services import Services
 from kiosk.ui.app import SCREENS, UI_SWITCH_INTERVAL, KioskApp
 from kiosk.ui.driver import Driver
-from tests.ui.helpers import FakeMonotonic
+from tests.ui.helpers import FakeMonotonic, before_each_swap
 
 STARTED_AFTER = {"kiosk-sync", "config-watcher"}
 
@@ -52,15 +52,10 @@ def test_nothing_more_starts_until_the_first_frame_is_swapped_onto_the_window(
     prepared, monkeypatch: pytest.MonkeyPatch
 ):
     app, driver, before = prepared
-    window_class = type(Window)
-    swap = window_class.flip
     at_swaps: list[tuple[set[str], list[str]]] = []
-
-    def watched(window: object) -> None:
-        at_swaps.append((_threads(before), sorted(app.missing_screens())))
-        swap(window)
-
-    monkeypatch.setattr(window_class, "flip", watched)
+    before_each_swap(
+        monkeypatch, lambda: at_swaps.append((_threads(before), sorted(app.missing_screens())))
+    )
     driver.frames(1)
     assert at_swaps, "the first frame was swapped"
     started, missing = at_swaps[0]

@@ -14,7 +14,7 @@ from kivy.config import Config
 from kivy.core.window import Window
 
 from kiosk.ui.run import keep_what_start_up_made, tell_systemd
-from tests.ui.helpers import Kiosk
+from tests.ui.helpers import Kiosk, before_each_swap
 
 
 def test_kivy_reads_touches_from_exactly_one_provider():
@@ -85,18 +85,12 @@ def test_what_start_up_made_is_kept_at_the_first_frame_and_again_once_start_up_i
     over = False
     kept: list[bool] = []
     kept_at_swaps: list[int] = []
-    window_class = type(Window)
-    swap = window_class.flip
-
-    def watched(window: object) -> None:
-        kept_at_swaps.append(len(kept))
-        swap(window)
 
     def keep() -> int:
         kept.append(over)
         return len(kept)
 
-    monkeypatch.setattr(window_class, "flip", watched)
+    before_each_swap(monkeypatch, lambda: kept_at_swaps.append(len(kept)))
     event = keep_what_start_up_made(Clock, Window, lambda: over, keep)
     try:
         # Counted in frames, not seconds: on a loaded machine half a second may hold one frame,
