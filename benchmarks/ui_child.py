@@ -86,7 +86,8 @@ def _at_each_swap(callback: Callable[[float, float], None]) -> None:
 
 
 def _announce_first_flip() -> None:
-    """`first-frame` when the first frame is handed to the window, then its figures once shown."""
+    """`first-frame` once the first frame is shown, with its figures: the peak then, and how long
+    its swap took (the parent takes that off to time the frame handed to the window)."""
 
     def first(handed: float, shown: float) -> None:
         if not FIRST_FRAME:
