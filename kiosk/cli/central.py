@@ -46,8 +46,9 @@ def serve(
 ) -> int:
     """Run the server in the foreground until Ctrl+C or SIGTERM; returns the exit code.
 
-    `workers` > 1: that many server processes share the listening socket (uvicorn's supervisor
-    restarts one that dies or stops answering); for PostgreSQL, where the writes of several
+    `workers` > 1: that many server processes on the port, each listening on its own socket
+    (kiosk.cli.central_workers; uvicorn's supervisor restarts one that dies or stops
+    answering); for PostgreSQL, where the writes of several
     processes run side by side. SQLite writes one at a time whatever the number."""
     import uvicorn
 
