@@ -34,7 +34,7 @@ class Sizes:
     enqueue_items: int = 2_000
     enqueue_batches: int = 8
     kiosks: int = 50
-    kiosk_tickets: int = 20
+    kiosk_tickets: int = 40  # timed, after server.WARM_TICKETS each
     scale_quick: bool = False  # benchmark 7 at two small sizes only
     publishes: int = 6  # content versions published to two kiosks
     warm_visits: int = 10  # residents before benchmark 9 counts (every door, both languages)

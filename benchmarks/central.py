@@ -19,6 +19,7 @@ from kiosk.central import accounts, db
 from kiosk.central.settings import REPO_CONFIG
 from tests.fixtures.central_server import free_port
 from tests.fixtures.processes import stop_process
+from tests.fixtures.tcp_table import connections_by_process, listening
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -56,7 +57,8 @@ class Central:
         deadline = time.monotonic() + 60
         while True:
             try:
-                if requests.get(self.url + "services.json", timeout=(1, 5)).ok:
+                answers = requests.get(self.url + "services.json", timeout=(1, 5)).ok
+                if answers and listening(self.port) >= self.workers:  # every worker listens
                     return self
             except requests.RequestException:
                 pass
@@ -89,6 +91,15 @@ class Central:
                 continue
             total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
         return total
+
+    def connections_held(self) -> list[int]:
+        """How many connections each of the server's processes holds, most first (those with
+        none left out: the supervisor of several workers holds none)."""
+        assert self._process is not None
+        pids = [self._process.pid, *_descendants(self._process.pid)]
+        return sorted(
+            (n for n in connections_by_process(self.port, pids).values() if n), reverse=True
+        )
 
     def add_kiosk(self, number: int) -> str:
         return accounts.add_kiosk(self.engine, number, now=datetime.now(UTC), name="bench")
