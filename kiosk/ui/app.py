@@ -24,7 +24,7 @@ from kiosk.core.services import Services
 from kiosk.core.stick import StickWatcher
 from kiosk.domain.messages import message
 from kiosk.domain.text import is_rtl
-from kiosk.ui import crash_guard, lockdown
+from kiosk.ui import crash_guard, lockdown, pictogram_textures
 from kiosk.ui.first_frame import AfterFirstFrame
 from kiosk.ui.idle import IdleTimer
 from kiosk.ui.kv_rules import KV_SHARED, kv_file, load_kv
@@ -116,6 +116,7 @@ class KioskApp(StaffMixin, SessionMixin, App):
     # --- building -----------------------------------------------------------------------------
     def build(self) -> KioskRoot:
         register_fonts()
+        pictogram_textures.keep_in(self.services.data_dir / "pictogram-cache")
         load_kv(*KV_SHARED)
         Window.clearcolor = self.theme.background
         # The screens see the config this app has applied (apply_config), not the file's newest.

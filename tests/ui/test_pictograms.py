@@ -1,8 +1,12 @@
 """The kiosk's own drawings on screen: drawn from their PNG where the glyph stood, in the colour of
 the words beside them (so the 7:1 of tests/ui/test_accessibility.py holds for them too), and
-placed on their widget after every layout change."""
+placed on their widget after every layout change; scaled once and kept for the next start."""
 
 from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from kivy.graphics.context import get_context
@@ -125,3 +129,76 @@ def test_a_drawing_with_no_room_yet_reads_no_file_and_appears_once_laid_out(kios
     for picture in _drawn(kiosk, "home"):
         side = min(picture.size)
         assert picture._picture.texture is pictogram_textures.texture(picture.source, side)
+
+
+def _new_start(folder: Path) -> None:
+    """What a new start of the kiosk knows: no drawing in memory, `folder` to keep them in."""
+    pictogram_textures._sides.clear()
+    pictogram_textures._textures.clear()
+    pictogram_textures.keep_in(folder)
+
+
+@pytest.fixture
+def drawing(tmp_path: Path) -> Iterator[Path]:
+    """A drawing of the kiosk's own, copied where a test may change it; memory emptied after."""
+    copy = tmp_path / "drawings" / "book.png"
+    copy.parent.mkdir()
+    shutil.copyfile(asset("pictograms", "book.png"), copy)
+    yield copy
+    _new_start(tmp_path / "unused")
+
+
+def _box_filtered(path: Path, side: int) -> bytes:
+    with Image.open(path) as opened:
+        return opened.convert("RGBA").resize((side, side), Image.Resampling.BOX).tobytes()
+
+
+def test_a_drawing_scaled_at_one_start_is_read_at_the_next_instead_of_scaled_again(
+    drawing: Path, tmp_path: Path
+) -> None:
+    kept = tmp_path / "kept"
+    _new_start(kept)
+    first = pictogram_textures.texture(str(drawing), 50)
+    assert first.pixels == _box_filtered(drawing, 64)
+    (made,) = kept.iterdir()
+    assert made.read_bytes() == first.pixels
+    made.write_bytes(bytes(len(first.pixels)))  # the next start must take these, not the PNG's
+    _new_start(kept)
+    assert pictogram_textures.texture(str(drawing), 50).pixels == bytes(len(first.pixels))
+
+
+def test_a_kept_drawing_cut_short_by_a_power_cut_is_scaled_again_and_kept_whole(
+    drawing: Path, tmp_path: Path
+) -> None:
+    kept = tmp_path / "kept"
+    _new_start(kept)
+    pictogram_textures.texture(str(drawing), 50)
+    (made,) = kept.iterdir()
+    made.write_bytes(made.read_bytes()[:1000])
+    _new_start(kept)
+    assert pictogram_textures.texture(str(drawing), 50).pixels == _box_filtered(drawing, 64)
+    assert [p.stat().st_size for p in kept.iterdir()] == [64 * 64 * 4]
+
+
+def test_a_drawing_changed_on_disk_is_drawn_new_and_its_old_version_no_longer_kept(
+    drawing: Path, tmp_path: Path
+) -> None:
+    kept = tmp_path / "kept"
+    _new_start(kept)
+    pictogram_textures.texture(str(drawing), 50)
+    (old,) = kept.iterdir()
+    with Image.open(drawing) as opened:
+        opened.convert("RGBA").rotate(90).save(drawing)  # a new drawing under the same name
+    _new_start(kept)
+    assert pictogram_textures.texture(str(drawing), 50).pixels == _box_filtered(drawing, 64)
+    (new,) = kept.iterdir()
+    assert new != old
+
+
+def test_a_drawing_is_still_drawn_where_nothing_can_be_kept(drawing: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("")
+    _new_start(blocked / "kept")
+    made = pictogram_textures.texture(str(drawing), 50)
+    assert made.pixels == _box_filtered(drawing, 64)
+    assert blocked.read_text() == ""
