@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -61,10 +61,7 @@ def warm_screens() -> bool:
     return False
 
 
-@pytest.fixture
-def wiring(
-    data_dir: Path, config_path: Path, wall_clock: WallClock, warm_screens: bool
-) -> Services:
+def _wired(data_dir: Path, config_path: Path, wall_clock: WallClock, warm: bool) -> Services:
     wired = compose(
         config_path=config_path,
         data_dir=data_dir,
@@ -72,7 +69,29 @@ def wiring(
         clock=wall_clock,
         speaker=RecordingSpeaker(),
     )
-    return dataclasses.replace(wired, monotonic=FakeMonotonic(), warm_screens=warm_screens)
+    return dataclasses.replace(wired, monotonic=FakeMonotonic(), warm_screens=warm)
+
+
+@pytest.fixture
+def wiring(
+    data_dir: Path, config_path: Path, wall_clock: WallClock, warm_screens: bool
+) -> Services:
+    return _wired(data_dir, config_path, wall_clock, warm_screens)
+
+
+@pytest.fixture
+def another_wiring(
+    tmp_path: Path, config_path: Path, wall_clock: WallClock, warm_screens: bool
+) -> Callable[[], Services]:
+    """A second kiosk's services, on the same config and day, with a store of its own (a
+    stopped app closes its store): for comparing two kiosks in one test."""
+    made: list[Path] = []
+
+    def another() -> Services:
+        made.append(tmp_path / f"another-{len(made)}")
+        return _wired(made[-1], config_path, wall_clock, warm_screens)
+
+    return another
 
 
 @pytest.fixture
