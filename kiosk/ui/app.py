@@ -203,8 +203,9 @@ class KioskApp(StaffMixin, SessionMixin, App):
         if not self.screens.has_screen(name):
             cls, title_key = SCREENS[name]
             load_kv(kv_file(cls))
-            self.screens.add_widget(
-                cls(name=name, title_key=title_key, services=self._screen_services, shell=self)
+            self.screens.add_laid_out(
+                cls(name=name, title_key=title_key, services=self._screen_services, shell=self),
+                Window.size,
             )
         return self.screens.get_screen(name)  # type: ignore[no-any-return]  # Kivy is untyped
 

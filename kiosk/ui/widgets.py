@@ -23,6 +23,7 @@ from kivy.uix.widget import Widget
 
 from kiosk.ui import pictogram_textures
 from kiosk.ui.holding import Holding
+from kiosk.ui.lay_out_now import lay_out_now
 from kiosk.ui.tap_guard import content_changed
 from kiosk.ui.wrapping import WrapLabel
 
@@ -264,6 +265,7 @@ class ButtonPool:
             box.clear_widgets()
             for button in used:
                 box.add_widget(button)
+            lay_out_now(box)  # the buttons' words laid out first at their own width
         return used
 
 

@@ -17,6 +17,7 @@ from kiosk.domain.messages import message, weekday_name
 from kiosk.domain.prompts import activities_prompt
 from kiosk.domain.schedule import Day, Occurrence, by_room, state_at, upcoming_days
 from kiosk.ui import scroll_steps
+from kiosk.ui.lay_out_now import lay_out_now
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import MirrorBox
 
@@ -120,6 +121,7 @@ class ActivitiesScreen(KioskScreen):
                 state, ""
             )
             box.add_widget(row)
+        lay_out_now(box)  # the rows' words laid out first at their own width
 
     @staticmethod
     def _line(occ: Occurrence, now: datetime, day: Day, lang: str) -> tuple[bool, str, str, str]:

@@ -30,6 +30,7 @@ from kiosk.domain.spoken import Prompt, Spoken
 from kiosk.domain.text import is_rtl
 from kiosk.ui import scroll_steps
 from kiosk.ui.bar_chart import BarChart  # noqa: F401 (registers the kv class)
+from kiosk.ui.lay_out_now import lay_out_now
 from kiosk.ui.screens.base import KioskScreen
 
 WALL_SIZE = 60  # solved problems kept on the wall
@@ -179,6 +180,7 @@ class EchoWallScreen(KioskScreen):
             card.timely = timeliness(answer, lang)
             card.late = answer.on_time is False
             box.add_widget(card)
+        lay_out_now(box)  # the cards' words laid out first at their own width
         # After the layout pass: the scroll view may only now have its height (it was folded away
         # on the figure pages), and a position set before that leaves the card out of sight.
         scroll_steps.to_top(self.ids.cards_scroll.__self__)

@@ -22,6 +22,7 @@ from kiosk.domain.messages import message
 from kiosk.domain.prompts import ticket_prompt
 from kiosk.domain.ticket_code import display_code
 from kiosk.domain.tickets import Ticket
+from kiosk.ui.lay_out_now import lay_out_now
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.wrapping import line_height, measure_for
 
@@ -74,6 +75,9 @@ class FeedbackDoneScreen(KioskScreen):
         if not result.printed:
             self._load_qr(ticket)
         self.refresh()
+        # arranged and laid out now, not on the clock: the new words are laid out once, in place
+        self.fit_lines()
+        lay_out_now(self)
 
     def _load_qr(self, ticket: Ticket) -> None:
         data = io.BytesIO()
@@ -268,6 +272,7 @@ class FeedbackDoneScreen(KioskScreen):
         for box, children in layout.items():
             for child in children:  # top to bottom: each one added goes last
                 w[box].add_widget(child)
+            lay_out_now(w[box])  # the words laid out first at their own width
 
     def _height(self, text: str, width: float, font: float) -> float:
         """A KLabel's height for this text: its lines as broken for the width, plus a pixel."""

@@ -15,6 +15,7 @@ from kiosk.domain.messages import message, weekday_name
 from kiosk.domain.prompts import red_post_prompt
 from kiosk.domain.red_post import day_runs, hours_summary_rows, is_open, next_change
 from kiosk.ui import scroll_steps
+from kiosk.ui.lay_out_now import lay_out_now
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import MirrorBox
 
@@ -121,3 +122,4 @@ class RedPostScreen(KioskScreen):
             status = message(f"status_{amenity.status.value}", lang)
             row.status_text = message("aside", lang, text=status, note=note) if note else status
             box.add_widget(row)
+        lay_out_now(box)  # the rows' words laid out first at their own width
