@@ -89,15 +89,10 @@ def _reuse_port_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _listener(host: str, port: int) -> socket.socket:
-    """What a worker process unpickles of the stand-in: its own socket in the port's group (it
-    listens once uvicorn serves on it)."""
-    return _reuse_port_socket(host, port)
-
-
 class _ReusePortStandIn(socket.socket):
     """Bound, never listening (so never handed a connection), and pickled for a worker process
-    as the recipe for a socket of its own (`_listener`), not as a copy of this one."""
+    as the recipe for a socket of its own in the port's group, not as a copy of this one (the
+    worker listens on it once uvicorn serves)."""
 
     def __init__(self, host: str, port: int) -> None:
         bound = _reuse_port_socket(host, port)
@@ -105,7 +100,7 @@ class _ReusePortStandIn(socket.socket):
         self.address = (host, port)
 
     def __reduce_ex__(self, _protocol: SupportsIndex) -> tuple[Any, tuple[str, int]]:
-        return _listener, self.address
+        return _reuse_port_socket, self.address
 
 
 def _loopback(host: str) -> str:
