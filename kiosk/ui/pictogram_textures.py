@@ -12,15 +12,17 @@ screen change must not reload files).
 Once `keep_in(folder)` is called, the scaled pixels are kept there too, so the next start reads
 them instead of decoding and filtering the PNGs again (~15 ms of the home screen's build, and
 Pillow's image plugins need not be imported before the first frame). A kept file is named for
-the drawing's path, its size and modification time on disk and the size scaled to: a drawing
-changed on disk is scaled anew, and the file kept for its older version is removed then. A kept
-file of the wrong length (a power cut while it was written) is made again; a folder that cannot
-be written only means the next start scales again.
+the drawing and the size scaled to, with a digest of its path, size and modification time on
+disk: a drawing changed on disk, or drawn from a new release's folder, is scaled anew, and what
+was kept for it before is removed then (one file for each drawing and size, however many
+updates). A kept file of the wrong length (a power cut while it was written) is made again; a
+folder that cannot be written only means the next start scales again.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import logging
 import os
@@ -101,18 +103,24 @@ def _kept_file(path: str, size: tuple[int, int]) -> Path | None:
         stat = os.stat(path)
     except OSError:
         return None
-    drawing = hashlib.sha1(os.path.abspath(path).encode(), usedforsecurity=False).hexdigest()[:12]
-    version = f"{stat.st_size}-{stat.st_mtime_ns}"
-    return _kept[0] / f"{drawing}-{size[0]}x{size[1]}-{version}.rgba"
+    version = f"{os.path.abspath(path)} {stat.st_size} {stat.st_mtime_ns}"
+    digest = hashlib.sha1(version.encode(), usedforsecurity=False).hexdigest()[:16]
+    return _kept[0] / f"{_drawing_and_size(path, size)}{digest}.rgba"
+
+
+def _drawing_and_size(path: str, size: tuple[int, int]) -> str:
+    """What a kept file's name begins with: one file for each drawing's name and size, whichever
+    release folder or version of it was drawn last (updates must not pile files up)."""
+    return f"{Path(path).stem}-{size[0]}x{size[1]}-"
 
 
 def _keep(kept: Path, pixels: bytes) -> None:
-    """Write `kept` whole or not at all, and drop what was kept for older versions of it."""
-    drawing_and_size = kept.name.split("-", 2)[:2]
+    """Write `kept` whole or not at all, and drop what was kept for the drawing before it."""
     partial = kept.with_suffix(".partial")
     try:
         kept.parent.mkdir(parents=True, exist_ok=True)
-        for older in kept.parent.glob("-".join(drawing_and_size) + "-*"):
+        begins = kept.name.rsplit("-", 1)[0] + "-"  # _drawing_and_size
+        for older in kept.parent.glob(glob.escape(begins) + "*.rgba"):
             if older != kept:
                 older.unlink(missing_ok=True)
         partial.write_bytes(pixels)

@@ -203,3 +203,18 @@ def test_a_drawing_is_still_drawn_where_nothing_can_be_kept(drawing: Path, tmp_p
     made = pictogram_textures.texture(str(drawing), 50)
     assert made.pixels == _box_filtered(drawing, 64)
     assert blocked.read_text() == ""
+
+
+def test_a_drawing_from_a_new_releases_folder_replaces_what_was_kept_for_the_old_one(
+    drawing: Path, tmp_path: Path
+) -> None:
+    """Each update installs the drawings in a folder of its own: five years of updates must
+    not leave a kept copy of every drawing for each of them on the card."""
+    kept = tmp_path / "kept"
+    old = _kept_once(drawing, kept)
+    release = tmp_path / "release-2" / drawing.name
+    release.parent.mkdir()
+    shutil.copyfile(drawing, release)
+    new = _kept_once(release, kept)
+    assert new != old
+    assert new.read_bytes() == _box_filtered(release, 64)
