@@ -75,9 +75,7 @@ class FeedbackDoneScreen(KioskScreen):
         if not result.printed:
             self._load_qr(ticket)
         self.refresh()
-        # arranged and laid out now, not on the clock: the new words are laid out once, in place
-        self.fit_lines()
-        lay_out_now(self)
+        self.fit_lines()  # now, not on the clock: the new words are laid out once, in place
 
     def _load_qr(self, ticket: Ticket) -> None:
         data = io.BytesIO()
@@ -183,6 +181,7 @@ class FeedbackDoneScreen(KioskScreen):
         )
         self._arrange(mode)
         self.arrangement = mode
+        lay_out_now(self)  # the words laid out first where and as wide as they are placed
 
     def _side_w(self, qr_mm: float, share: float) -> float:
         qr = qr_mm * self.shell.theme.px_per_mm if self.show_qr else 0.0
@@ -272,7 +271,6 @@ class FeedbackDoneScreen(KioskScreen):
         for box, children in layout.items():
             for child in children:  # top to bottom: each one added goes last
                 w[box].add_widget(child)
-            lay_out_now(w[box])  # the words laid out first at their own width
 
     def _height(self, text: str, width: float, font: float) -> float:
         """A KLabel's height for this text: its lines as broken for the width, plus a pixel."""
