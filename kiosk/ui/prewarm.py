@@ -20,13 +20,20 @@ from kivy.uix.screenmanager import ScreenManager
 
 from kiosk.ui.screens.base import KioskScreen
 
+# What a first draw costs more than a later one is the canvas's own: Kivy compiling its
+# instructions and uploading their vertices. Rasterising a whole window-sized frame once more
+# warms nothing a later frame does not redo, and on llvmpipe it kept ~8 MB resident for good
+# (benchmark 2b: 242 -> 234 MB after the walk; touch-to-screen p95 2 frames either way). So
+# each screen is drawn into a target of a few pixels.
+WARM_TARGET = (8, 8)
+
 
 class Prewarm:
     def __init__(self, manager: ScreenManager) -> None:
         self._manager = manager
         self._queue: list[KioskScreen] = []
         self._drawing: KioskScreen | None = None  # filled last frame: laid out since, drawn next
-        self._fbo: Any = None  # one window-sized target, dropped when the queue is done
+        self._fbo: Any = None  # one small target, dropped when the queue is done
         self._event: Any = None
 
     @property
@@ -79,9 +86,8 @@ class Prewarm:
         screen.warming = False
         if screen.parent is not None:  # shown meanwhile: drawn on the window already
             return
-        size = tuple(int(v) for v in self._manager.size)
-        if self._fbo is None or tuple(self._fbo.size) != size:
-            self._fbo = Fbo(size=size)
+        if self._fbo is None:
+            self._fbo = Fbo(size=WARM_TARGET)
         self._fbo.add(screen.canvas)
         try:
             self._fbo.draw()
