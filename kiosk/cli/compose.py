@@ -7,24 +7,21 @@ and headless.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.config.live import LiveConfig
 from kiosk.config.paths import default_config_path, default_data_dir
 from kiosk.core.content import ContentKeeper
-from kiosk.core.desk import Desk
-from kiosk.core.health import health_source
-from kiosk.core.lookup import TicketLookUp
+from kiosk.core.office import Later, Office
 from kiosk.core.services import Services
 from kiosk.domain.feedback_form import FeedbackForm
+from kiosk.domain.status import SyncStatus
 from kiosk.speech import EspeakSpeaker, Speaker
 from kiosk.store.db import TICKETS
-from kiosk.store.remote import RemoteStore
 from kiosk.store.reserve import keep_reserve
 from kiosk.store.ticket_book import TicketBook
-from kiosk.sync import SyncWorker
 
 __all__ = ["compose", "default_config_path", "default_data_dir"]
 
@@ -62,35 +59,27 @@ def compose(
     book = TicketBook.open(data_dir / TICKETS)  # gives the space reserve back on a full disk
     keep_reserve(data_dir)
     content = ContentKeeper(live, data_dir, now=now)
-    sync = SyncWorker.open(
-        data_dir / TICKETS,
-        config=lambda: live.current,
-        now=now,
-        # the desk is made next (it wakes the worker); the heartbeat reads it only later
-        health=health_source(live, lambda: desk.printer_state, data_dir, content.report),
-        content=content,
-    )
-    desk = Desk(book=book, config=lambda: live.current, now=now, stored=sync.wake)
-    remote = RemoteStore.open(data_dir / TICKETS)
-    lookup = TicketLookUp(
-        book=book,
-        remote=remote,
-        categories=lambda: live.current.content.categories,
-        zone=lambda: now().tzinfo or UTC,
-        ask_centre=sync.look_up,
-    )
+
+    def open_office() -> Office:
+        # Imported here, not above: these modules are what a cold start puts off until its
+        # first frame is on the window (kiosk.core.office).
+        from kiosk.cli.office import open_office
+
+        return open_office(live=live, book=book, content=content, data_dir=data_dir, now=now)
+
+    office = Later(open_office)
+
+    def sync_status() -> SyncStatus:
+        return office.get().sync.status()
 
     return Services(
         live=live,
         config=lambda: live.current,
         data_dir=data_dir,
         now=now,
-        sync_status=sync.status,
-        sync=sync,
+        sync_status=sync_status,
         book=book,
-        remote=remote,
-        lookup=lookup,
-        desk=desk,
+        office=office,
         form=FeedbackForm(),
         speaker=speaker or make_speaker(live, data_dir),
         lockdown=lockdown,

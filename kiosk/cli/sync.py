@@ -10,10 +10,10 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from kiosk.config.content_store import ContentReport
 from kiosk.core.health import health_source
 from kiosk.store.db import TICKETS
 from kiosk.sync import sync_once
-from kiosk.sync.content import ContentReport
 
 if TYPE_CHECKING:
     from kiosk.core.services import Services  # composed only when a command runs

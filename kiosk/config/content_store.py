@@ -51,6 +51,15 @@ class ContentState:
     problem: str = ""  # why, for staff (the heartbeat, the kiosks page)
 
 
+@dataclass(frozen=True)
+class ContentReport:
+    """For the heartbeat: the centre's version shown, one refused, and why."""
+
+    version: int | None = None
+    refused: int | None = None
+    problem: str = ""
+
+
 class ContentStore:
     """`<data-dir>/content`. Only the sync thread and the USB watcher write; both through the
     content keeper, one at a time."""

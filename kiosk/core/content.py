@@ -21,12 +21,11 @@ from pathlib import Path
 from kiosk.config.content_file import load_content
 from kiosk.config.content_folder import version_digest
 from kiosk.config.content_keys import CONTENT_FILE
-from kiosk.config.content_store import Applied, ContentState, ContentStore
+from kiosk.config.content_store import Applied, ContentReport, ContentState, ContentStore
 from kiosk.config.errors import ConfigInvalid, ConfigUnreadable, errors_of
 from kiosk.config.live import LiveConfig
 from kiosk.config.model import KioskConfig
 from kiosk.core.pictures import picture_problem
-from kiosk.sync.content import ContentReport
 
 log = logging.getLogger("kiosk.content")
 CENTRE, USB = "centre", "usb"

@@ -12,7 +12,6 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 
 from PIL import Image
@@ -27,6 +26,7 @@ from kiosk.domain.tickets import Draft, Ticket, promised_date
 from kiosk.receipt.data import ReceiptData
 from kiosk.receipt.printers import PrinterState, ReceiptPrinter, make_printer
 from kiosk.receipt.qr import qr_image, status_url
+from kiosk.receipt.status import PrintResult
 from kiosk.store.ticket_book import TicketBook
 from kiosk.wire.payloads import request_payload
 
@@ -35,13 +35,6 @@ log = logging.getLogger("kiosk.desk")
 
 class UnknownCategoryError(LookupError):
     pass
-
-
-@dataclass(frozen=True)
-class PrintResult:
-    printed: bool
-    no_printer: bool = False
-    reason: str = ""  # for staff: what the printer said
 
 
 class Desk:

@@ -9,17 +9,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import shutil
-import sys
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 
 from kiosk.config.check import warnings as config_warnings
+from kiosk.config.content_store import ContentReport
 from kiosk.config.live import LAST_GOOD, LiveConfig
 from kiosk.config.model import KioskConfig
+from kiosk.core.release import kiosk_version
 from kiosk.receipt.status import PrinterState, PrinterStatus
-from kiosk.store.reserve import NEARLY_FULL, PLENTY, RESERVE
-from kiosk.sync.content import ContentReport
+from kiosk.store.reserve import is_storage_full
 from kiosk.sync.heartbeat import Health
 from kiosk.wire.printer import PrinterWord
 
@@ -30,44 +29,6 @@ _PRINTER = {
     PrinterStatus.UNKNOWN: PrinterWord.UNKNOWN,
     PrinterStatus.NOT_CONFIGURED: PrinterWord.NONE,
 }
-
-
-RELEASE_FILE = "RELEASE"  # written by deploy/raspberrypi/install.sh into each release folder
-
-
-@cache
-def kiosk_version() -> str:
-    """The package version and, on an installed kiosk, its release: "0.1.0 (20261206-071500)".
-
-    The release is the first line of the RELEASE file the installer writes into the virtual
-    environment this interpreter runs from (/opt/echo-kiosk/releases/<stamp>). Worked out once,
-    at the first call (the sync thread's first heartbeat, a moment after the first frame: kept
-    off the first frame, importlib.metadata is ~8 ms of a start): a later switch of the
-    `current` link to another release does not change what this running process reports.
-    """
-    return version_text(_package_version(), release_of(Path(sys.prefix)))
-
-
-def _package_version() -> str:
-    from importlib import metadata  # here: see kiosk_version
-
-    try:
-        return metadata.version("echo-kiosk")
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
-def release_of(prefix: Path) -> str:
-    """The release stamp in PREFIX/RELEASE (the `current` link followed), "" without one."""
-    try:
-        first = (prefix.resolve() / RELEASE_FILE).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return ""
-    return first[0].strip()[:30] if first else ""
-
-
-def version_text(package: str, release: str) -> str:
-    return f"{package} ({release})" if release else package
 
 
 def printer_word(state: PrinterState | None, printer_type: str) -> str:
@@ -96,12 +57,6 @@ def disk_free(folder: Path) -> int | None:
         return shutil.disk_usage(folder).free
     except OSError:
         return None
-
-
-def is_storage_full(data_dir: Path, free: int) -> bool:
-    """Whether a new ticket may not fit: less room than one needs, or the space reserve spent
-    (or never made) with too little room to make it again."""
-    return free < NEARLY_FULL or (free < PLENTY and not (data_dir / RESERVE).exists())
 
 
 def storage_problem(data_dir: Path) -> str:

@@ -12,16 +12,12 @@ from datetime import tzinfo
 
 from kiosk.domain.answer_texts import written_in
 from kiosk.domain.content import Category
-from kiosk.domain.lookup import Answer
+from kiosk.domain.lookup import Answer, CentreUnreachableError
 from kiosk.domain.text import Text
 from kiosk.domain.tickets import Ticket
 from kiosk.store.remote import RemoteRequest, RemoteStore
 from kiosk.store.ticket_book import TicketBook
 from kiosk.sync.errors import SyncError
-
-
-class CentreUnreachableError(Exception):
-    """The centre could not be asked now (offline, refused, garbled): try again later."""
 
 
 class TicketLookUp:

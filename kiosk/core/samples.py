@@ -12,6 +12,7 @@ from datetime import UTC, timedelta
 from pathlib import Path
 
 from kiosk.core.lookup import TicketLookUp
+from kiosk.core.office import Later, Office
 from kiosk.core.services import Services
 from kiosk.domain.ticket_code import make_code
 from kiosk.domain.tickets import TicketStatus
@@ -33,7 +34,8 @@ def with_sample_feed(services: Services, *, answer: str, summary: str) -> Servic
         categories=lambda: services.config().content.categories,
         zone=lambda: services.now().tzinfo or UTC,
     )
-    return dataclasses.replace(services, remote=remote, lookup=lookup)
+    office = Office(sync=services.sync, desk=services.desk, remote=remote, lookup=lookup)
+    return dataclasses.replace(services, office=Later.ready(office))
 
 
 def sample_feed(services: Services, *, answer: str, summary: str) -> list[RemoteRequest]:

@@ -11,20 +11,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.config.live import LiveConfig
 from kiosk.config.model import KioskConfig
 from kiosk.core.content import ContentKeeper
-from kiosk.core.desk import Desk
-from kiosk.core.lookup import TicketLookUp
+from kiosk.core.office import Later, Office
 from kiosk.core.stick import STICK_ROOT
 from kiosk.domain.content import Category
 from kiosk.domain.feedback_form import FeedbackForm
 from kiosk.domain.status import SyncStatus
 from kiosk.speech import Speaker
-from kiosk.store.remote import RemoteStore
 from kiosk.store.ticket_book import TicketBook
-from kiosk.sync import SyncWorker
+
+if TYPE_CHECKING:  # the back office's modules are imported when it is made (kiosk.core.office)
+    from kiosk.core.desk import Desk
+    from kiosk.core.lookup import TicketLookUp
+    from kiosk.receipt.status import PrinterState
+    from kiosk.store.remote import RemoteStore
+    from kiosk.sync import SyncWorker
 
 
 @dataclass(frozen=True)
@@ -37,10 +42,7 @@ class Services:
     now: Callable[[], datetime]  # aware, in the community's time zone
     sync_status: Callable[[], SyncStatus]
     book: TicketBook
-    remote: RemoteStore  # what the centre sent: the Echo Wall and its figures
-    lookup: TicketLookUp  # finds tickets for the look-up and the Echo Wall
-    sync: SyncWorker  # started by the kiosk app, not by one-off commands
-    desk: Desk  # stores tickets and prints receipts
+    office: Later[Office]  # sync, desk, remote store, look-up: made after the first frame
     form: FeedbackForm  # the report being entered; cleared by the idle reset
     speaker: Speaker  # says each screen's prompt; any touch stops it
     lockdown: bool = True
@@ -52,6 +54,35 @@ class Services:
     # kiosk; the UI tests that do not look at a first visit's speed leave it off, since drawing
     # 16 screens in software GL adds ~1.5 s to each test's kiosk (tests/ui/conftest.py).
     warm_screens: bool = True
+
+    @property
+    def sync(self) -> SyncWorker:
+        return self.office.get().sync
+
+    @property
+    def desk(self) -> Desk:
+        return self.office.get().desk
+
+    @property
+    def remote(self) -> RemoteStore:
+        return self.office.get().remote
+
+    @property
+    def lookup(self) -> TicketLookUp:
+        return self.office.get().lookup
+
+    def printer_state(self) -> PrinterState | None:
+        """What the last print or check found; None before either (and before the desk is made,
+        which a screen shown before the first frame must not make)."""
+        return self.desk.printer_state if self.office.made else None
+
+    def close(self) -> None:
+        """The stores' connections, the last of which checkpoints the WAL into the file; a back
+        office never made is not made to be closed."""
+        self.speaker.close()
+        self.book.close()
+        if self.office.made:
+            self.remote.close()
 
     def category(self, code: str | None) -> Category | None:
         categories = self.config().content.categories

@@ -10,18 +10,21 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from kiosk.config.errors import ConfigError
 from kiosk.config.public_url import public_url_warning
-from kiosk.core.desk import PrintResult
-from kiosk.core.health import is_storage_full, kiosk_version
+from kiosk.core.release import kiosk_version
 from kiosk.core.services import Services
 from kiosk.domain.bidi import isolate_ltr_runs
 from kiosk.domain.messages import message
 from kiosk.domain.text import is_rtl
-from kiosk.receipt.status import PrinterState, PrinterStatus
+from kiosk.receipt.status import PrinterState, PrinterStatus, PrintResult
 from kiosk.speech.api import SpeechState
-from kiosk.sync.results import SyncReport
+from kiosk.store.reserve import is_storage_full
+
+if TYPE_CHECKING:  # the sync package is imported with the back office (kiosk.core.office)
+    from kiosk.sync.results import SyncReport
 
 # Exit codes the kiosk's service understands (deploy/: RestartPreventExitStatus=3).
 EXIT_RESTART = 75  # EX_TEMPFAIL: "start me again"; Restart=always does
@@ -48,7 +51,7 @@ class PanelFacts:
     version: str
     disk_free: int  # bytes free where the kiosk keeps its data
     disk_total: int
-    storage_full: bool = False  # new reports may not fit (kiosk.core.health.is_storage_full)
+    storage_full: bool = False  # new reports may not fit (kiosk.store.reserve.is_storage_full)
     # Why residents' phones may not open the receipt's QR code (kiosk.config.public_url):
     # "missing", "local", "not_web"; "" when its address looks public.
     public_url_problem: str = ""

@@ -38,3 +38,7 @@ class Answer:
         if self.solved is None or self.promised is None or self.status is not TicketStatus.CLOSED:
             return None
         return self.solved.date() <= self.promised
+
+
+class CentreUnreachableError(Exception):
+    """The centre could not be asked now (offline, refused, garbled): try again later."""

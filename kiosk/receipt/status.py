@@ -182,3 +182,12 @@ def error_detail(error: BaseException) -> str:
         if cls.__name__ in _HINTS:
             return f"{detail}; {_HINTS[cls.__name__]}"
     return detail
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    """What became of one receipt, for the done screen and staff's test print."""
+
+    printed: bool
+    no_printer: bool = False
+    reason: str = ""  # for staff: what the printer said

@@ -64,3 +64,9 @@ def release_reserve(folder: Path) -> bool:
         return False
     log.error("storage full in %s: using the space kept in reserve to keep tickets moving", folder)
     return True
+
+
+def is_storage_full(data_dir: Path, free: int) -> bool:
+    """Whether a new ticket may not fit: less room than one needs, or the space reserve spent
+    (or never made) with too little room to make it again."""
+    return free < NEARLY_FULL or (free < PLENTY and not (data_dir / RESERVE).exists())

@@ -29,15 +29,6 @@ FILES = "kiosk/content/files/"
 _MAX_MANIFEST = 4 * MAX_BYTES  # the text JSON-escaped, with its file list
 
 
-@dataclass(frozen=True)
-class ContentReport:
-    """For the heartbeat: the centre's version shown, one refused, and why."""
-
-    version: int | None = None
-    refused: int | None = None
-    problem: str = ""
-
-
 class ContentSink(Protocol):
     """What the sync worker hands content to (kiosk.core.content.ContentKeeper)."""
 

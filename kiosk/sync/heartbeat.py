@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from kiosk.config.content_store import ContentReport
 from kiosk.sync.classify import CONFIG, open311_errors
-from kiosk.sync.content import ContentReport
 from kiosk.sync.errors import TransportError
 from kiosk.sync.reply import Reply
 

@@ -168,7 +168,8 @@ class KioskApp(StaffMixin, SessionMixin, App):
         self.stopped = True
         if self.prewarm is not None:
             self.prewarm.stop()
-        self.services.sync.close()
+        if self.services.office.made:  # a kiosk stopped before its first frame never made it
+            self.services.sync.close()
         if self.sticks is not None:
             self.sticks.stop()
         if self.screens is not None:

@@ -124,8 +124,5 @@ def _run(services: Services, *, windowed: bool, request: StopRequest) -> int:
     try:
         app.run()
     finally:
-        services.speaker.close()
-        # The last connection to close checkpoints the WAL into the database file.
-        services.book.close()
-        services.remote.close()
+        services.close()
     return app.exit_code or 0  # the staff panel's restart or leave (kiosk.ui.staff)

@@ -12,11 +12,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kiosk.config.content_folder import version_digest
-from kiosk.config.content_store import ContentStore
+from kiosk.config.content_store import ContentReport, ContentStore
 from kiosk.config.live import LiveConfig
 from kiosk.config.model import KioskConfig
 from kiosk.core.content import ContentKeeper
-from kiosk.sync.content import ContentReport
 from tests.fixtures.content_files import SAMPLE, offer, png, sample_content, with_notice
 from tests.fixtures.small_disk import fill, free_space
 

@@ -19,12 +19,10 @@ from kiosk.config.paths import REPO_CONFIG
 from kiosk.core.health import (
     StorageWatch,
     health_source,
-    kiosk_version,
     log_start_warnings,
     printer_word,
-    release_of,
-    version_text,
 )
+from kiosk.core.release import kiosk_version, release_of, version_text
 from kiosk.receipt.status import PrinterFault, PrinterState, PrinterStatus
 from tests.fixtures.small_disk import fill, free_space
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.lookup import CentreUnreachableError, TicketLookUp
+from kiosk.core.lookup import TicketLookUp
+from kiosk.domain.lookup import CentreUnreachableError
 from kiosk.domain.ticket_code import make_code
 from kiosk.domain.tickets import TicketStatus
 from kiosk.store.remote import RemoteRequest, RemoteStore

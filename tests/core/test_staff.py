@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli.compose import compose
-from kiosk.core.health import kiosk_version
+from kiosk.core.release import kiosk_version
 from kiosk.core.services import Services
 from kiosk.core.staff import (
     age_text,

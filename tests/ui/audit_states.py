@@ -12,12 +12,12 @@ import dataclasses
 from collections.abc import Callable
 from datetime import timedelta
 
-from kiosk.core.desk import PrintResult
 from kiosk.domain.lookup import Answer
 from kiosk.domain.pin_lock import MAX_WRONG
 from kiosk.domain.rating import Rating
 from kiosk.domain.ticket_code import PROVISIONAL_FIRST, make_code
 from kiosk.domain.tickets import TicketStatus
+from kiosk.receipt.status import PrintResult
 from kiosk.store.remote import RemoteRequest
 from kiosk.ui.app import SCREENS
 from kiosk.ui.screens.echo_wall import EchoWallScreen

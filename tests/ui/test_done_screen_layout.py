@@ -9,8 +9,8 @@ import dataclasses
 
 import pytest
 
-from kiosk.core.desk import PrintResult
 from kiosk.domain.ticket_code import PROVISIONAL_FIRST, make_code
+from kiosk.receipt.status import PrintResult
 from kiosk.ui.widgets import NavBar
 from tests.ui.geometry import contains, inside_window, one_line_fits, overlap, window_box
 from tests.ui.helpers import LANDSCAPE, PORTRAIT, Kiosk

@@ -63,6 +63,22 @@ def test_nothing_more_starts_until_the_first_frame_is_swapped_onto_the_window(
     assert missing == sorted(set(SCREENS) - {"home"})
 
 
+def test_the_back_office_is_made_only_once_the_first_frame_is_on_the_window(
+    prepared, monkeypatch: pytest.MonkeyPatch
+):
+    """The sync worker, the desk, the centre's answers and the look-up are ~20 ms of a cold
+    start's imports that the home screen does not need (issue 18, benchmark 1)."""
+    app, driver, before = prepared
+    office = app.services.office
+    assert not office.made, "not made to build the home screen"
+    at_swaps: list[bool] = []
+    before_each_swap(monkeypatch, lambda: at_swaps.append(office.made))
+    driver.frames(3)
+    assert at_swaps[0] is False
+    assert office.made, "made after the first frame"
+    assert "kiosk-sync" in _threads(before), "and its worker started"
+
+
 def test_after_the_first_frame_the_rest_starts_and_every_screen_is_made(prepared):
     app, driver, before = prepared
     driver.frames(2)

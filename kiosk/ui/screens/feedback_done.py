@@ -15,13 +15,13 @@ from kivy.clock import Clock
 from kivy.core.image import Image as CoreImage
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 
-from kiosk.core.desk import PrintResult
 from kiosk.domain.answer_texts import short_date
 from kiosk.domain.line_breaks import break_lines
 from kiosk.domain.messages import message
 from kiosk.domain.prompts import ticket_prompt
 from kiosk.domain.ticket_code import display_code
 from kiosk.domain.tickets import Ticket
+from kiosk.receipt.status import PrintResult
 from kiosk.ui.lay_out_now import lay_out_now
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.wrapping import line_height, measure_for

@@ -157,7 +157,7 @@ class HomeScreen(KioskScreen):
 
     def _show_status(self, lang: str) -> None:
         self.config_marker = message("config_marker", lang) if self.shell.config_errors else ""
-        printer = self.services.desk.printer_state
+        printer = self.services.printer_state()
         broken = printer is not None and printer.fault is not None
         self.calm_line = message("calm_no_receipts", lang) if broken else ""
         # One line: what changes a resident's visit first, then staff's marker, else the name.

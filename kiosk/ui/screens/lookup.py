@@ -14,8 +14,7 @@ from typing import Any
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, StringProperty
 
-from kiosk.core.lookup import CentreUnreachableError
-from kiosk.domain.lookup import Answer
+from kiosk.domain.lookup import Answer, CentreUnreachableError
 from kiosk.domain.messages import message
 from kiosk.domain.ticket_code import CODE_LENGTH, CodeCheck, check_typed, display_code
 from kiosk.ui.screens.base import KioskScreen

@@ -1,0 +1,47 @@
+"""The back office's making (kiosk.core.office): the sync worker, the desk, the centre's answers
+and the look-up, wired to each other and to what the composition root made before them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kiosk.config.live import LiveConfig
+from kiosk.core.content import ContentKeeper
+from kiosk.core.desk import Desk
+from kiosk.core.health import health_source
+from kiosk.core.lookup import TicketLookUp
+from kiosk.core.office import Office
+from kiosk.store.db import TICKETS
+from kiosk.store.remote import RemoteStore
+from kiosk.store.ticket_book import TicketBook
+from kiosk.sync import SyncWorker
+
+
+def open_office(
+    *,
+    live: LiveConfig,
+    book: TicketBook,
+    content: ContentKeeper,
+    data_dir: Path,
+    now: Callable[[], datetime],
+) -> Office:
+    sync = SyncWorker.open(
+        data_dir / TICKETS,
+        config=lambda: live.current,
+        now=now,
+        # the desk is made next (it wakes the worker); the heartbeat reads it only later
+        health=health_source(live, lambda: desk.printer_state, data_dir, content.report),
+        content=content,
+    )
+    desk = Desk(book=book, config=lambda: live.current, now=now, stored=sync.wake)
+    remote = RemoteStore.open(data_dir / TICKETS)
+    lookup = TicketLookUp(
+        book=book,
+        remote=remote,
+        categories=lambda: live.current.content.categories,
+        zone=lambda: now().tzinfo or UTC,
+        ask_centre=sync.look_up,
+    )
+    return Office(sync=sync, desk=desk, remote=remote, lookup=lookup)

@@ -1,0 +1,60 @@
+"""The back office: the services no screen needs before the kiosk's first frame, made on first use.
+
+Sending and pulling (`kiosk.sync`), storing tickets and printing receipts (the desk), the
+centre's answers (the remote store) and the look-up together cost a cold start ~30 ms of
+imports and two more SQLite connections before the home screen could show (issue 18,
+benchmark 1). The kiosk makes them when its first frame is on the window (it starts the sync
+thread there); a command makes them when it first asks for one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:  # only the types: importing the modules is what is put off
+    from kiosk.core.desk import Desk
+    from kiosk.core.lookup import TicketLookUp
+    from kiosk.store.remote import RemoteStore
+    from kiosk.sync import SyncWorker
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Office:
+    sync: SyncWorker  # started by the kiosk app, not by one-off commands
+    desk: Desk  # stores tickets and prints receipts
+    remote: RemoteStore  # what the centre sent: the Echo Wall and its figures
+    lookup: TicketLookUp  # finds tickets for the look-up and the Echo Wall
+
+
+class Later(Generic[T]):
+    """Made once, by whichever thread asks first (the UI's and the sync worker's may ask at
+    the same moment); every copy of the services shares the one made."""
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self._make = make
+        self._lock = threading.Lock()
+        self._made: T | None = None
+
+    @classmethod
+    def ready(cls, thing: T) -> Later[T]:
+        later = cls(lambda: thing)
+        later._made = thing
+        return later
+
+    @property
+    def made(self) -> bool:
+        return self._made is not None
+
+    def get(self) -> T:
+        made = self._made
+        if made is None:
+            with self._lock:
+                if self._made is None:
+                    self._made = self._make()
+                made = self._made
+        return made
