@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kivy.lang import Builder
 
+from kiosk.ui import widgets, wrapping  # noqa: F401 (widgets.kv makes their classes by name)
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.scrolling import KioskScroll  # noqa: F401 (the screens' kv files make it by name)
 

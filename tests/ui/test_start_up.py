@@ -16,9 +16,28 @@ from kivy.core.window import Window
 from kiosk.core.services import Services
 from kiosk.ui.app import SCREENS, UI_SWITCH_INTERVAL, KioskApp
 from kiosk.ui.driver import Driver
+from tests.fixtures.fresh_python import output_lines
 from tests.ui.helpers import FakeMonotonic, before_each_swap
 
 STARTED_AFTER = {"kiosk-sync", "config-watcher"}
+# A cold start in a fresh interpreter, up to its first frame: which screens' modules it imported.
+COLD_START = """
+import sys
+from pathlib import Path
+from kiosk.ui.env import WindowMode, prepare_kivy
+data = Path(sys.argv[1])
+mode = WindowMode(width=800, height=480, fullscreen=False, lockdown=True)
+prepare_kivy(mode, kivy_home=data / "kivy")
+from kiosk.cli.compose import compose
+from kiosk.config.paths import REPO_CONFIG
+from kiosk.ui.app import KioskApp
+from kiosk.ui.driver import Driver
+app = KioskApp(compose(config_path=REPO_CONFIG, data_dir=data, lockdown=True))
+driver = Driver(app)
+app._run_prepare()
+print(*sorted(m for m in sys.modules if m.startswith("kiosk.ui.screens.")))
+driver.stop()
+"""
 
 
 def _threads(before: set[threading.Thread]) -> set[str]:
@@ -46,6 +65,13 @@ def test_only_the_home_screen_is_made_before_the_first_frame(prepared):
     assert app.screens.current == "home"
     assert sorted(app.missing_screens()) == sorted(set(SCREENS) - {"home"})
     assert not STARTED_AFTER & _threads(before)
+
+
+def test_a_cold_start_imports_no_screen_module_but_the_home_screens(tmp_path):
+    """The other 16 screens' modules, and what only they use, are imported as each screen is
+    made after the first frame (issue 18, benchmark 1)."""
+    imported = output_lines(COLD_START, tmp_path)[-1].split()
+    assert imported == ["kiosk.ui.screens.base", "kiosk.ui.screens.home"]
 
 
 def test_nothing_more_starts_until_the_first_frame_is_swapped_onto_the_window(
