@@ -19,9 +19,6 @@ from kiosk.core.services import Services
 from kiosk.domain.feedback_form import FeedbackForm
 from kiosk.domain.status import SyncStatus
 from kiosk.speech import EspeakSpeaker, Speaker
-from kiosk.store.db import TICKETS
-from kiosk.store.reserve import keep_reserve
-from kiosk.store.ticket_book import TicketBook
 
 __all__ = ["compose", "default_config_path", "default_data_dir"]
 
@@ -56,8 +53,6 @@ def compose(
             return clock()
         return datetime.now(ZoneInfo(live.current.content.community.timezone))
 
-    book = TicketBook.open(data_dir / TICKETS)  # gives the space reserve back on a full disk
-    keep_reserve(data_dir)
     content = ContentKeeper(live, data_dir, now=now)
 
     def open_office() -> Office:
@@ -65,7 +60,7 @@ def compose(
         # first frame is on the window (kiosk.core.office).
         from kiosk.cli.office import open_office
 
-        return open_office(live=live, book=book, content=content, data_dir=data_dir, now=now)
+        return open_office(live=live, content=content, data_dir=data_dir, now=now)
 
     office = Later(open_office)
 
@@ -78,7 +73,6 @@ def compose(
         data_dir=data_dir,
         now=now,
         sync_status=sync_status,
-        book=book,
         office=office,
         form=FeedbackForm(),
         speaker=speaker or make_speaker(live, data_dir),

@@ -1,5 +1,6 @@
-"""The back office's making (kiosk.core.office): the sync worker, the desk, the centre's answers
-and the look-up, wired to each other and to what the composition root made before them."""
+"""The back office's making (kiosk.core.office): the ticket book, the sync worker, the desk, the
+centre's answers and the look-up, wired to each other and to what the composition root made
+before them."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from kiosk.core.lookup import TicketLookUp
 from kiosk.core.office import Office
 from kiosk.store.db import TICKETS
 from kiosk.store.remote import RemoteStore
+from kiosk.store.reserve import keep_reserve
 from kiosk.store.ticket_book import TicketBook
 from kiosk.sync import SyncWorker
 
@@ -22,11 +24,12 @@ from kiosk.sync import SyncWorker
 def open_office(
     *,
     live: LiveConfig,
-    book: TicketBook,
     content: ContentKeeper,
     data_dir: Path,
     now: Callable[[], datetime],
 ) -> Office:
+    book = TicketBook.open(data_dir / TICKETS)  # gives the space reserve back on a full disk
+    keep_reserve(data_dir)
     sync = SyncWorker.open(
         data_dir / TICKETS,
         config=lambda: live.current,
@@ -44,4 +47,4 @@ def open_office(
         zone=lambda: now().tzinfo or UTC,
         ask_centre=sync.look_up,
     )
-    return Office(sync=sync, desk=desk, remote=remote, lookup=lookup)
+    return Office(book=book, sync=sync, desk=desk, remote=remote, lookup=lookup)

@@ -1,9 +1,9 @@
 """The back office: the services no screen needs before the kiosk's first frame, made on first use.
 
-Sending and pulling (`kiosk.sync`), storing tickets and printing receipts (the desk), the
-centre's answers (the remote store) and the look-up together cost a cold start ~30 ms of
-imports and two more SQLite connections before the home screen could show (issue 18,
-benchmark 1). The kiosk makes them when its first frame is on the window (it starts the sync
+The ticket book, sending and pulling (`kiosk.sync`), storing tickets and printing receipts (the
+desk), the centre's answers (the remote store) and the look-up together cost a cold start ~30
+ms of imports and opening three SQLite connections before the home screen could show (issue
+18, benchmark 1). The kiosk makes them when its first frame is on the window (it starts the sync
 thread there); a command makes them when it first asks for one.
 """
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # only the types: importing the modules is what is put off
     from kiosk.core.desk import Desk
     from kiosk.core.lookup import TicketLookUp
     from kiosk.store.remote import RemoteStore
+    from kiosk.store.ticket_book import TicketBook
     from kiosk.sync import SyncWorker
 
 T = TypeVar("T")
@@ -25,6 +26,7 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Office:
+    book: TicketBook  # the tickets and their outbox, in one SQLite file
     sync: SyncWorker  # started by the kiosk app, not by one-off commands
     desk: Desk  # stores tickets and prints receipts
     remote: RemoteStore  # what the centre sent: the Echo Wall and its figures

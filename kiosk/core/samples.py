@@ -34,7 +34,9 @@ def with_sample_feed(services: Services, *, answer: str, summary: str) -> Servic
         categories=lambda: services.config().content.categories,
         zone=lambda: services.now().tzinfo or UTC,
     )
-    office = Office(sync=services.sync, desk=services.desk, remote=remote, lookup=lookup)
+    office = Office(
+        book=services.book, sync=services.sync, desk=services.desk, remote=remote, lookup=lookup
+    )
     return dataclasses.replace(services, office=Later.ready(office))
 
 

@@ -22,13 +22,13 @@ from kiosk.domain.content import Category
 from kiosk.domain.feedback_form import FeedbackForm
 from kiosk.domain.status import SyncStatus
 from kiosk.speech import Speaker
-from kiosk.store.ticket_book import TicketBook
 
 if TYPE_CHECKING:  # the back office's modules are imported when it is made (kiosk.core.office)
     from kiosk.core.desk import Desk
     from kiosk.core.lookup import TicketLookUp
     from kiosk.receipt.status import PrinterState
     from kiosk.store.remote import RemoteStore
+    from kiosk.store.ticket_book import TicketBook
     from kiosk.sync import SyncWorker
 
 
@@ -41,8 +41,7 @@ class Services:
     data_dir: Path
     now: Callable[[], datetime]  # aware, in the community's time zone
     sync_status: Callable[[], SyncStatus]
-    book: TicketBook
-    office: Later[Office]  # sync, desk, remote store, look-up: made after the first frame
+    office: Later[Office]  # the book, sync, desk, remote store, look-up: made after the first frame
     form: FeedbackForm  # the report being entered; cleared by the idle reset
     speaker: Speaker  # says each screen's prompt; any touch stops it
     lockdown: bool = True
@@ -54,6 +53,10 @@ class Services:
     # kiosk; the UI tests that do not look at a first visit's speed leave it off, since drawing
     # 16 screens in software GL adds ~1.5 s to each test's kiosk (tests/ui/conftest.py).
     warm_screens: bool = True
+
+    @property
+    def book(self) -> TicketBook:
+        return self.office.get().book
 
     @property
     def sync(self) -> SyncWorker:
@@ -80,8 +83,8 @@ class Services:
         """The stores' connections, the last of which checkpoints the WAL into the file; a back
         office never made is not made to be closed."""
         self.speaker.close()
-        self.book.close()
         if self.office.made:
+            self.book.close()
             self.remote.close()
 
     def category(self, code: str | None) -> Category | None:

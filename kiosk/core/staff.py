@@ -27,8 +27,6 @@ if TYPE_CHECKING:  # the sync package is imported with the back office (kiosk.co
     from kiosk.sync.results import SyncReport
 
 # Exit codes the kiosk's service understands (deploy/: RestartPreventExitStatus=3).
-EXIT_RESTART = 75  # EX_TEMPFAIL: "start me again"; Restart=always does
-EXIT_LEAVE_KIOSK = 3  # staff left kiosk mode: the service must NOT start the kiosk again
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,9 @@ from types import FrameType
 from typing import Any
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+# How the kiosk ends when staff end it (kiosk.ui.staff; the service's unit file relies on both)
+EXIT_RESTART = 75  # EX_TEMPFAIL: "start me again"; Restart=always does
+EXIT_LEAVE_KIOSK = 3  # staff left kiosk mode: the service must NOT start the kiosk again
 
 
 class StopRequest:

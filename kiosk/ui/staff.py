@@ -21,7 +21,7 @@ from kivy.core.window import Window
 
 from kiosk.config.model import KioskConfig
 from kiosk.core.services import Services
-from kiosk.core.staff import EXIT_LEAVE_KIOSK, EXIT_RESTART
+from kiosk.core.stop import EXIT_LEAVE_KIOSK, EXIT_RESTART
 from kiosk.domain.corner_hold import CornerHold
 from kiosk.domain.pin_lock import PinLock
 from kiosk.ui import lockdown

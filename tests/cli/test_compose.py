@@ -12,7 +12,7 @@ from pathlib import Path
 from tests.fixtures.fresh_python import output_lines
 
 LATE = ("yaml", "pydantic", "importlib.metadata", "email.utils", "requests")
-OFFICE = ("kiosk.sync", "kiosk.core.desk", "kiosk.core.lookup", "kiosk.store.remote")
+OFFICE = ("kiosk.core.desk", "kiosk.core.lookup", "kiosk.store", "kiosk.store.remote", "kiosk.sync")
 START = f"""
 import sys
 from pathlib import Path

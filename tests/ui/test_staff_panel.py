@@ -12,7 +12,7 @@ from kivy.core.window import Window
 from kivy.tests.common import UnitTestTouch
 
 from kiosk.config.model import Display
-from kiosk.core.staff import EXIT_LEAVE_KIOSK, EXIT_RESTART
+from kiosk.core.stop import EXIT_LEAVE_KIOSK, EXIT_RESTART
 from kiosk.store.outbox import Outbox, OutboxItem
 from kiosk.ui.widgets import BigButton
 from tests.fixtures.escpos_emulator import FINE, Emulator, TcpPrinter
