@@ -159,12 +159,15 @@ def _kiosk(data_dir: Path, config: Path = SAMPLE, *, hurried: Hurried | None = N
     from kivy.clock import Clock
     from kivy.core.window import Window
 
+    from kiosk.cli import main  # noqa: F401 (`kiosk run` imports its command module and parser first)
     from kiosk.cli.compose import compose
+    from kiosk.config.check import log_start_warnings
     from kiosk.ui.app import KioskApp
     from kiosk.ui.driver import Driver
     from kiosk.ui.run import keep_what_start_up_made
 
     wiring = compose(config_path=config, data_dir=data_dir, lockdown=True)
+    log_start_warnings(wiring.config())  # as `kiosk run` does before its window
     if hurried is not None:
         wiring = dataclasses.replace(wiring, monotonic=hurried)
     app = KioskApp(wiring)

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.cli import central, speak, tickets
-from kiosk.cli.sync import cmd_sync
 from kiosk.config.errors import ConfigInvalid, ConfigUnreadable
+from kiosk.core.office import OfficeUnavailableError
 from kiosk.store.db import StoreError
 
 if TYPE_CHECKING:
@@ -47,8 +47,14 @@ def _compose(
     )
 
 
+def _cmd_sync(args: argparse.Namespace) -> int:
+    from kiosk.cli.sync import cmd_sync  # here: the sync package is not `kiosk run`'s to import
+
+    return cmd_sync(_compose(args), args)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    from kiosk.core.health import log_start_warnings
+    from kiosk.config.check import log_start_warnings
     from kiosk.ui.run import run_kiosk
 
     services = _compose(args, lockdown=not args.windowed, speaking=True)
@@ -147,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--once", action="store_true", required=True, help="one round, then exit")
     _add_config(sync)
     _add_data_dir(sync)
-    sync.set_defaults(handler=lambda args: cmd_sync(_compose(args), args))
+    sync.set_defaults(handler=_cmd_sync)
 
     central.add_subcommands(sub)
 
@@ -176,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for item in error.errors:
             print(item, file=sys.stderr)
         return 1
-    except StoreError as error:  # a full disk, a file from a newer release: one line, no trace
+    except (StoreError, OfficeUnavailableError) as error:  # a full disk, a newer file: one line
         print(f"kiosk: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -4,6 +4,7 @@ before them."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,8 +14,8 @@ from kiosk.core.content import ContentKeeper
 from kiosk.core.desk import Desk
 from kiosk.core.health import health_source
 from kiosk.core.lookup import TicketLookUp
-from kiosk.core.office import Office
-from kiosk.store.db import TICKETS
+from kiosk.core.office import Office, OfficeUnavailableError
+from kiosk.store.db import TICKETS, StoreError
 from kiosk.store.remote import RemoteStore
 from kiosk.store.reserve import keep_reserve
 from kiosk.store.ticket_book import TicketBook
@@ -22,6 +23,22 @@ from kiosk.sync import SyncWorker
 
 
 def open_office(
+    *,
+    live: LiveConfig,
+    content: ContentKeeper,
+    data_dir: Path,
+    now: Callable[[], datetime],
+) -> Office:
+    """Raises OfficeUnavailableError, with the store's own sentence, when the store refuses."""
+    try:
+        return _open(live=live, content=content, data_dir=data_dir, now=now)
+    except StoreError as error:
+        raise OfficeUnavailableError(str(error)) from error
+    except sqlite3.Error as error:  # a file that is not a database, a card that went read-only
+        raise OfficeUnavailableError(f"{data_dir / TICKETS}: {error}") from error
+
+
+def _open(
     *,
     live: LiveConfig,
     content: ContentKeeper,

@@ -12,10 +12,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from kiosk.config.check import warnings as config_warnings
 from kiosk.config.content_store import ContentReport
 from kiosk.config.live import LAST_GOOD, LiveConfig
-from kiosk.config.model import KioskConfig
 from kiosk.core.release import kiosk_version
 from kiosk.receipt.status import PrinterState, PrinterStatus
 from kiosk.store.reserve import is_storage_full
@@ -73,15 +71,6 @@ def storage_problem(data_dir: Path) -> str:
             "stored; waiting tickets are still sent. Free some space on the SD card."
         )
     return ""
-
-
-def log_start_warnings(config: KioskConfig) -> list[str]:
-    """At start, what works but not for residents yet (a QR code phones cannot open): logged as
-    warnings, the same sentences `kiosk check-config` prints; returned for tests."""
-    found = config_warnings(config)
-    for warning in found:
-        logging.getLogger("kiosk.config").warning("%s", warning)
-    return found
 
 
 class StorageWatch:

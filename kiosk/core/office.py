@@ -24,6 +24,12 @@ if TYPE_CHECKING:  # only the types: importing the modules is what is put off
 T = TypeVar("T")
 
 
+class OfficeUnavailableError(Exception):
+    """Its store cannot be opened (a full card with no reserve left, a file from a newer release):
+    said to staff in one line. A kiosk stops then, as it did when the store was opened before
+    its first frame, and systemd starts it again."""
+
+
 @dataclass(frozen=True)
 class Office:
     book: TicketBook  # the tickets and their outbox, in one SQLite file

@@ -19,6 +19,7 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 # How the kiosk ends when staff end it (kiosk.ui.staff; the service's unit file relies on both)
 EXIT_RESTART = 75  # EX_TEMPFAIL: "start me again"; Restart=always does
 EXIT_LEAVE_KIOSK = 3  # staff left kiosk mode: the service must NOT start the kiosk again
+EXIT_NO_STORE = 1  # the ticket store cannot be opened (kiosk.core.office): logged in one line
 
 
 class StopRequest:

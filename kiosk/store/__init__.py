@@ -1,32 +1,7 @@
 """SQLite storage: the kiosk's ticket book and the outbox the sync worker drains.
 
+Import the modules themselves (db, outbox, ticket_book, remote, ratings, reserve): this package
+imports none of them, so a command that only needs `StoreError` does not open the rest.
+
 May import: `kiosk.domain`, `kiosk.wire`, `kiosk.config`, and itself.
 """
-
-from __future__ import annotations
-
-from kiosk.store.db import SCHEMA_VERSION, NewerSchemaError, Pragmas, StoreError
-from kiosk.store.outbox import (
-    Outbox,
-    OutboxCounts,
-    OutboxError,
-    OutboxItem,
-    OutboxKind,
-    OutboxState,
-)
-from kiosk.store.ticket_book import TicketBook, UnknownTicketError
-
-__all__ = [
-    "SCHEMA_VERSION",
-    "NewerSchemaError",
-    "Outbox",
-    "OutboxCounts",
-    "OutboxError",
-    "OutboxItem",
-    "OutboxKind",
-    "OutboxState",
-    "Pragmas",
-    "StoreError",
-    "TicketBook",
-    "UnknownTicketError",
-]

@@ -21,8 +21,10 @@ from kivy.uix.screenmanager import NoTransition
 
 from kiosk.config.errors import ConfigError
 from kiosk.config.model import KioskConfig
+from kiosk.core.office import OfficeUnavailableError
 from kiosk.core.services import Services
 from kiosk.core.stick import StickWatcher
+from kiosk.core.stop import EXIT_NO_STORE
 from kiosk.domain.messages import message
 from kiosk.domain.text import is_rtl
 from kiosk.ui import crash_guard, lockdown, pictogram_textures
@@ -150,6 +152,14 @@ class KioskApp(StaffMixin, SessionMixin, App):
         file again) and the sync thread. Before the first frame is on the window they would share
         the CPU with it, which a resident at a dark screen after a power cut waits for."""
         if self.stopped:
+            return
+        try:
+            self.services.office.get()
+        except OfficeUnavailableError as error:
+            # As when the store was opened before the first frame: one line, and systemd
+            # starts the kiosk again (a card freed, a release rolled forward).
+            log.error("kiosk: %s", error)
+            self.exit_with(EXIT_NO_STORE)
             return
         self._events.append(Clock.schedule_interval(self._make_next_screen, 0))
         # The watcher and the sync thread share the GIL with this one: a frame waits at most

@@ -12,10 +12,17 @@ from pathlib import Path
 from tests.fixtures.fresh_python import output_lines
 
 LATE = ("yaml", "pydantic", "importlib.metadata", "email.utils", "requests")
-OFFICE = ("kiosk.core.desk", "kiosk.core.lookup", "kiosk.store", "kiosk.store.remote", "kiosk.sync")
+OFFICE = (
+    "kiosk.core.desk",
+    "kiosk.core.lookup",
+    "kiosk.store.remote",
+    "kiosk.store.ticket_book",
+    "kiosk.sync",
+)
 START = f"""
 import sys
 from pathlib import Path
+import kiosk.cli.main  # `kiosk run` starts here
 from kiosk.cli.compose import compose
 from kiosk.config.paths import REPO_CONFIG
 services = compose(config_path=REPO_CONFIG, data_dir=Path(sys.argv[1]), lockdown=True)

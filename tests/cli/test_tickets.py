@@ -124,3 +124,16 @@ def test_print_test_against_an_unplugged_network_printer_says_so(tmp_path: Path,
     assert result.returncode == 1
     assert "not connected" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_store_that_cannot_be_opened_is_said_in_one_line(config: Path, tmp_path: Path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "tickets.sqlite3").write_bytes(b"not a database, a card's garbage " * 64)
+    done = kiosk(
+        "feedback", "add", "--category", "sanitation", "--text", "bins",
+        "--config", config, "--data-dir", data,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.strip() == f"kiosk: {data / 'tickets.sqlite3'}: file is not a database"

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.config.check import log_start_warnings
 from kiosk.config.live import LiveConfig
 from kiosk.config.loader import load_config
 from kiosk.config.paths import REPO_CONFIG
 from kiosk.core.health import (
     StorageWatch,
     health_source,
-    log_start_warnings,
     printer_word,
 )
 from kiosk.core.release import kiosk_version, release_of, version_text

@@ -5,6 +5,7 @@ first flip" means the next frame."""
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 import time
@@ -14,6 +15,8 @@ import pytest
 from kivy.core.window import Window
 
 from kiosk.core.services import Services
+from kiosk.core.stop import EXIT_NO_STORE
+from kiosk.store.db import TICKETS
 from kiosk.ui.app import SCREENS, UI_SWITCH_INTERVAL, KioskApp
 from kiosk.ui.driver import Driver
 from tests.fixtures.fresh_python import output_lines
@@ -103,6 +106,30 @@ def test_the_back_office_is_made_only_once_the_first_frame_is_on_the_window(
     assert at_swaps[0] is False
     assert office.made, "made after the first frame"
     assert "kiosk-sync" in _threads(before), "and its worker started"
+
+
+def test_a_store_that_cannot_be_opened_stops_the_kiosk_after_its_first_frame_in_one_line(
+    wiring: Services, caplog: pytest.LogCaptureFixture
+):
+    """As when the store was opened before the first frame: staff read one line, and systemd
+    starts the kiosk again; no screen is left half working on a store it cannot write."""
+    (wiring.data_dir / TICKETS).write_bytes(b"not a database, a card's garbage " * 64)
+    app = KioskApp(wiring)
+    exits: list[int] = []
+    app.exit_with = exits.append
+    driver = Driver(app)
+    app._run_prepare()
+    try:
+        with caplog.at_level(logging.ERROR, logger="kiosk.ui"):
+            driver.frames(3)
+    finally:
+        driver.stop()
+    assert exits == [EXIT_NO_STORE]
+    said = [r for r in caplog.records if r.name == "kiosk.ui"]
+    assert [r.getMessage() for r in said] == [
+        f"kiosk: {wiring.data_dir / TICKETS}: file is not a database"
+    ]
+    assert said[0].exc_info is None, "one line, no traceback"
 
 
 def test_after_the_first_frame_the_rest_starts_and_every_screen_is_made(prepared):
