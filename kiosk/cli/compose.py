@@ -55,14 +55,14 @@ def compose(
 
     content = ContentKeeper(live, data_dir, now=now)
 
-    def open_office() -> Office:
+    def make_office() -> Office:
         # Imported here, not above: these modules are what a cold start puts off until its
         # first frame is on the window (kiosk.core.office).
         from kiosk.cli.office import open_office
 
         return open_office(live=live, content=content, data_dir=data_dir, now=now)
 
-    office = Later(open_office)
+    office = Later(make_office)
 
     def sync_status() -> SyncStatus:
         return office.get().sync.status()
