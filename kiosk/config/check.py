@@ -74,6 +74,15 @@ def check_config(path: Path, out: TextIO, err: TextIO) -> int:
     return OK
 
 
+def log_start_warnings(config: KioskConfig) -> list[str]:
+    """At start, what works but not for residents yet (a QR code phones cannot open): logged as
+    warnings, the same sentences `kiosk check-config` prints; returned for tests."""
+    found = warnings(config)
+    for warning in found:
+        logging.getLogger("kiosk.config").warning("%s", warning)
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m kiosk.config.check FILE...`: the worst exit code of all files."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -85,12 +94,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-
-
-def log_start_warnings(config: KioskConfig) -> list[str]:
-    """At start, what works but not for residents yet (a QR code phones cannot open): logged as
-    warnings, the same sentences `kiosk check-config` prints; returned for tests."""
-    found = warnings(config)
-    for warning in found:
-        logging.getLogger("kiosk.config").warning("%s", warning)
-    return found

@@ -1,7 +1,7 @@
 """Which kiosk this is: its package version and, on an installed kiosk, its release folder's stamp.
 
-Apart from the heartbeat (kiosk.core.health) so the staff panel, made before the first frame,
-shows it without importing the sync package the heartbeat belongs to.
+Apart from the heartbeat (kiosk.core.health) so the staff panel shows it without importing the
+sync package the heartbeat belongs to.
 """
 
 from __future__ import annotations

@@ -148,8 +148,9 @@ class KioskApp(StaffMixin, SessionMixin, App):
         self._events.append(AfterFirstFrame(Clock, Window, self._after_first_frame))
 
     def _after_first_frame(self, _dt: float) -> None:
-        """What start-up need not wait for: the other screens, the config watcher (it reads the
-        file again) and the sync thread. Before the first frame is on the window they would share
+        """What start-up need not wait for: the back office (the store, the sync thread: a store
+        that cannot be opened stops the kiosk here), the other screens and the config watcher
+        (it reads the file again). Before the first frame is on the window they would share
         the CPU with it, which a resident at a dark screen after a power cut waits for."""
         if self.stopped:
             return
