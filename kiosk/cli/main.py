@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from kiosk.cli import central, speak, tickets
 from kiosk.config.errors import ConfigInvalid, ConfigUnreadable
 from kiosk.core.office import OfficeUnavailableError
-from kiosk.store.db import StoreError
+from kiosk.store.errors import StoreError
 
 if TYPE_CHECKING:
     from kiosk.core.services import Services  # composed only when a command runs

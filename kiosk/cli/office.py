@@ -15,7 +15,8 @@ from kiosk.core.desk import Desk
 from kiosk.core.health import health_source
 from kiosk.core.lookup import TicketLookUp
 from kiosk.core.office import Office, OfficeUnavailableError
-from kiosk.store.db import TICKETS, StoreError
+from kiosk.store.db import TICKETS
+from kiosk.store.errors import StoreError
 from kiosk.store.remote import RemoteStore
 from kiosk.store.reserve import keep_reserve
 from kiosk.store.ticket_book import TicketBook

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
 
+from kiosk.store.errors import NewerSchemaError, StorageFullError, StoreError
 from kiosk.store.reserve import is_disk_full, release_reserve
 
 TICKETS = "tickets.sqlite3"  # in the data folder: the ticket book, the outbox, the centre's copy
@@ -28,18 +29,6 @@ TICKETS = "tickets.sqlite3"  # in the data folder: the ticket book, the outbox, 
 # takes a VACUUM of the whole file; not done at a kiosk's start).
 PAGE_SIZE = 1024
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds another writer may hold the file before we give up
-
-
-class StoreError(Exception):
-    """The ticket book or outbox cannot be used as asked."""
-
-
-class StorageFullError(StoreError):
-    """The disk holding the store is full, and no reserve is left to give back."""
-
-
-class NewerSchemaError(StoreError):
-    """The file was written by a newer version of Echo Kiosk; opening it could damage it."""
 
 
 # MIGRATIONS[n] brings a file from user_version n to n + 1. Append only: never edit a shipped step.

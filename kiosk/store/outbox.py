@@ -17,7 +17,8 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
-from kiosk.store.db import Handle, StoreError, write_transaction
+from kiosk.store.db import Handle, write_transaction
+from kiosk.store.errors import StoreError
 
 
 class OutboxKind(Enum):

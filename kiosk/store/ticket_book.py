@@ -32,7 +32,8 @@ from kiosk.domain.ticket_code import (
 from kiosk.domain.ticket_secret import new_secret
 from kiosk.domain.tickets import Draft, Ticket, TicketStatus, is_same_problem, promised_date
 from kiosk.store import ratings
-from kiosk.store.db import Handle, StoreError, write_transaction
+from kiosk.store.db import Handle, write_transaction
+from kiosk.store.errors import StoreError
 from kiosk.store.outbox import OutboxKind, enqueue
 from kiosk.wire.payloads import join_payload, request_payload
 

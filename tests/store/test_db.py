@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.store import db
-from kiosk.store.db import PAGE_SIZE, SCHEMA_VERSION, NewerSchemaError, connect
+from kiosk.store.db import PAGE_SIZE, SCHEMA_VERSION, connect
+from kiosk.store.errors import NewerSchemaError
 from kiosk.store.outbox import Outbox
 from kiosk.store.ticket_book import TicketBook
 from tests.fixtures.old_store import OLD_CODE, make_old_store

@@ -8,7 +8,8 @@ import pytest
 
 from kiosk.domain.ticket_secret import is_secret
 from kiosk.domain.tickets import Ticket
-from kiosk.store.db import StoreError, connect
+from kiosk.store.db import connect
+from kiosk.store.errors import StoreError
 from kiosk.store.outbox import Outbox, OutboxError, OutboxKind, OutboxState, enqueue
 from kiosk.store.ticket_book import TicketBook
 from tests.fixtures.store_samples import ARTICLE_DAY, REPAIR, SANITATION, draft, later

@@ -23,7 +23,8 @@ from tests.fixtures.fresh_python import output_lines
 from tests.ui.helpers import FakeMonotonic, before_each_swap
 
 STARTED_AFTER = {"kiosk-sync", "config-watcher"}
-# A cold start in a fresh interpreter, up to its first frame: which screens' modules it imported.
+# A cold start in a fresh interpreter as `kiosk run` makes it, up to its first frame: which
+# screens' modules it imported, then which of the back office's (the store, SQLite, the sync).
 COLD_START = """
 import sys
 from pathlib import Path
@@ -31,6 +32,7 @@ from kiosk.ui.env import WindowMode, prepare_kivy
 data = Path(sys.argv[1])
 mode = WindowMode(width=800, height=480, fullscreen=False, lockdown=True)
 prepare_kivy(mode, kivy_home=data / "kivy")
+import kiosk.cli.main
 from kiosk.cli.compose import compose
 from kiosk.config.paths import REPO_CONFIG
 from kiosk.ui.app import KioskApp
@@ -39,6 +41,8 @@ app = KioskApp(compose(config_path=REPO_CONFIG, data_dir=data, lockdown=True))
 driver = Driver(app)
 app._run_prepare()
 print(*sorted(m for m in sys.modules if m.startswith("kiosk.ui.screens.")))
+office = ("sqlite3", "kiosk.store.db", "kiosk.sync", "kiosk.receipt")
+print("office:", *sorted(m for m in sys.modules if m.startswith(office)))
 driver.stop()
 """
 
@@ -73,8 +77,16 @@ def test_only_the_home_screen_is_made_before_the_first_frame(prepared):
 def test_a_cold_start_imports_no_screen_module_but_the_home_screens(tmp_path):
     """The other 16 screens' modules, and what only they use, are imported as each screen is
     made after the first frame (issue 18, benchmark 1)."""
-    imported = output_lines(COLD_START, tmp_path)[-1].split()
+    imported = output_lines(COLD_START, tmp_path)[-2].split()
     assert imported == ["kiosk.ui.screens.base", "kiosk.ui.screens.home"]
+
+
+def test_a_cold_start_imports_neither_sqlite_nor_the_sync_nor_the_receipts_before_its_first_frame(
+    tmp_path,
+):
+    """The back office comes after the first frame (kiosk.core.office); what `kiosk run`'s
+    command module needs of the store before then is `kiosk.store.errors` alone."""
+    assert output_lines(COLD_START, tmp_path)[-1] == "office:"
 
 
 def test_nothing_more_starts_until_the_first_frame_is_swapped_onto_the_window(
