@@ -1,8 +1,9 @@
 """The config a running kiosk uses: last good file kept, bad edits reported, restarts survive them.
 
 A start on the file the kiosk last ran on takes the config it built then (kiosk.config.built)
-instead of validating it again; the watcher's first look, after the first frame, loads the file
-in full all the same.
+instead of validating it again; the watcher, started after the first frame, loads the file only
+once it differs from what the kiosk runs on (or names a calendar file), so an unedited kiosk
+never imports the validator.
 
 A power cut right after a bad edit must not leave the kiosk dark: every good load is copied to the
 data folder, and a start on a broken file falls back to that copy (read as if it stood where the
@@ -84,7 +85,12 @@ class LiveConfig:
     standalone kiosk runs on its own file alone."""
 
     def __init__(
-        self, path: Path, data_dir: Path, current: KioskConfig, errors: list[ConfigError]
+        self,
+        path: Path,
+        data_dir: Path,
+        current: KioskConfig,
+        errors: list[ConfigError],
+        built_from: bytes | None = None,
     ) -> None:
         self.path = path
         self.data_dir = data_dir
@@ -99,6 +105,7 @@ class LiveConfig:
         self._last_good = LastGood(data_dir)
         self._built = BuiltCopy(data_dir)
         self._first_report = True  # the watcher's first look repeats what open() found
+        self._built_from = built_from  # the file's bytes `current` came from; None: a backup
         self._watcher: ConfigWatcher | None = None
 
     @classmethod
@@ -110,7 +117,7 @@ class LiveConfig:
         built = BuiltCopy(data_dir)
         recalled = _recall(path, built)
         if recalled is not None:
-            live = cls(path, data_dir, recalled[1], [])
+            live = cls(path, data_dir, recalled[1], [], recalled[0])
             live._last_good.save(recalled[0])  # written only if it is not that file already
             return live._with_content_in_use()
         try:
@@ -124,7 +131,7 @@ class LiveConfig:
             for error in errors:
                 log.error("%s", error)
             return cls(path, data_dir, backup, errors)._with_content_in_use()
-        live = cls(path, data_dir, config, [])
+        live = cls(path, data_dir, config, [], data)
         live._last_good.save(data)
         built.keep(path, data, config)
         return live._with_content_in_use()
@@ -177,6 +184,8 @@ class LiveConfig:
         if self.errors:  # before the watcher can report a newer state of the file
             on_error(self.errors)
         watcher = ConfigWatcher(self.path, on_change=changed, on_error=failed)
+        if self._built_from is not None and not self.errors:
+            watcher.assume(self.device, self._built_from)  # no second load of an unedited file
         self._watcher = watcher
         watcher.start()
 

@@ -63,12 +63,24 @@ class ConfigWatcher:
         self._seen: Hashable = None
         self._deps: tuple[Path, ...] = ()
         self._deps_of = ""
+        self._assumed: bytes | None = None  # what the kiosk already runs on, for the first poll
         self._lock = threading.RLock()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
 
+    def assume(self, config: KioskConfig, data: bytes) -> None:
+        """The kiosk runs on `config` already, built from the file's `data` (at a start, often
+        recalled from kiosk.config.built without validating). The first poll then loads the file
+        only if it is no longer `data`, so a kiosk whose file nobody edits never imports the
+        validator (pydantic: ~11 MB resident for good, and ~0.15 s of CPU just after the first
+        frame; issue 18). A file naming a calendar file is loaded all the same: only a load
+        tells whether the calendar changed since `config` was built."""
+        with self._lock:
+            self.current, self.current_bytes, self._assumed = config, data, data
+
     def start(self) -> None:
-        """Start polling in a daemon thread; the first poll happens at once."""
+        """Start polling in a daemon thread; the first poll happens at once, even if `stop`
+        comes first (it waits for it)."""
         if self._thread is not None and self._thread.is_alive():
             return
         self._stopping.clear()
@@ -84,7 +96,7 @@ class ConfigWatcher:
 
     def _run(self) -> None:
         last_failure = ""
-        while not self._stopping.is_set():
+        while True:
             try:
                 self.check_now()
                 last_failure = ""
@@ -93,7 +105,8 @@ class ConfigWatcher:
                 if failure != last_failure:  # once, not once a second for the rest of the year
                     log.error("config watcher poll failed: %s", failure)
                 last_failure = failure
-            self._stopping.wait(self.interval)
+            if self._stopping.wait(self.interval):
+                return
 
     def check_now(self, *, force: bool = False) -> bool:
         """Poll once, synchronously; True when a changed file was loaded and reported.
@@ -105,7 +118,11 @@ class ConfigWatcher:
         """
         with self._lock:
             signature, data, unreadable = self._poll()
-            if signature == self._seen and not force:
+            assumed, self._assumed = self._assumed, None  # the first poll's only
+            as_assumed = assumed is not None and assumed == data and not self._deps
+            unchanged = signature == self._seen or as_assumed
+            if unchanged and not force:
+                self._seen = signature
                 return False
             for _ in range(_ATTEMPTS):
                 loaded, result = data, self._load(data, unreadable)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.config.errors import ConfigError
+from kiosk.config.loader import load_config
 from kiosk.config.model import KioskConfig
 from kiosk.config.reload import ConfigWatcher
 from tests.config.helpers import ConfigFolder
@@ -190,6 +191,50 @@ def test_calendar_file_change_is_picked_up(watcher: ConfigWatcher, config: Confi
     )
     watcher.check_now()
     assert len(watcher.current.content.events) == 7
+
+
+def test_a_file_as_the_kiosk_runs_on_it_is_not_loaded_again_at_the_first_poll(
+    watcher: ConfigWatcher, recorder: Recorder, config: ConfigFolder
+) -> None:
+    running = load_config(config.path)
+    watcher.assume(running, config.path.read_bytes())
+    assert watcher.check_now() is False
+    assert (recorder.changes, recorder.failures) == ([], [])
+    assert watcher.current is running
+    config.edited(("kiosk_number: 1 ", "kiosk_number: 5 "))
+    assert watcher.check_now() is True
+    assert [kiosk_number(c) for c in recorder.changes] == [5]
+
+
+def test_a_file_edited_since_the_kiosk_built_its_config_is_loaded_at_the_first_poll(
+    watcher: ConfigWatcher, recorder: Recorder, config: ConfigFolder
+) -> None:
+    running = load_config(config.path)
+    built_from = config.path.read_bytes()
+    config.edited(("kiosk_number: 1 ", "kiosk_number: 6 "))
+    watcher.assume(running, built_from)
+    assert watcher.check_now() is True
+    assert [kiosk_number(c) for c in recorder.changes] == [6]
+
+
+def test_a_file_naming_a_calendar_is_loaded_at_the_first_poll_all_the_same(
+    watcher: ConfigWatcher, recorder: Recorder, config: ConfigFolder
+) -> None:
+    """Only a load tells whether the calendar changed since the kiosk built its config."""
+    ics = config.folder / "activities.ics"
+    ics.write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "utf-8")
+    config.edited(("  # ics_file: activities.ics", "  ics_file: activities.ics  #"))
+    watcher.assume(load_config(config.path), config.path.read_bytes())
+    assert watcher.check_now() is True
+    assert recorder.failures == []
+
+
+def test_a_stop_right_after_the_start_still_waits_for_the_first_look(
+    watcher: ConfigWatcher, recorder: Recorder
+) -> None:
+    watcher.start()
+    watcher.stop()
+    assert [kiosk_number(c) for c in recorder.changes] == [1]
 
 
 def test_callback_exception_does_not_stop_the_watcher(config: ConfigFolder) -> None:
