@@ -68,7 +68,9 @@ class FitLabel(Label):
             return
         probe = CoreLabel(font_name=self.font_name, font_size=self.max_font_size)
         wide = probe.get_extents(self.text)[0]
-        room = self.width - 2 * self.padding_x - 2  # Kivy wraps a line that fills it exactly
+        # Kivy wraps a line that fills it exactly (`padding` is [left, top, right, bottom]: the
+        # older `padding_x` is deprecated and logs a warning each time it is read)
+        room = self.width - self.padding[0] - self.padding[2] - 2
         # Whole pixels, rounded down: Pillow draws at an integer size, and one rounded up would
         # be a little wider than measured and wrap ("1/" over "5").
         fitted = self.max_font_size * min(1.0, room / wide) if wide else self.max_font_size
