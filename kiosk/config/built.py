@@ -18,6 +18,7 @@ import logging
 import os
 import pickle
 import sys
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -73,11 +74,23 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
+Digests = tuple[tuple[str, str | None], ...]
+
+
+def digests_of(paths: Iterable[Path]) -> Digests:
+    """Each file's path and a digest of its bytes (None: it cannot be read)."""
+    return tuple((str(path), _digest(_read(path))) for path in paths)
+
+
 class BuiltCopy:
     """`data_dir/built-config.pickle`: what the last good file built, and what it was built from."""
 
     def __init__(self, data_dir: Path) -> None:
         self.path = data_dir / BUILT
+        # the files besides the config file (the calendar) that the config last recalled or
+        # kept here was built from, with their digests: the watcher compares them at its first
+        # look (kiosk.config.reload)
+        self.deps: Digests = ()
 
     def recall(self, as_path: Path, data: bytes) -> KioskConfig | None:
         """The config `data` built when it stood at `as_path`, if nothing it depends on changed."""
@@ -86,7 +99,8 @@ class BuiltCopy:
                 made_from = pickle.load(file)
                 if made_from[:3] != (code_stamp(), str(as_path.absolute()), _digest(data)):
                     return None
-                if any(_digest(_read(Path(dep))) != digest for dep, digest in made_from[3]):
+                deps = tuple(made_from[3])
+                if digests_of(Path(dep) for dep, _ in deps) != deps:
                     return None
                 config = pickle.load(file)
         except FileNotFoundError:
@@ -94,19 +108,17 @@ class BuiltCopy:
         except Exception as exc:  # a damaged or foreign copy: load the file as usual
             log.info("the kept config %s cannot be used (%s); loading the file", self.path, exc)
             return None
-        return config if isinstance(config, KioskConfig) else None
+        if not isinstance(config, KioskConfig):
+            return None
+        self.deps = deps
+        return config
 
     def keep(self, as_path: Path, data: bytes, config: KioskConfig) -> None:
         """Keep `config`, built from `data` standing at `as_path`; a failure only costs the next
         start its speed, so it is logged, not raised."""
         try:
-            deps = referenced_files(decode_config(data, as_path), as_path)
-            made_from = (
-                code_stamp(),
-                str(as_path.absolute()),
-                _digest(data),
-                tuple((str(dep), _digest(_read(dep))) for dep in deps),
-            )
+            self.deps = digests_of(referenced_files(decode_config(data, as_path), as_path))
+            made_from = (code_stamp(), str(as_path.absolute()), _digest(data), self.deps)
             replace_file(self.path, pickle.dumps(made_from) + pickle.dumps(config))
         except Exception as exc:
             log.info("could not keep the built config in %s: %s", self.path, exc)

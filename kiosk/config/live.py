@@ -2,8 +2,8 @@
 
 A start on the file the kiosk last ran on takes the config it built then (kiosk.config.built)
 instead of validating it again; the watcher, started after the first frame, loads the file only
-once it differs from what the kiosk runs on (or names a calendar file), so an unedited kiosk
-never imports the validator.
+once it or its calendar file differs from what the kiosk runs on, so an unedited kiosk never
+imports the validator.
 
 A power cut right after a bad edit must not leave the kiosk dark: every good load is copied to the
 data folder, and a start on a broken file falls back to that copy (read as if it stood where the
@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from kiosk.config.built import BuiltCopy
+from kiosk.config.built import BuiltCopy, Digests
 from kiosk.config.content_file import load_content, with_content
 from kiosk.config.content_store import ContentStore
 from kiosk.config.errors import ConfigError, ConfigInvalid, ConfigUnreadable, errors_of
@@ -46,7 +46,8 @@ def _load(path: Path) -> tuple[bytes, KioskConfig]:
 
 
 def _recall(path: Path, built: BuiltCopy) -> tuple[bytes, KioskConfig] | None:
-    """The file's bytes and the config they built before, when nothing changed since."""
+    """The file's bytes and the config they built before, when nothing changed since (what
+    else it was built from: `built.deps`)."""
     try:
         data = read_config_bytes(path)
     except ConfigUnreadable:
@@ -90,7 +91,7 @@ class LiveConfig:
         data_dir: Path,
         current: KioskConfig,
         errors: list[ConfigError],
-        built_from: bytes | None = None,
+        built_from: tuple[bytes, Digests] | None = None,
     ) -> None:
         self.path = path
         self.data_dir = data_dir
@@ -105,7 +106,8 @@ class LiveConfig:
         self._last_good = LastGood(data_dir)
         self._built = BuiltCopy(data_dir)
         self._first_report = True  # the watcher's first look repeats what open() found
-        self._built_from = built_from  # the file's bytes `current` came from; None: a backup
+        # the file's bytes `current` came from, and the calendar's digest; None: a backup
+        self._built_from = built_from
         self._watcher: ConfigWatcher | None = None
 
     @classmethod
@@ -117,7 +119,7 @@ class LiveConfig:
         built = BuiltCopy(data_dir)
         recalled = _recall(path, built)
         if recalled is not None:
-            live = cls(path, data_dir, recalled[1], [], recalled[0])
+            live = cls(path, data_dir, recalled[1], [], (recalled[0], built.deps))
             live._last_good.save(recalled[0])  # written only if it is not that file already
             return live._with_content_in_use()
         try:
@@ -131,9 +133,9 @@ class LiveConfig:
             for error in errors:
                 log.error("%s", error)
             return cls(path, data_dir, backup, errors)._with_content_in_use()
-        live = cls(path, data_dir, config, [], data)
-        live._last_good.save(data)
         built.keep(path, data, config)
+        live = cls(path, data_dir, config, [], (data, built.deps))
+        live._last_good.save(data)
         return live._with_content_in_use()
 
     def _with_content_in_use(self) -> LiveConfig:
@@ -185,7 +187,7 @@ class LiveConfig:
             on_error(self.errors)
         watcher = ConfigWatcher(self.path, on_change=changed, on_error=failed)
         if self._built_from is not None and not self.errors:
-            watcher.assume(self.device, self._built_from)  # no second load of an unedited file
+            watcher.assume(self.device, *self._built_from)  # no second load of what it runs on
         self._watcher = watcher
         watcher.start()
 

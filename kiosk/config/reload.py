@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Hashable
 from pathlib import Path
 
+from kiosk.config.built import Digests, digests_of
 from kiosk.config.errors import ConfigError, ConfigInvalid, ConfigUnreadable
 from kiosk.config.loader import load_config, referenced_files
 from kiosk.config.model import KioskConfig
@@ -63,20 +64,20 @@ class ConfigWatcher:
         self._seen: Hashable = None
         self._deps: tuple[Path, ...] = ()
         self._deps_of = ""
-        self._assumed: bytes | None = None  # what the kiosk already runs on, for the first poll
+        self._assumed: tuple[bytes, Digests] | None = None  # what the kiosk runs on already
         self._lock = threading.RLock()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def assume(self, config: KioskConfig, data: bytes) -> None:
-        """The kiosk runs on `config` already, built from the file's `data` (at a start, often
-        recalled from kiosk.config.built without validating). The first poll then loads the file
-        only if it is no longer `data`, so a kiosk whose file nobody edits never imports the
-        validator (pydantic: ~11 MB resident for good, and ~0.15 s of CPU just after the first
-        frame; issue 18). A file naming a calendar file is loaded all the same: only a load
-        tells whether the calendar changed since `config` was built."""
+    def assume(self, config: KioskConfig, data: bytes, deps: Digests = ()) -> None:
+        """The kiosk runs on `config` already, built from the file's `data` and the files it
+        names (`deps`: the calendar's path and digest; at a start, often recalled from
+        kiosk.config.built without validating). The first poll then loads the file only if it
+        or they are no longer so, so a kiosk whose file nobody edits never imports the validator
+        (pydantic: ~11 MB resident for good, and ~0.15 s of CPU just after the first frame;
+        issue 18)."""
         with self._lock:
-            self.current, self.current_bytes, self._assumed = config, data, data
+            self.current, self.current_bytes, self._assumed = config, data, (data, deps)
 
     def start(self) -> None:
         """Start polling in a daemon thread; the first poll happens at once, even if `stop`
@@ -119,7 +120,7 @@ class ConfigWatcher:
         with self._lock:
             signature, data, unreadable = self._poll()
             assumed, self._assumed = self._assumed, None  # the first poll's only
-            as_assumed = assumed is not None and assumed == data and not self._deps
+            as_assumed = assumed is not None and assumed == (data, digests_of(self._deps))
             unchanged = signature == self._seen or as_assumed
             if unchanged and not force:
                 self._seen = signature

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.config.built import digests_of
 from kiosk.config.errors import ConfigError
 from kiosk.config.loader import load_config
 from kiosk.config.model import KioskConfig
@@ -217,16 +218,37 @@ def test_a_file_edited_since_the_kiosk_built_its_config_is_loaded_at_the_first_p
     assert [kiosk_number(c) for c in recorder.changes] == [6]
 
 
-def test_a_file_naming_a_calendar_is_loaded_at_the_first_poll_all_the_same(
-    watcher: ConfigWatcher, recorder: Recorder, config: ConfigFolder
-) -> None:
-    """Only a load tells whether the calendar changed since the kiosk built its config."""
+def _with_calendar(config: ConfigFolder) -> Path:
     ics = config.folder / "activities.ics"
     ics.write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "utf-8")
     config.edited(("  # ics_file: activities.ics", "  ics_file: activities.ics  #"))
-    watcher.assume(load_config(config.path), config.path.read_bytes())
+    return ics
+
+
+def test_a_calendar_as_the_kiosk_built_its_config_is_not_loaded_again_at_the_first_poll(
+    watcher: ConfigWatcher, recorder: Recorder, config: ConfigFolder
+) -> None:
+    ics = _with_calendar(config)
+    watcher.assume(load_config(config.path), config.path.read_bytes(), digests_of([ics]))
+    assert watcher.check_now() is False
+    assert (recorder.changes, recorder.failures) == ([], [])
+
+
+@pytest.mark.parametrize("told", ["the calendar's old digest", "nothing of the calendar"])
+def test_a_calendar_changed_since_the_kiosk_built_its_config_is_loaded_at_the_first_poll(
+    watcher: ConfigWatcher, recorder: Recorder, config: ConfigFolder, told: str
+) -> None:
+    ics = _with_calendar(config)
+    running, built_from = load_config(config.path), config.path.read_bytes()
+    deps = digests_of([ics]) if told == "the calendar's old digest" else ()
+    ics.write_text(
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:x\r\nDTSTART:20241107T140000\r\n"
+        "DTEND:20241107T150000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        "utf-8",
+    )
+    watcher.assume(running, built_from, deps)
     assert watcher.check_now() is True
-    assert recorder.failures == []
+    assert [len(c.content.events) for c in recorder.changes] == [len(running.content.events) + 1]
 
 
 def test_a_stop_right_after_the_start_still_waits_for_the_first_look(
