@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import io
 import threading
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from kivy.clock import Clock
 from kivy.core.image import Image as CoreImage
@@ -30,6 +31,24 @@ QR_MM = {"portrait": 26.0, "landscape": 46.0}  # the QR's size when there is roo
 QR_MIN_MM = 18.0  # the smallest a phone still reads from arm's length
 QR_LANDSCAPE_MM = (QR_MM["landscape"], 30.0, QR_MIN_MM)  # the sizes tried, largest first
 SIDE_SHARES = tuple(n / 100 for n in range(28, 52, 2))  # landscape: the QR and note's column
+
+
+Try = TypeVar("Try", bound=tuple[Any, ...])
+
+
+def _first_fitting(
+    tries: list[Try], room_of: Callable[..., float], need: float
+) -> tuple[float, Try]:
+    """The first try (in order of preference) that leaves `need` of room, measuring none after
+    it (the landscape's 36-72 tries took ~10 ms of the done screen's first frame); if none
+    does, the roomiest, whose words scroll least."""
+    measured: list[tuple[float, Try]] = []
+    for tried in tries:
+        room = room_of(*tried)
+        if room >= need:
+            return room, tried
+        measured.append((room, tried))
+    return max(measured)
 
 
 class FeedbackDoneScreen(KioskScreen):
@@ -65,24 +84,24 @@ class FeedbackDoneScreen(KioskScreen):
         ).start()
 
     def _print(self, ticket: Ticket, lang: str) -> None:
-        result = self.services.desk.print_receipt(ticket, lang)
-        Clock.schedule_once(lambda _dt: self._printed(ticket, result))
+        desk = self.services.desk
+        result = desk.print_receipt(ticket, lang)
+        png = None
+        if not result.printed:  # the QR on screen instead, drawn here: qrcode is pure Python
+            png = io.BytesIO()
+            desk.qr_image(ticket, lang).save(png, format="png")
+            png.seek(0)
+        Clock.schedule_once(lambda _dt: self._printed(ticket, result, png))
 
-    def _printed(self, ticket: Ticket, result: PrintResult) -> None:
+    def _printed(self, ticket: Ticket, result: PrintResult, png: io.BytesIO | None) -> None:
         if ticket is not self.ticket:
             return  # an old print finishing after the next resident started
         self.result = result
-        if not result.printed:
-            self._load_qr(ticket)
+        if png is not None:
+            self.qr_texture = CoreImage(png, ext="png").texture
+            self.show_qr = True
         self.refresh()
         self.fit_lines()  # now, not on the clock: the new words are laid out once, in place
-
-    def _load_qr(self, ticket: Ticket) -> None:
-        data = io.BytesIO()
-        self.services.desk.qr_image(ticket, self.shell.lang).save(data, format="png")
-        data.seek(0)
-        self.qr_texture = CoreImage(data, ext="png").texture
-        self.show_qr = True
 
     def refresh(self) -> None:
         lang = self.shell.lang
@@ -153,18 +172,14 @@ class FeedbackDoneScreen(KioskScreen):
         need = theme.font_title * 1.4
         if not theme.portrait:
             wide = [(f, q, s) for f in fonts for q in QR_LANDSCAPE_MM for s in SIDE_SHARES]
-            sides = [(self._side_room(*tried), tried) for tried in wide]
-            room, (font, qr_mm, share) = next((t for t in sides if t[0] >= need), max(sides))
+            room, (font, qr_mm, share) = _first_fitting(wide, self._side_room, need)
             self.side_width = self._side_w(qr_mm, share)
             self._place(font, qr_mm, room, "side")
             return
         modes = ["plain", "low"] + (["compact"] if self.show_qr else [])
         tries = [(theme.font_body, QR_MM["portrait"], "plain")]
         tries += [(normal, q, m) for m in modes for q in (QR_MM["portrait"], QR_MIN_MM)]
-        rooms = [(self._code_room(*tried), tried) for tried in tries]
-        fitting = [(room, tried) for room, tried in rooms if room >= need]
-        # none fits: the roomiest, whose words scroll least
-        room, (font, qr_mm, mode) = fitting[0] if fitting else max(rooms)
+        room, (font, qr_mm, mode) = _first_fitting(tries, self._code_room, need)
         self.side_width = 0
         self._place(font, qr_mm, room, mode)
 
