@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -99,24 +98,3 @@ def test_printer_trouble_keeps_the_ticket_and_shows_the_qr_on_screen(kiosk: Kios
     kiosk.app.go_home()
     kiosk.driver.frames(2)
     assert kiosk.screen("home").headline == "今天不打印回执"
-
-
-@pytest.mark.parametrize("printer", ["unplugged"], indirect=True)
-def test_the_qr_shown_instead_is_drawn_off_the_screens_thread(kiosk: Kiosk, printer, monkeypatch):
-    """qrcode is pure Python (~8 ms a code here, more on a Pi): on the screen's thread it held
-    up the done screen's first frames (issue 18, benchmark 3)."""
-    desk = kiosk.app.services.desk
-    drawn_on: list[str] = []
-
-    def qr_image(*args, **kwargs):
-        drawn_on.append(threading.current_thread().name)
-        return draw(*args, **kwargs)
-
-    draw = desk.qr_image
-    monkeypatch.setattr(desk, "qr_image", qr_image)
-    report_a_repair(kiosk)
-    kiosk.driver.tap(kiosk.screen("feedback_confirm").ids["submit"])
-    assert _wait_for_print(kiosk) is not None
-    kiosk.driver.frames(1)
-    assert kiosk.screen("feedback_done").show_qr
-    assert drawn_on == ["receipt"]

@@ -84,24 +84,27 @@ class FeedbackDoneScreen(KioskScreen):
         ).start()
 
     def _print(self, ticket: Ticket, lang: str) -> None:
-        desk = self.services.desk
-        result = desk.print_receipt(ticket, lang)
-        png = None
-        if not result.printed:  # the QR on screen instead, drawn here: qrcode is pure Python
-            png = io.BytesIO()
-            desk.qr_image(ticket, lang).save(png, format="png")
-            png.seek(0)
-        Clock.schedule_once(lambda _dt: self._printed(ticket, result, png))
+        result = self.services.desk.print_receipt(ticket, lang)
+        Clock.schedule_once(lambda _dt: self._printed(ticket, result))
 
-    def _printed(self, ticket: Ticket, result: PrintResult, png: io.BytesIO | None) -> None:
+    def _printed(self, ticket: Ticket, result: PrintResult) -> None:
         if ticket is not self.ticket:
             return  # an old print finishing after the next resident started
         self.result = result
-        if png is not None:
-            self.qr_texture = CoreImage(png, ext="png").texture
-            self.show_qr = True
+        if not result.printed:
+            self._load_qr(ticket)
         self.refresh()
         self.fit_lines()  # now, not on the clock: the new words are laid out once, in place
+
+    def _load_qr(self, ticket: Ticket) -> None:
+        """On the screen's thread, in the frame the print's answer arrives: drawn on the print
+        thread instead, the QR came a frame or more after the screen (no printer: an answer at
+        once), and the screen was laid out twice, the code's size changing under the eye."""
+        data = io.BytesIO()
+        self.services.desk.qr_image(ticket, self.shell.lang).save(data, format="png")
+        data.seek(0)
+        self.qr_texture = CoreImage(data, ext="png").texture
+        self.show_qr = True
 
     def refresh(self) -> None:
         lang = self.shell.lang
